@@ -1,0 +1,66 @@
+# Thin wrapper around CMake and CTest. CMakeLists.txt and CMakePresets.json are the real build.
+#
+#   make            configure and build into $(BUILD_DIR)
+#   make test       install dependencies, build, run every test with ctest
+#   make run        install dependencies, build, start the GUI (or `fshosts status` until it exists)
+#   make package    build and run cpack
+#   make pot        regenerate po/fshosts.pot and merge it into the catalogs
+#   make deps       install build and test dependencies (scripts/install-deps)
+#   make clean      remove $(BUILD_DIR)
+#
+# CI=true (set by .ci/run) turns compiler warnings into errors.
+
+BUILD_DIR ?= build
+JOBS ?= $(shell nproc 2>/dev/null || sysctl -n hw.ncpu 2>/dev/null || echo 2)
+# Extra arguments for `cmake -S . -B ...`, e.g. make CMAKE_ARGS=-DFSHOSTS_SANITIZE=ON
+CMAKE_ARGS ?=
+# Arguments for the CLI when `make run` has no GUI to start.
+ARGS ?= status
+
+ifeq ($(CI),true)
+CMAKE_ARGS += -DFSHOSTS_WARNINGS_AS_ERRORS=ON
+endif
+
+# Prerequisites run in the order they are listed (deps before configure before build);
+# the parallelism is inside `cmake --build -j` and `ctest -j`.
+.NOTPARALLEL:
+
+.DEFAULT_GOAL := build
+.PHONY: all deps configure build test run package pot clean
+
+all: build
+
+deps:
+	scripts/install-deps
+
+configure:
+	cmake -S . -B $(BUILD_DIR)$(if $(strip $(CMAKE_ARGS)), $(strip $(CMAKE_ARGS)))
+
+build: configure
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+test: deps build
+	ctest --test-dir $(BUILD_DIR) --output-on-failure --no-tests=error -j $(JOBS)
+
+run: deps build
+	@if [ -x $(BUILD_DIR)/bin/fshosts-gui ]; then \
+		echo "$(BUILD_DIR)/bin/fshosts-gui"; exec $(BUILD_DIR)/bin/fshosts-gui; \
+	else \
+		echo "$(BUILD_DIR)/bin/fshosts $(ARGS)"; exec $(BUILD_DIR)/bin/fshosts $(ARGS); \
+	fi
+
+package: build
+	@if [ -f $(BUILD_DIR)/CPackConfig.cmake ]; then \
+		echo "cpack --config $(BUILD_DIR)/CPackConfig.cmake -B $(BUILD_DIR)/packages"; \
+		cpack --config $(BUILD_DIR)/CPackConfig.cmake -B $(BUILD_DIR)/packages; \
+	else \
+		echo "make package: $(BUILD_DIR)/CPackConfig.cmake does not exist." >&2; \
+		echo "Packaging is not set up yet; it arrives with the installer (cmake/packaging.cmake)." >&2; \
+		exit 1; \
+	fi
+
+pot: configure
+	cmake --build $(BUILD_DIR) --target fshosts-pot
+
+clean:
+	rm -rf $(BUILD_DIR)

@@ -1,0 +1,12 @@
+# Third-party dependencies. Debian 12 packages are listed in scripts/install-deps,
+# vcpkg ports in vcpkg.json, Homebrew formulae in scripts/install-deps --print macos.
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(IDN2 REQUIRED IMPORTED_TARGET libidn2)
+
+find_package(fmt REQUIRED)
+find_package(spdlog REQUIRED)
+find_package(nlohmann_json 3.10 REQUIRED)
+find_package(CLI11 REQUIRED)
+
+# gettext's libintl: part of glibc on Linux, a separate library on macOS and Windows.
+find_package(Intl REQUIRED)

@@ -1,0 +1,9 @@
+#include "platform/hosts_path.h"
+
+namespace fshosts::platform {
+
+std::filesystem::path system_hosts_path() { return "/etc/hosts"; }
+
+std::string_view native_eol() noexcept { return "\n"; }
+
+}  // namespace fshosts::platform

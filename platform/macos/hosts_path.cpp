@@ -1,0 +1,10 @@
+#include "platform/hosts_path.h"
+
+namespace fshosts::platform {
+
+// /etc is a symlink to /private/etc; name the real file so no symlink is ever followed.
+std::filesystem::path system_hosts_path() { return "/private/etc/hosts"; }
+
+std::string_view native_eol() noexcept { return "\n"; }
+
+}  // namespace fshosts::platform

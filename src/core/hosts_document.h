@@ -13,6 +13,7 @@ namespace fshosts {
 struct Line {
     std::string text;  // the line's bytes without its ending
     std::string eol;   // "\n", "\r\n", "\r", or "" (only ever the last line)
+    bool operator==(const Line&) const = default;
 };
 
 enum class LineKind {

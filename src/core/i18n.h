@@ -19,10 +19,15 @@ void set_translator(Translator translator) noexcept;
 const char* tr(const char* msgid) noexcept;
 
 // Translates a fmt pattern and formats it: the translation may reorder {0} {1} placeholders.
+// A translation with a broken placeholder falls back to the English pattern.
 template <typename... Args>
 std::string trf(const char* msgid, Args&&... args)
 {
-    return fmt::format(fmt::runtime(tr(msgid)), std::forward<Args>(args)...);
+    try {
+        return fmt::format(fmt::runtime(tr(msgid)), args...);
+    } catch (const fmt::format_error&) {
+        return fmt::format(fmt::runtime(msgid), std::forward<Args>(args)...);
+    }
 }
 
 }  // namespace fshosts

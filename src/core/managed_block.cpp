@@ -142,12 +142,13 @@ BlockInfo inspect_block(const HostsDocument& doc)
                 return malformed(n, _("the file holds more than one fshosts block."));
             inside = true;
             info.begin_line = n;
-        } else if (text == block_end_marker) {
+        } else if (text == block_end_marker || text == block_end_marker_no_final_newline) {
             if (!inside)
                 return malformed(n, _("an end marker has no begin marker before it."));
             inside = false;
             seen_block = true;
             info.end_line = n;
+            info.supplied_final_newline = text == block_end_marker_no_final_newline;
         } else if (looks_like_marker(text)) {
             return malformed(n, trf("the marker line was edited: \"{0}\".", displayable(text)));
         } else if (inside) {
@@ -212,14 +213,12 @@ Change apply(const HostsDocument& doc, const std::vector<std::string>& requested
             std::string message = describe_conflicts(conflicts);
             throw ConflictError(message, std::move(conflicts));
         }
-        std::set<std::size_t> done;
         for (const Conflict& c : conflicts) {
-            if (done.insert(c.line_number).second) {
-                Line& line = lines[c.line_number - 1];
-                line.text.insert(0, disabled_line_prefix);
-            }
+            if (!change.disabled.empty() && change.disabled.back().line_number == c.line_number)
+                continue;  // one line mapping several of the names
+            lines[c.line_number - 1].text.insert(0, disabled_line_prefix);
+            change.disabled.push_back(c);
         }
-        change.disabled = std::move(conflicts);
     }
 
     const std::string eol = doc.dominant_eol(options.fallback_eol);
@@ -243,16 +242,16 @@ Change apply(const HostsDocument& doc, const std::vector<std::string>& requested
             auto end = lines.begin() + static_cast<std::ptrdiff_t>(info.end_line - 1);
             lines.insert(end, new_entries.begin(), new_entries.end());
         } else {
-            // A file without a final newline gets one from the block; the end marker then
-            // carries no line ending, which tells revert to take the newline away again.
-            std::string end_eol = eol;
+            // A file without a final newline gets one from the block; the end marker says so,
+            // so revert can take it away again.
+            std::string_view end_marker = block_end_marker;
             if (!lines.empty() && lines.back().eol.empty()) {
                 lines.back().eol = eol;
-                end_eol.clear();
+                end_marker = block_end_marker_no_final_newline;
             }
             lines.push_back(Line{std::string(block_begin_marker), eol});
             lines.insert(lines.end(), new_entries.begin(), new_entries.end());
-            lines.push_back(Line{std::string(block_end_marker), end_eol});
+            lines.push_back(Line{std::string(end_marker), eol});
         }
     }
     return change;
@@ -276,20 +275,23 @@ Change revert(const HostsDocument& doc, const std::vector<std::string>& names)
         }
     }
 
+    const bool block_goes = remaining.empty();
     std::vector<Line> old_lines = doc.lines();
     for (const DisabledLine& d : info.disabled) {
-        bool still_needed = std::any_of(d.names.begin(), d.names.end(),
-                                        [&](const std::string& n) { return contains_name(remaining, n); });
-        if (!still_needed) {
+        auto any_in = [&](const std::vector<std::string>& list) {
+            return std::any_of(d.names.begin(), d.names.end(), [&](const std::string& n) { return contains_name(list, n); });
+        };
+        if (!any_in(remaining) && (block_goes || any_in(change.removed))) {
             old_lines[d.line_number - 1].text = d.original_text;
             change.restored.push_back(d.line_number);
         }
     }
 
-    if (info.state == BlockState::Present && remaining.empty()) {
+    if (info.state == BlockState::Present && block_goes) {
         for (std::size_t n = info.begin_line; n <= info.end_line; ++n)
             drop.insert(n - 1);
-        if (old_lines[info.end_line - 1].eol.empty() && info.begin_line > 1)
+        // Take back the final newline the block supplied, unless lines were added after the block.
+        if (info.supplied_final_newline && info.end_line == old_lines.size() && info.begin_line > 1)
             old_lines[info.begin_line - 2].eol.clear();
     }
 

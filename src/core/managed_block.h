@@ -18,6 +18,10 @@ namespace fshosts {
 inline constexpr std::string_view block_begin_marker =
     "# >>> fshosts managed block (jp.fshosts.hosts) - do not edit by hand >>>";
 inline constexpr std::string_view block_end_marker = "# <<< fshosts managed block (jp.fshosts.hosts) <<<";
+// The end marker used when the file had no final newline before the block was added: the block
+// supplies one, and revert takes it away again when the block is still the end of the file.
+inline constexpr std::string_view block_end_marker_no_final_newline =
+    "# <<< fshosts managed block (jp.fshosts.hosts; the file had no final newline) <<<";
 // Prefix put in front of a user line disabled while a preview is on.
 inline constexpr std::string_view disabled_line_prefix = "#[fshosts:disabled] ";
 
@@ -62,6 +66,7 @@ struct BlockInfo {
     std::size_t problem_line = 0;  // 1-based line the problem was found on, 0 if none
     std::size_t begin_line = 0;    // 1-based, when Present
     std::size_t end_line = 0;      // 1-based, when Present
+    bool supplied_final_newline = false;  // the end marker says the block added the file's final newline
 };
 
 // Reads the block and the disabled lines. Never throws on file content.
@@ -81,7 +86,7 @@ struct Change {
     std::vector<std::string> updated;     // names whose address changed
     std::vector<std::string> unchanged;   // names already pointing at the address
     std::vector<std::string> removed;     // names whose entry was removed
-    std::vector<Conflict> disabled;       // user lines commented out by this change
+    std::vector<Conflict> disabled;       // user lines commented out by this change (one per line)
     std::vector<std::size_t> restored;    // 1-based lines (in the old document) re-enabled
     bool changed() const noexcept { return !added.empty() || !updated.empty() || !removed.empty() || !disabled.empty() || !restored.empty(); }
 };
@@ -92,8 +97,9 @@ struct Change {
 Change apply(const HostsDocument& doc, const std::vector<std::string>& names, const std::string& address,
              const ApplyOptions& options = {});
 
-// Removes our entries for `names` (names we do not manage are ignored), re-enables the disabled
-// lines none of whose names stay managed, and drops the block when it becomes empty.
+// Removes our entries for `names` (names we do not manage are ignored) and drops the block when
+// it becomes empty. A disabled line is re-enabled once none of its names stays managed, when it
+// maps a reverted name or the block goes away.
 Change revert(const HostsDocument& doc, const std::vector<std::string>& names);
 
 // Removes everything fshosts added: the block and every disabled-line marker.

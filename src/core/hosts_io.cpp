@@ -1,0 +1,67 @@
+#include "core/hosts_io.h"
+
+#include "core/error.h"
+#include "core/i18n.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <system_error>
+
+namespace fshosts {
+namespace {
+
+struct FileCloser {
+    void operator()(std::FILE* f) const noexcept { std::fclose(f); }
+};
+using File = std::unique_ptr<std::FILE, FileCloser>;
+
+enum class Action { Read, Write };
+
+[[noreturn]] void throw_io(const std::filesystem::path& path, int err, Action action)
+{
+    const std::string reason = std::generic_category().message(err);
+    if (err == EACCES || err == EPERM) {
+        throw Error(ErrorKind::Permission, action == Action::Read
+                                               ? trf("You do not have permission to read {0} ({1}).", path.string(), reason)
+                                               : trf("You do not have permission to change {0} ({1}).", path.string(), reason));
+    }
+    throw Error(ErrorKind::Io, action == Action::Read ? trf("Cannot read {0}: {1}", path.string(), reason)
+                                                      : trf("Cannot write {0}: {1}", path.string(), reason));
+}
+
+}  // namespace
+
+std::string read_hosts_file(const std::filesystem::path& path)
+{
+    errno = 0;
+    File f(std::fopen(path.string().c_str(), "rb"));
+    if (!f)
+        throw_io(path, errno, Action::Read);
+    std::string bytes;
+    char buffer[65536];
+    std::size_t n = 0;
+    while ((n = std::fread(buffer, 1, sizeof buffer, f.get())) > 0)
+        bytes.append(buffer, n);
+    if (std::ferror(f.get()))
+        throw_io(path, errno ? errno : EIO, Action::Read);
+    return bytes;
+}
+
+void write_hosts_file(const std::filesystem::path& path, std::string_view bytes)
+{
+    errno = 0;
+    File f(std::fopen(path.string().c_str(), "r+b"));  // no truncation: a refusal changes nothing
+    if (!f)
+        throw_io(path, errno, Action::Write);
+    if (std::fwrite(bytes.data(), 1, bytes.size(), f.get()) != bytes.size() || std::fflush(f.get()) != 0)
+        throw_io(path, errno ? errno : EIO, Action::Write);
+    f.reset();
+    std::error_code ec;
+    std::filesystem::resize_file(path, bytes.size(), ec);
+    if (ec)
+        throw_io(path, ec.value(), Action::Write);
+}
+
+}  // namespace fshosts

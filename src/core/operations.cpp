@@ -1,0 +1,53 @@
+#include "core/operations.h"
+
+#include "core/validation.h"
+
+namespace fshosts {
+
+Plan plan_apply(std::string_view current, const ApplyRequest& request, std::string_view fallback_eol)
+{
+    Plan plan{{}, normalize_address(request.address), std::string(current), {}, {}};
+    for (const std::string& domain : request.domains) {
+        std::string name = normalize_domain(domain);
+        plan.names.push_back(name);
+        if (request.with_twin) {
+            if (std::optional<std::string> twin = twin_name(name))
+                plan.names.push_back(*twin);
+        }
+    }
+    ApplyOptions options;
+    options.disable_conflicts = request.disable_conflicts;
+    options.fallback_eol = fallback_eol;
+    plan.change = apply(HostsDocument::parse(current), plan.names, plan.address, options);
+    plan.after = plan.change.document.render();
+    return plan;
+}
+
+Plan plan_revert(std::string_view current, const std::vector<std::string>& domains)
+{
+    Plan plan{{}, {}, std::string(current), {}, {}};
+    HostsDocument doc = HostsDocument::parse(current);
+    if (domains.empty()) {
+        plan.change = revert_all(doc);
+    } else {
+        for (const std::string& domain : domains)
+            plan.names.push_back(normalize_domain(domain));
+        plan.change = revert(doc, plan.names);
+    }
+    plan.after = plan.change.document.render();
+    return plan;
+}
+
+Status read_status(std::string_view current)
+{
+    HostsDocument doc = HostsDocument::parse(current);
+    Status status{inspect_block(doc), {}};
+    std::vector<std::string> names;
+    for (const ManagedEntry& e : status.block.entries)
+        names.push_back(e.name);
+    if (!names.empty())
+        status.conflicts = find_conflicts(doc, names);
+    return status;
+}
+
+}  // namespace fshosts

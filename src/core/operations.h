@@ -1,0 +1,43 @@
+// What the front ends ask for, planned on the bytes of a hosts file: user input is normalised
+// and validated here, the text engine computes the new bytes, and nothing is written.
+#pragma once
+
+#include "core/managed_block.h"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace fshosts {
+
+struct ApplyRequest {
+    std::vector<std::string> domains;  // as typed: URLs, full-width text, IDNs
+    std::string address;               // as typed
+    bool with_twin = false;            // also map the www/apex twin of each domain
+    bool disable_conflicts = false;
+};
+
+struct Plan {
+    std::vector<std::string> names;  // normalised names the plan is about
+    std::string address;             // normalised address (apply only)
+    std::string before;              // the bytes the plan was made on
+    std::string after;               // the bytes to write
+    Change change;
+    bool changed() const noexcept { return before != after; }
+};
+
+// Throws Error(BadInput) for bad input, Error(Conflict)/ConflictError for a conflict or a
+// malformed block. `fallback_eol` is used when the file has no line ending yet.
+Plan plan_apply(std::string_view current, const ApplyRequest& request, std::string_view fallback_eol = "\n");
+
+// Removes the entries for `domains` (as typed); no domains: everything fshosts manages.
+Plan plan_revert(std::string_view current, const std::vector<std::string>& domains);
+
+struct Status {
+    BlockInfo block;
+    std::vector<Conflict> conflicts;  // user lines that win over our entries
+};
+
+Status read_status(std::string_view current);
+
+}  // namespace fshosts

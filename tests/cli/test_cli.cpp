@@ -1,0 +1,293 @@
+// The fshosts CLI end to end on temporary hosts files: exit codes, output, bytes on disk.
+#include "catch.h"
+#include "process.h"
+
+#include <nlohmann/json.hpp>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace fs = std::filesystem;
+using fshosts::test::ProcessResult;
+using fshosts::test::run_process;
+
+namespace {
+
+const std::string fshosts_bin = std::string(FSHOSTS_BIN_DIR) + "/fshosts";
+
+std::string read_bytes(const fs::path& p)
+{
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+void write_bytes(const fs::path& p, const std::string& bytes)
+{
+    std::ofstream out(p, std::ios::binary | std::ios::trunc);
+    out << bytes;
+}
+
+// A private directory holding one hosts file, removed at the end of the test.
+struct TempHosts {
+    fs::path dir;
+    fs::path file;
+    explicit TempHosts(const std::string& content)
+    {
+        std::string tmpl = (fs::temp_directory_path() / "fshosts-cli-XXXXXX").string();
+        dir = mkdtemp(tmpl.data());
+        file = dir / "hosts";
+        write_bytes(file, content);
+    }
+    ~TempHosts()
+    {
+        std::error_code ec;
+        fs::remove_all(dir, ec);
+    }
+    std::string bytes() const { return read_bytes(file); }
+};
+
+ProcessResult run_cli(const TempHosts& h, std::vector<std::string> args, std::vector<std::string> env = {"LANG=C", "LC_ALL=", "LANGUAGE="})
+{
+    args.insert(args.begin(), {fshosts_bin, "--hosts-file", h.file.string()});
+    return run_process(args, env);
+}
+
+const std::string windows_hosts =
+    "# Copyright (c) 1993-2009 Microsoft Corp.\r\n"
+    "#\r\n"
+    "# localhost name resolution is handled within DNS itself.\r\n"
+    "#\t127.0.0.1       localhost\r\n"
+    "#\t::1             localhost\r\n"
+    "\r\n"
+    "10.0.0.5\tintranet.local   # office\r\n";
+
+}  // namespace
+
+TEST_CASE("apply then revert leaves the file byte-identical", "[cli]")
+{
+    TempHosts h(windows_hosts);
+    ProcessResult r = run_cli(h, {"apply", "--ip", "203.0.113.10", "--with-twin", "https://www.example.jp/shop?x=1"});
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out.find("www.example.jp, example.jp -> 203.0.113.10") != std::string::npos);
+    CHECK(h.bytes() == windows_hosts +
+                           "# >>> fshosts managed block (jp.fshosts.hosts) - do not edit by hand >>>\r\n"
+                           "203.0.113.10 www.example.jp\r\n"
+                           "203.0.113.10 example.jp\r\n"
+                           "# <<< fshosts managed block (jp.fshosts.hosts) <<<\r\n");
+
+    ProcessResult st = run_cli(h, {"status"});
+    CHECK(st.exit_code == 0);
+    CHECK(st.out.find("www.example.jp -> 203.0.113.10") != std::string::npos);
+
+    r = run_cli(h, {"revert"});
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(h.bytes() == windows_hosts);
+
+    r = run_cli(h, {"revert"});
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("Nothing to revert") != std::string::npos);
+    CHECK(h.bytes() == windows_hosts);
+}
+
+TEST_CASE("full-width and IDN input is normalised before it is written", "[cli]")
+{
+    TempHosts h("127.0.0.1 localhost\n");
+    ProcessResult r = run_cli(h, {"apply", "--ip", "２０３．０．１１３．１０", "ＷＷＷ．ＥＸＡＭＰＬＥ．ＪＰ", "例え.jp"});
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+    std::string bytes = h.bytes();
+    CHECK(bytes.find("\n203.0.113.10 www.example.jp\n") != std::string::npos);
+    CHECK(bytes.find("\n203.0.113.10 xn--r8jz45g.jp\n") != std::string::npos);
+
+    r = run_cli(h, {"revert", "例え.jp"});
+    REQUIRE(r.exit_code == 0);
+    CHECK(h.bytes().find("xn--r8jz45g.jp") == std::string::npos);
+    CHECK(h.bytes().find("www.example.jp") != std::string::npos);
+    r = run_cli(h, {"revert", "www.example.jp"});
+    REQUIRE(r.exit_code == 0);
+    CHECK(h.bytes() == "127.0.0.1 localhost\n");
+}
+
+TEST_CASE("bad input exits 2 and changes nothing", "[cli]")
+{
+    const std::string original = "127.0.0.1 localhost\n";
+    TempHosts h(original);
+    struct Case {
+        std::vector<std::string> args;
+    } cases[] = {
+        {{"apply", "--ip", "203.0.113.10", "www.example .jp"}},
+        {{"apply", "--ip", "203.0.113.10", "www.example.jp#x"}},
+        {{"apply", "--ip", "203.0.113.10", "*.example.jp"}},
+        {{"apply", "--ip", "203.0.113.10", "localhost"}},
+        {{"apply", "--ip", "203.0.113.10", "203.0.113.11"}},
+        {{"apply", "--ip", "203.0.113.010", "www.example.jp"}},
+        {{"apply", "--ip", "0.0.0.0", "www.example.jp"}},
+        {{"apply", "--ip", "fe80::1%eth0", "www.example.jp"}},
+        {{"apply", "--ip", "203.0.113.10", "www.example.jp\nevil.jp"}},
+        {{"revert", "bad domain"}},
+    };
+    for (const Case& c : cases) {
+        ProcessResult r = run_cli(h, c.args);
+        INFO(c.args.back() << " -> " << r.out << r.err);
+        CHECK(r.exit_code == 2);
+        CHECK(r.err.size() > 10);
+        CHECK(h.bytes() == original);
+    }
+}
+
+TEST_CASE("usage errors are reported by the parser and change nothing", "[cli]")
+{
+    const std::string original = "127.0.0.1 localhost\n";
+    TempHosts h(original);
+    ProcessResult r = run_cli(h, {"apply", "www.example.jp"});  // --ip missing
+    CHECK(r.exit_code != 0);
+    CHECK(r.err.find("--ip") != std::string::npos);
+    r = run_cli(h, {"frobnicate"});
+    CHECK(r.exit_code != 0);
+    CHECK(h.bytes() == original);
+
+    r = run_process({fshosts_bin, "--version"});
+    CHECK(r.exit_code == 0);
+    CHECK(r.out == "fshosts 0.1.0\n");
+    r = run_process({fshosts_bin, "--help"});
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("apply") != std::string::npos);
+}
+
+TEST_CASE("a user line for the same name is a conflict (exit 3) unless disabled", "[cli]")
+{
+    const std::string original = "127.0.0.1 localhost\n192.0.2.1\twww.example.jp shop.example.jp # old server\n";
+    TempHosts h(original);
+    ProcessResult r = run_cli(h, {"apply", "--ip", "203.0.113.10", "www.example.jp"});
+    INFO(r.out << r.err);
+    CHECK(r.exit_code == 3);
+    CHECK(r.err.find("Line 2") != std::string::npos);
+    CHECK(r.err.find("192.0.2.1") != std::string::npos);
+    CHECK(r.err.find("--disable-conflicts") != std::string::npos);
+    CHECK(h.bytes() == original);
+
+    r = run_cli(h, {"apply", "--ip", "203.0.113.10", "--disable-conflicts", "www.example.jp"});
+    REQUIRE(r.exit_code == 0);
+    CHECK(h.bytes().find("\n#[fshosts:disabled] 192.0.2.1\twww.example.jp shop.example.jp # old server\n") != std::string::npos);
+
+    r = run_cli(h, {"status", "--json"});
+    REQUIRE(r.exit_code == 0);
+    auto j = nlohmann::json::parse(r.out);
+    CHECK(j["block"] == "present");
+    CHECK(j["entries"].size() == 1);
+    CHECK(j["entries"][0]["name"] == "www.example.jp");
+    CHECK(j["disabled_lines"].size() == 1);
+    CHECK(j["disabled_lines"][0]["line"] == 2);
+
+    r = run_cli(h, {"revert"});
+    REQUIRE(r.exit_code == 0);
+    CHECK(h.bytes() == original);
+}
+
+TEST_CASE("a damaged block is reported and never repaired", "[cli]")
+{
+    const std::string original =
+        "127.0.0.1 localhost\n# >>> fshosts managed block (jp.fshosts.hosts) - do not edit by hand >>>\n"
+        "203.0.113.10 www.example.jp\nmy own line\n";
+    TempHosts h(original);
+    for (std::vector<std::string> args : {std::vector<std::string>{"apply", "--ip", "203.0.113.10", "example.jp"},
+                                          std::vector<std::string>{"revert"}}) {
+        ProcessResult r = run_cli(h, args);
+        INFO(r.err);
+        CHECK(r.exit_code == 3);
+        CHECK(r.err.find("damaged") != std::string::npos);
+        CHECK(h.bytes() == original);
+    }
+    ProcessResult r = run_cli(h, {"status", "--json"});
+    CHECK(r.exit_code == 0);
+    auto j = nlohmann::json::parse(r.out);
+    CHECK(j["block"] == "malformed");
+    CHECK(j["problem"]["line"] == 4);
+}
+
+TEST_CASE("JSON output of apply and of an error", "[cli]")
+{
+    TempHosts h("");
+    ProcessResult r = run_cli(h, {"apply", "--json", "--ip", "2001:DB8:0:0:0:0:0:10", "example.jp", "--with-twin"});
+    REQUIRE(r.exit_code == 0);
+    auto j = nlohmann::json::parse(r.out);
+    CHECK(j["ok"] == true);
+    CHECK(j["address"] == "2001:db8::10");
+    CHECK(j["added"] == nlohmann::json::array({"example.jp", "www.example.jp"}));
+    CHECK(h.bytes() ==
+          "# >>> fshosts managed block (jp.fshosts.hosts) - do not edit by hand >>>\n"
+          "2001:db8::10 example.jp\n2001:db8::10 www.example.jp\n"
+          "# <<< fshosts managed block (jp.fshosts.hosts) <<<\n");
+
+    r = run_cli(h, {"apply", "--json", "--ip", "224.0.0.1", "example.jp"});
+    CHECK(r.exit_code == 2);
+    j = nlohmann::json::parse(r.out);
+    CHECK(j["ok"] == false);
+    CHECK(j["error"]["kind"] == "bad_input");
+    CHECK(j["error"]["exit_code"] == 2);
+
+    r = run_cli(h, {"revert", "--json"});
+    REQUIRE(r.exit_code == 0);
+    CHECK(nlohmann::json::parse(r.out)["removed"].size() == 2);
+    CHECK(h.bytes().empty());
+}
+
+TEST_CASE("a missing file is an I/O error (exit 5)", "[cli]")
+{
+    TempHosts h("");
+    fs::remove(h.file);
+    ProcessResult r = run_cli(h, {"apply", "--ip", "203.0.113.10", "www.example.jp"});
+    CHECK(r.exit_code == 5);
+    CHECK(r.err.find(h.file.string()) != std::string::npos);
+    CHECK_FALSE(fs::exists(h.file));
+}
+
+TEST_CASE("no write permission is exit 4 and changes nothing", "[cli]")
+{
+    const std::string original = "127.0.0.1 localhost\n";
+    TempHosts h(original);
+    std::vector<std::string> prefix;
+    if (geteuid() == 0) {
+        // Root ignores file modes: run the CLI as nobody on a root-owned 0644 file.
+        fs::permissions(h.dir, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                                   fs::perms::others_read | fs::perms::others_exec);
+        prefix = {"/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"};
+    } else {
+        fs::permissions(h.file, fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+    }
+    std::vector<std::string> args = prefix;
+    for (std::string a : {fshosts_bin, std::string("--hosts-file"), h.file.string(), std::string("apply"),
+                          std::string("--ip"), std::string("203.0.113.10"), std::string("www.example.jp")})
+        args.push_back(a);
+    ProcessResult r = run_process(args, {"LANG=C", "LC_ALL=", "LANGUAGE="});
+    INFO(r.out << r.err);
+    CHECK(r.exit_code == 4);
+    CHECK(r.err.find("permission") != std::string::npos);
+    CHECK(h.bytes() == original);
+}
+
+TEST_CASE("messages follow the user's language", "[cli]")
+{
+    TempHosts h("127.0.0.1 localhost\n");
+    ProcessResult ja = run_cli(h, {"apply", "--ip", "203.0.113.10", "www.example .jp"}, {"LANG=ja_JP.UTF-8", "LC_ALL=", "LANGUAGE="});
+    ProcessResult en = run_cli(h, {"apply", "--ip", "203.0.113.10", "www.example .jp"}, {"LANG=en_US.UTF-8", "LC_ALL=", "LANGUAGE="});
+    INFO(ja.err << en.err);
+    CHECK(ja.exit_code == 2);
+    CHECK(en.exit_code == 2);
+    CHECK(ja.err != en.err);
+    // Japanese text is made of multi-byte UTF-8 characters (hiragana/kanji start with 0xE3-0xE9).
+    CHECK(ja.err.find("\xE3") != std::string::npos);
+    CHECK(en.err.find("space") != std::string::npos);
+    ProcessResult st = run_cli(h, {"status"}, {"LANG=ja_JP.UTF-8", "LC_ALL=", "LANGUAGE="});
+    CHECK(st.out.find("\xE3") != std::string::npos);
+}

@@ -11,6 +11,7 @@
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
@@ -149,7 +150,7 @@ int finish_change(const Options& o, const fs::path& path, const Plan& plan, cons
     if (!c.removed.empty())
         std::cout << trf("Removed: {0}", join(c.removed)) << '\n';
     if (!c.restored.empty())
-        std::cout << trf("Restored {0} disabled line(s).", c.restored.size()) << '\n';
+        std::cout << trf("Re-enabled the lines fshosts had disabled: {0}", fmt::join(c.restored, ", ")) << '\n';
     if (!plan.changed())
         std::cout << (std::string(operation) == "revert" ? _("Nothing to revert: the hosts file was not changed.")
                                                          : _("Already in place: the hosts file was not changed."))

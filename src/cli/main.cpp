@@ -6,6 +6,7 @@
 #include "core/hosts_io.h"
 #include "core/i18n.h"
 #include "core/operations.h"
+#include "core/validation.h"
 #include "core/version.h"
 #include "platform/hosts_path.h"
 
@@ -14,6 +15,7 @@
 #include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <optional>
@@ -142,8 +144,14 @@ int finish_change(const Options& o, const fs::path& path, const Plan& plan, cons
                     {"restored_lines", c.restored}});
         return exit_ok;
     }
-    if (!c.added.empty() || !c.updated.empty() || !c.unchanged.empty())
+    if (!c.added.empty() || !c.updated.empty() || !c.unchanged.empty()) {
         std::cout << trf("Preview on (this PC only): {0} -> {1}", join(plan.names), plan.address) << '\n';
+        for (const std::string& name : plan.names) {
+            std::optional<std::string> twin = twin_name(name);
+            if (twin && std::find(plan.names.begin(), plan.names.end(), *twin) == plan.names.end())
+                std::cout << trf("Tip: {0} is not included. Add --with-twin to preview it too.", *twin) << '\n';
+        }
+    }
     if (!c.disabled.empty())
         for (const Conflict& d : c.disabled)
             std::cout << trf("Disabled line {0} while the preview is on: {1}", d.line_number, displayable(d.line_text)) << '\n';

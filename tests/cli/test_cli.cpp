@@ -108,6 +108,9 @@ TEST_CASE("full-width and IDN input is normalised before it is written", "[cli]"
     std::string bytes = h.bytes();
     CHECK(bytes.find("\n203.0.113.10 www.example.jp\n") != std::string::npos);
     CHECK(bytes.find("\n203.0.113.10 xn--r8jz45g.jp\n") != std::string::npos);
+    // Without --with-twin the twin is offered, not added.
+    CHECK(r.out.find("Tip: example.jp is not included. Add --with-twin") != std::string::npos);
+    CHECK(bytes.find(" example.jp\n") == std::string::npos);
 
     r = run_cli(h, {"revert", "例え.jp"});
     REQUIRE(r.exit_code == 0);

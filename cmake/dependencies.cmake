@@ -10,3 +10,6 @@ find_package(CLI11 REQUIRED)
 
 # gettext's libintl: part of glibc on Linux, a separate library on macOS and Windows.
 find_package(Intl REQUIRED)
+
+# SHA-256 content hashes for compare-and-swap and backups.
+find_package(OpenSSL REQUIRED COMPONENTS Crypto)

@@ -1,0 +1,60 @@
+#include "platform/file_lock.h"
+
+#include "core/error.h"
+#include "core/i18n.h"
+
+#include <windows.h>
+
+#include <system_error>
+
+namespace fshosts::platform {
+namespace {
+
+std::string utf8(const std::filesystem::path& path)
+{
+    const std::u8string s = path.u8string();
+    return std::string(s.begin(), s.end());
+}
+
+[[noreturn]] void fail_lock(const std::filesystem::path& path, DWORD err)
+{
+    const std::string reason = std::system_category().message(static_cast<int>(err));
+    if (err == ERROR_ACCESS_DENIED)
+        throw Error(ErrorKind::Permission,
+                    trf("You do not have permission to use the lock file {0} ({1}).", utf8(path), reason));
+    throw Error(ErrorKind::Io, trf("Cannot lock {0}: {1}", utf8(path), reason));
+}
+
+}  // namespace
+
+FileLock::FileLock(const std::filesystem::path& lock_file) : m_handle(0)
+{
+    if (lock_file.has_parent_path()) {
+        std::error_code ec;
+        std::filesystem::create_directories(lock_file.parent_path(), ec);  // ACL inherited from the state root
+        if (ec)
+            throw Error(ErrorKind::Io, trf("Cannot lock {0}: {1}", utf8(lock_file), ec.message()));
+    }
+    HANDLE h = CreateFileW(lock_file.c_str(), GENERIC_READ | GENERIC_WRITE,
+                           FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, nullptr, OPEN_ALWAYS,
+                           FILE_ATTRIBUTE_NORMAL, nullptr);
+    if (h == INVALID_HANDLE_VALUE)
+        fail_lock(lock_file, GetLastError());
+    OVERLAPPED whole_file{};
+    if (!LockFileEx(h, LOCKFILE_EXCLUSIVE_LOCK, 0, MAXDWORD, MAXDWORD, &whole_file)) {  // waits
+        const DWORD err = GetLastError();
+        CloseHandle(h);
+        fail_lock(lock_file, err);
+    }
+    m_handle = reinterpret_cast<std::intptr_t>(h);
+}
+
+FileLock::~FileLock()
+{
+    HANDLE h = reinterpret_cast<HANDLE>(m_handle);
+    OVERLAPPED whole_file{};
+    UnlockFileEx(h, 0, MAXDWORD, MAXDWORD, &whole_file);
+    CloseHandle(h);
+}
+
+}  // namespace fshosts::platform

@@ -1,0 +1,163 @@
+#include "core/hosts_writer.h"
+
+#include "core/error.h"
+#include "core/hosts_io.h"
+#include "core/i18n.h"
+#include "core/sha256.h"
+#include "platform/atomic_replace.h"
+#include "platform/fault_injection.h"
+#include "platform/hosts_path.h"
+#include "platform/state_dirs.h"
+
+#include <nlohmann/json.hpp>
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace fshosts {
+namespace {
+
+std::string describe(const ChangeInfo& info)
+{
+    std::string text = info.operation;
+    for (std::size_t i = 0; i < info.names.size(); ++i)
+        text += (i == 0 ? " " : ",") + info.names[i];
+    if (!info.address.empty())
+        text += " " + info.address;
+    return text;
+}
+
+}  // namespace
+
+Target Target::system()
+{
+    const fs::path state = platform::system_state_dir();
+    return Target{platform::system_hosts_path(), state, state / "audit.log"};
+}
+
+Target Target::for_file(const fs::path& hosts)
+{
+    // One file, one lock, however it is spelled: resolve the directory's symlinks and "..".
+    // The file name itself is kept (a symlinked hosts file is refused when writing).
+    const fs::path absolute = fs::absolute(hosts);
+    std::error_code ec;
+    fs::path dir = fs::weakly_canonical(absolute.parent_path(), ec);
+    const fs::path resolved = (ec ? absolute.parent_path().lexically_normal() : dir) / absolute.filename();
+    const fs::path system_hosts = platform::system_hosts_path();
+    fs::path system_dir = fs::weakly_canonical(system_hosts.parent_path(), ec);
+    if (!ec && resolved == system_dir / system_hosts.filename())
+        return system();
+    const fs::path user = platform::user_state_dir();
+    const std::string key = sha256_hex(resolved.string()).substr(0, 16);
+    return Target{resolved, user / "files" / key, user / "audit.log"};
+}
+
+HostsWriter::HostsWriter(Target target)
+    : m_target(std::move(target)),
+      m_lock(m_target.lock_file()),
+      m_backups(m_target.backup_dir(), m_target.hosts),
+      m_audit(m_target.audit_log, m_target.hosts)
+{
+    recover();
+}
+
+std::string HostsWriter::read() const { return read_hosts_file(m_target.hosts); }
+
+void HostsWriter::recover()
+{
+    std::error_code ec;
+    const fs::path journal_path = m_target.journal_file();
+    if (fs::exists(journal_path, ec)) {
+        const json journal = json::parse(read_hosts_file(journal_path));
+        const std::string backup_id = journal.at("backup_id").get<std::string>();
+        const std::string before = journal.at("hash_before").get<std::string>();
+        const std::string after = journal.at("hash_after").get<std::string>();
+        const std::string current = sha256_hex(read());
+        if (current == after) {
+            m_notes.push_back(trf("An earlier change to {0} was interrupted after it had been written completely; "
+                                  "nothing needed to be restored.",
+                                  m_target.hosts.string()));
+        } else if (current == before) {
+            m_notes.push_back(trf("An earlier change to {0} was interrupted before it started writing; "
+                                  "the file was not changed.",
+                                  m_target.hosts.string()));
+        } else {
+            const BackupInfo backup = m_backups.find(backup_id);
+            const std::string bytes = m_backups.load(backup);
+            if (platform::replace_file_atomically(m_target.hosts, bytes) == platform::ReplaceOutcome::Busy)
+                platform::overwrite_in_place(m_target.hosts, bytes);
+            m_audit.record({"recover", {}, {}, current, before, backup_id, "ok"});
+            m_notes.push_back(trf("An earlier change to {0} was interrupted while it was being written. "
+                                  "The file was restored from backup {1}.",
+                                  m_target.hosts.string(), backup_id));
+        }
+        fs::remove(journal_path);
+    }
+    for (const std::string& name : platform::remove_stale_temp_files(m_target.hosts))
+        m_notes.push_back(trf("Removed {0}, a temporary file left by an interrupted change. The hosts file itself was not affected.",
+                              name));
+}
+
+void HostsWriter::verify_unchanged(const std::string& expected_hash) const
+{
+    if (sha256_hex(read()) != expected_hash)
+        throw Error(ErrorKind::ChangedOnDisk,
+                    trf("{0} was changed by another program after fshosts read it. Nothing was written; "
+                        "run the command again to see the current state.",
+                        m_target.hosts.string()));
+}
+
+void HostsWriter::write_bytes(std::string_view bytes, const std::string& backup_id, const std::string& hash_before,
+                              const std::string& hash_after, CommitResult& result)
+{
+    // Programs other than fshosts do not take our lock: check again at the last moment.
+    platform::ReplaceOptions options;
+    options.verify_before_replace = [&] { verify_unchanged(hash_before); };
+    if (platform::replace_file_atomically(m_target.hosts, bytes, options) == platform::ReplaceOutcome::Replaced)
+        return;
+    // The file cannot be replaced (a bind mount): rewrite it in place. First record what we are
+    // about to do, so a run interrupted mid-write is detected and undone by the next one.
+    verify_unchanged(hash_before);
+    json journal{{"hosts_file", m_target.hosts.string()},
+                 {"backup_id", backup_id},
+                 {"hash_before", hash_before},
+                 {"hash_after", hash_after}};
+    platform::write_private_file(m_target.journal_file(), journal.dump(2) + "\n");
+    FSHOSTS_FAULT_POINT("journal_written");
+    platform::overwrite_in_place(m_target.hosts, bytes);
+    FSHOSTS_FAULT_POINT("in_place_written");
+    fs::remove(m_target.journal_file());
+    result.in_place = true;
+}
+
+CommitResult HostsWriter::commit(const std::string& planned_hash, std::string_view new_bytes, const ChangeInfo& info)
+{
+    CommitResult result;
+    AuditRecord record{info.operation, info.names, info.address, {}, sha256_hex(new_bytes), {}, "ok"};
+    try {
+        const std::string current = read();
+        result.hash_before = record.hash_before = sha256_hex(current);
+        result.hash_after = record.hash_after;
+        verify_unchanged(planned_hash);
+        platform::check_replaceable(m_target.hosts);
+        result.backup_id = record.backup_id = m_backups.save(current, describe(info));
+        FSHOSTS_FAULT_POINT("backup_saved");
+        write_bytes(new_bytes, result.backup_id, result.hash_before, result.hash_after, result);
+    } catch (const std::exception& e) {
+        record.result = std::string("error: ") + e.what();
+        m_audit.record(record);
+        throw;
+    }
+    m_audit.record(record);
+    m_backups.prune();
+    return result;
+}
+
+CommitResult HostsWriter::restore(const std::string& id)
+{
+    const BackupInfo backup = m_backups.find(id);
+    const std::string bytes = m_backups.load(backup);
+    return commit(sha256_hex(read()), bytes, ChangeInfo{"restore " + backup.id, {}, {}});
+}
+
+}  // namespace fshosts

@@ -1,0 +1,82 @@
+// The one way fshosts changes a hosts file. Under an exclusive lock it re-reads the file and
+// writes only if it still has the content the change was planned on (compare-and-swap), saves
+// a backup first, replaces the file atomically (or, where the OS forbids that, rewrites it in
+// place under a journal), and records the change in the audit log. Constructing a writer also
+// finishes or undoes whatever an interrupted earlier run left behind, and says what it did.
+#pragma once
+
+#include "core/audit_log.h"
+#include "core/backup_store.h"
+#include "platform/file_lock.h"
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace fshosts {
+
+// A hosts file and the private state fshosts keeps for it.
+struct Target {
+    std::filesystem::path hosts;
+    std::filesystem::path state_dir;  // lock, journal, backups/ for this hosts file
+    std::filesystem::path audit_log;
+
+    std::filesystem::path backup_dir() const { return state_dir / "backups"; }
+    std::filesystem::path lock_file() const { return state_dir / "lock"; }
+    std::filesystem::path journal_file() const { return state_dir / "journal.json"; }
+
+    // The system hosts file; state in the root-only system state directory.
+    static Target system();
+    // Any other hosts file; state in the user's state directory, one folder per file.
+    static Target for_file(const std::filesystem::path& hosts);
+};
+
+struct ChangeInfo {
+    std::string operation;  // apply, revert, restore
+    std::vector<std::string> names;
+    std::string address;
+};
+
+struct CommitResult {
+    std::string backup_id;
+    std::string hash_before;
+    std::string hash_after;
+    bool in_place = false;  // written in place under the journal (bind-mounted file)
+};
+
+class HostsWriter {
+public:
+    // Takes the lock (waits for other fshosts processes), then recovers from interrupted runs.
+    explicit HostsWriter(Target target);
+
+    // What recovery did, as translated sentences for the user; empty when there was nothing.
+    const std::vector<std::string>& recovery_notes() const noexcept { return m_notes; }
+
+    // The file's current bytes.
+    std::string read() const;
+
+    // Writes `new_bytes` if the file still hashes to `planned_hash`; otherwise throws
+    // Error(ChangedOnDisk) and writes nothing.
+    CommitResult commit(const std::string& planned_hash, std::string_view new_bytes, const ChangeInfo& info);
+
+    // Puts back the content of a backup (itself backed up first). `id` may be a unique prefix.
+    CommitResult restore(const std::string& id);
+
+    const BackupStore& backups() const noexcept { return m_backups; }
+    const Target& target() const noexcept { return m_target; }
+
+private:
+    void recover();
+    void write_bytes(std::string_view bytes, const std::string& backup_id, const std::string& hash_before,
+                     const std::string& hash_after, CommitResult& result);
+    void verify_unchanged(const std::string& expected_hash) const;
+
+    Target m_target;
+    platform::FileLock m_lock;
+    BackupStore m_backups;
+    AuditLog m_audit;
+    std::vector<std::string> m_notes;
+};
+
+}  // namespace fshosts

@@ -1,0 +1,168 @@
+// The writer in-process: compare-and-swap, backups before every change, restore, audit log.
+#include "catch.h"
+#include "test_support.h"
+
+#include "core/error.h"
+#include "core/hosts_writer.h"
+#include "core/sha256.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+namespace fs = std::filesystem;
+using fshosts::ChangeInfo;
+using fshosts::Error;
+using fshosts::ErrorKind;
+using fshosts::HostsWriter;
+using fshosts::sha256_hex;
+using fshosts::Target;
+using fshosts::test::read_bytes;
+
+namespace {
+
+void write_bytes(const fs::path& p, const std::string& bytes)
+{
+    std::ofstream out(p, std::ios::binary | std::ios::trunc);
+    out << bytes;
+}
+
+// A temp dir with a hosts file and its own state dir (XDG_STATE_HOME points there).
+struct Sandbox {
+    fs::path dir;
+    fs::path hosts;
+    std::string old_state;
+    bool had_state = false;
+    explicit Sandbox(const std::string& content)
+    {
+        std::string tmpl = (fs::temp_directory_path() / "fshosts-writer-XXXXXX").string();
+        dir = mkdtemp(tmpl.data());
+        hosts = dir / "hosts";
+        write_bytes(hosts, content);
+        if (const char* s = std::getenv("XDG_STATE_HOME")) {
+            had_state = true;
+            old_state = s;
+        }
+        setenv("XDG_STATE_HOME", (dir / "state").c_str(), 1);
+    }
+    ~Sandbox()
+    {
+        if (had_state)
+            setenv("XDG_STATE_HOME", old_state.c_str(), 1);
+        else
+            unsetenv("XDG_STATE_HOME");
+        std::error_code ec;
+        fs::remove_all(dir, ec);
+    }
+};
+
+}  // namespace
+
+TEST_CASE("the state for a --hosts-file target lives in the user's state directory", "[writer]")
+{
+    Sandbox box("127.0.0.1 localhost\n");
+    Target t = Target::for_file(box.hosts);
+    CHECK(t.hosts == box.hosts);
+    CHECK(t.state_dir.parent_path() == box.dir / "state" / "fshosts" / "files");
+    CHECK(t.audit_log == box.dir / "state" / "fshosts" / "audit.log");
+    // One folder per file: another file gets another folder.
+    CHECK(Target::for_file(box.dir / "other").state_dir != t.state_dir);
+}
+
+TEST_CASE("commit writes only when the file still has the planned content", "[writer]")
+{
+    const std::string original = "127.0.0.1 localhost\n";
+    Sandbox box(original);
+    HostsWriter writer(Target::for_file(box.hosts));
+    const std::string planned_on = writer.read();
+    CHECK(planned_on == original);
+
+    // Another program edits the file between planning and writing.
+    write_bytes(box.hosts, original + "10.0.0.1 someone-else.local\n");
+    try {
+        writer.commit(sha256_hex(planned_on), original + "203.0.113.10 www.example.jp\n", ChangeInfo{"apply", {"www.example.jp"}, "203.0.113.10"});
+        FAIL("commit did not refuse");
+    } catch (const Error& e) {
+        CHECK(e.kind() == ErrorKind::ChangedOnDisk);
+        CHECK(std::string(e.what()).find(box.hosts.string()) != std::string::npos);
+    }
+    CHECK(read_bytes(box.hosts) == original + "10.0.0.1 someone-else.local\n");
+    CHECK(writer.backups().list().empty());
+
+    // Planned on the current content, the same change goes through and is backed up first.
+    const std::string current = writer.read();
+    auto result = writer.commit(sha256_hex(current), current + "203.0.113.10 www.example.jp\n",
+                                ChangeInfo{"apply", {"www.example.jp"}, "203.0.113.10"});
+    CHECK(read_bytes(box.hosts) == current + "203.0.113.10 www.example.jp\n");
+    CHECK_FALSE(result.in_place);
+    CHECK(result.hash_before == sha256_hex(current));
+    auto backups = writer.backups().list();
+    REQUIRE(backups.size() == 1);
+    CHECK(backups[0].id == result.backup_id);
+    CHECK(backups[0].pristine);
+    CHECK(backups[0].sha256 == sha256_hex(current));
+    CHECK(backups[0].operation == "apply www.example.jp 203.0.113.10");
+    CHECK(writer.backups().load(backups[0]) == current);
+}
+
+TEST_CASE("restore puts back a backup's exact bytes and backs up what it replaces", "[writer]")
+{
+    const std::string original = "\xEF\xBB\xBF# \xE9\x96\x8B\xE7\x99\xBA\r\n127.0.0.1 localhost";
+    Sandbox box(original);
+    HostsWriter writer(Target::for_file(box.hosts));
+    std::string a = writer.read();
+    writer.commit(sha256_hex(a), a + "\r\n10.0.0.1 a.local\r\n", ChangeInfo{"apply", {"a.local"}, "10.0.0.1"});
+    std::string b = writer.read();
+    writer.commit(sha256_hex(b), b + "10.0.0.2 b.local\r\n", ChangeInfo{"apply", {"b.local"}, "10.0.0.2"});
+    const std::string latest = writer.read();
+
+    auto list = writer.backups().list();
+    REQUIRE(list.size() == 2);
+    auto restored = writer.restore(list[0].id.substr(0, 23));  // a unique prefix is enough (the timestamp)
+    CHECK(read_bytes(box.hosts) == original);
+    list = writer.backups().list();
+    REQUIRE(list.size() == 3);
+    CHECK(list.back().id == restored.backup_id);
+    CHECK(writer.backups().load(list.back()) == latest);
+    CHECK(list.back().operation.rfind("restore ", 0) == 0);
+
+    CHECK_THROWS_AS(writer.restore("no-such-backup"), Error);
+
+    // The audit log has one line per change, with hashes and the backup id.
+    std::string audit = read_bytes(box.dir / "state" / "fshosts" / "audit.log");
+    CHECK(std::count(audit.begin(), audit.end(), '\n') == 3);
+    CHECK(audit.find("op=apply") != std::string::npos);
+    CHECK(audit.find("backup=" + list[0].id) != std::string::npos);
+    CHECK(audit.find("before=" + sha256_hex(original)) != std::string::npos);
+    CHECK(audit.find("result=ok") != std::string::npos);
+}
+
+TEST_CASE("retention keeps the newest 50 backups and the pristine one", "[writer]")
+{
+    Sandbox box("127.0.0.1 localhost\n");
+    HostsWriter writer(Target::for_file(box.hosts));
+    std::string first_id;
+    for (int i = 0; i < 60; ++i) {
+        std::string current = writer.read();
+        auto r = writer.commit(sha256_hex(current), current + "10.0.0." + std::to_string(i) + " n" + std::to_string(i) + ".local\n",
+                               ChangeInfo{"apply", {}, {}});
+        if (i == 0)
+            first_id = r.backup_id;
+    }
+    auto list = writer.backups().list();
+    REQUIRE(list.size() == 51);
+    CHECK(list[0].id == first_id);
+    CHECK(list[0].pristine);
+    CHECK(writer.backups().load(list[0]) == "127.0.0.1 localhost\n");
+    CHECK_FALSE(list[1].pristine);
+    // list[1] is the backup taken before change 11 (changes 1..10 were pruned).
+    CHECK(writer.backups().load(list[1]).find("n9.local") != std::string::npos);
+    CHECK(writer.backups().load(list[1]).find("n10.local") == std::string::npos);
+    std::size_t files = 0;
+    for (const auto& e : fs::directory_iterator(Target::for_file(box.hosts).backup_dir())) {
+        (void)e;
+        ++files;
+    }
+    CHECK(files == 51 * 2);
+}

@@ -4,8 +4,10 @@
 #include "core/display.h"
 #include "core/error.h"
 #include "core/hosts_io.h"
+#include "core/hosts_writer.h"
 #include "core/i18n.h"
 #include "core/operations.h"
+#include "core/sha256.h"
 #include "core/validation.h"
 #include "core/version.h"
 #include "platform/hosts_path.h"
@@ -35,8 +37,10 @@ struct Options {
     std::string address;
     bool with_twin = false;
     bool disable_conflicts = false;
+    std::string backup_id;
 };
 
+Target target_of(const Options& o) { return o.hosts_file.empty() ? Target::system() : Target::for_file(o.hosts_file); }
 fs::path target_path(const Options& o) { return o.hosts_file.empty() ? platform::system_hosts_path() : fs::path(o.hosts_file); }
 
 const char* block_state_name(BlockState s)
@@ -124,17 +128,20 @@ int run_status(const Options& o)
     return exit_ok;
 }
 
-// Writes the plan (if it changes anything) and reports it.
-int finish_change(const Options& o, const fs::path& path, const Plan& plan, const char* operation)
+// Reports a change that was written (or found unnecessary).
+int report_change(const Options& o, const HostsWriter& writer, const Plan& plan, const CommitResult& commit,
+                  const char* operation)
 {
-    if (plan.changed())
-        write_hosts_file(path, plan.after);
+    const fs::path& path = writer.target().hosts;
     const Change& c = plan.change;
     if (o.json) {
         print_json({{"ok", true},
                     {"operation", operation},
                     {"hosts_file", path.string()},
                     {"changed", plan.changed()},
+                    {"backup_id", commit.backup_id},
+                    {"written_in_place", commit.in_place},
+                    {"recovery", writer.recovery_notes()},
                     {"address", plan.address},
                     {"added", c.added},
                     {"updated", c.updated},
@@ -169,19 +176,88 @@ int finish_change(const Options& o, const fs::path& path, const Plan& plan, cons
     return exit_ok;
 }
 
+void print_recovery_notes(const Options& o, const HostsWriter& writer)
+{
+    if (!o.json)
+        for (const std::string& note : writer.recovery_notes())
+            std::cerr << "fshosts: " << note << '\n';
+}
+
+// Validates first (bad input never takes the lock), then plans and writes under the writer's
+// lock. If another program changed the file between reading and writing, plans once more.
+template <typename PlanFn>
+int run_change(const Options& o, const char* operation, PlanFn make_plan)
+{
+    make_plan(std::string());  // input errors surface here, before any file is touched
+    HostsWriter writer(target_of(o));
+    print_recovery_notes(o, writer);
+    for (int attempt = 0;; ++attempt) {
+        const std::string current = writer.read();
+        Plan plan = make_plan(current);
+        CommitResult commit;
+        try {
+            if (plan.changed())
+                commit = writer.commit(sha256_hex(current), plan.after, ChangeInfo{operation, plan.names, plan.address});
+        } catch (const Error& e) {
+            if (e.kind() == ErrorKind::ChangedOnDisk && attempt == 0)
+                continue;
+            throw;
+        }
+        return report_change(o, writer, plan, commit, operation);
+    }
+}
+
 int run_apply(const Options& o)
 {
-    const fs::path path = target_path(o);
     ApplyRequest request{o.domains, o.address, o.with_twin, o.disable_conflicts};
-    Plan plan = plan_apply(read_hosts_file(path), request, platform::native_eol());
-    return finish_change(o, path, plan, "apply");
+    return run_change(o, "apply", [&](const std::string& current) {
+        return plan_apply(current, request, platform::native_eol());
+    });
 }
 
 int run_revert(const Options& o)
 {
-    const fs::path path = target_path(o);
-    Plan plan = plan_revert(read_hosts_file(path), o.domains);
-    return finish_change(o, path, plan, "revert");
+    return run_change(o, "revert", [&](const std::string& current) { return plan_revert(current, o.domains); });
+}
+
+int run_backups(const Options& o)
+{
+    const Target target = target_of(o);
+    const std::vector<BackupInfo> list = BackupStore(target.backup_dir(), target.hosts).list();
+    if (o.json) {
+        json out = json::array();
+        for (const BackupInfo& b : list)
+            out.push_back({{"id", b.id}, {"time", b.time}, {"size", b.size}, {"sha256", b.sha256},
+                           {"operation", b.operation}, {"pristine", b.pristine}});
+        print_json({{"hosts_file", target.hosts.string()}, {"backup_dir", target.backup_dir().string()}, {"backups", out}});
+        return exit_ok;
+    }
+    std::cout << trf("Backups of {0} (in {1}):", target.hosts.string(), target.backup_dir().string()) << '\n';
+    if (list.empty())
+        std::cout << _("No backups yet: one is taken before every change.") << '\n';
+    for (const BackupInfo& b : list) {
+        std::cout << fmt::format("  {}  {}  {:>8}  {}  {}", b.id, b.time, b.size, b.sha256.substr(0, 12), b.operation);
+        if (b.pristine)
+            std::cout << "  " << _("(original)");
+        std::cout << '\n';
+    }
+    return exit_ok;
+}
+
+int run_restore(const Options& o)
+{
+    HostsWriter writer(target_of(o));
+    print_recovery_notes(o, writer);
+    const CommitResult commit = writer.restore(o.backup_id);
+    if (o.json) {
+        print_json({{"ok", true}, {"operation", "restore"}, {"hosts_file", writer.target().hosts.string()},
+                    {"restored", o.backup_id}, {"backup_id", commit.backup_id}, {"recovery", writer.recovery_notes()}});
+        return exit_ok;
+    }
+    std::cout << trf("Restored {0} from backup {1}. The content it replaced was saved as backup {2}.",
+                     writer.target().hosts.string(), o.backup_id, commit.backup_id)
+              << '\n';
+    return exit_ok;
 }
 
 // Quotes an argument for display in a suggested command line.
@@ -243,6 +319,13 @@ int run(int argc, char** argv)
     revert->add_flag("--json", o.json, _("Print JSON for scripts"));
     revert->add_option("domains", o.domains, _("Domains to remove"));
 
+    CLI::App* backups = app.add_subcommand("backups", _("List the backups fshosts took of the hosts file"));
+    backups->add_flag("--json", o.json, _("Print JSON for scripts"));
+
+    CLI::App* restore = app.add_subcommand("restore", _("Put back the content of a backup (the current content is backed up first)"));
+    restore->add_flag("--json", o.json, _("Print JSON for scripts"));
+    restore->add_option("id", o.backup_id, _("Backup id, as `fshosts backups` lists it (a unique prefix is enough)"))->required();
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -254,6 +337,10 @@ int run(int argc, char** argv)
             return run_status(o);
         if (*apply)
             return run_apply(o);
+        if (*backups)
+            return run_backups(o);
+        if (*restore)
+            return run_restore(o);
         return run_revert(o);
     } catch (const Error& e) {
         return report_error(o, e, argc, argv);

@@ -45,6 +45,7 @@ struct TempHosts {
         dir = mkdtemp(tmpl.data());
         file = dir / "hosts";
         write_bytes(file, content);
+        fs::create_directory(dir / "state");
     }
     ~TempHosts()
     {
@@ -54,9 +55,11 @@ struct TempHosts {
     std::string bytes() const { return read_bytes(file); }
 };
 
+// Runs the CLI on the temp file; backups, lock and audit log go to the temp dir too.
 ProcessResult run_cli(const TempHosts& h, std::vector<std::string> args, std::vector<std::string> env = {"LANG=C", "LC_ALL=", "LANGUAGE="})
 {
     args.insert(args.begin(), {fshosts_bin, "--hosts-file", h.file.string()});
+    env.push_back("XDG_STATE_HOME=" + (h.dir / "state").string());
     return run_process(args, env);
 }
 
@@ -260,6 +263,8 @@ TEST_CASE("no write permission is exit 4 and changes nothing", "[cli]")
     const std::string original = "127.0.0.1 localhost\n";
     TempHosts h(original);
     std::vector<std::string> prefix;
+    // fshosts' own state stays writable: the refusal must come from the hosts file.
+    fs::permissions(h.dir / "state", fs::perms::all);
     if (geteuid() == 0) {
         // Root ignores file modes: run the CLI as nobody on a root-owned 0644 file.
         fs::permissions(h.dir, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
@@ -272,11 +277,12 @@ TEST_CASE("no write permission is exit 4 and changes nothing", "[cli]")
     for (std::string a : {fshosts_bin, std::string("--hosts-file"), h.file.string(), std::string("apply"),
                           std::string("--ip"), std::string("203.0.113.10"), std::string("www.example.jp")})
         args.push_back(a);
-    ProcessResult r = run_process(args, {"LANG=C", "LC_ALL=", "LANGUAGE="});
+    ProcessResult r = run_process(args, {"LANG=C", "LC_ALL=", "LANGUAGE=", "XDG_STATE_HOME=" + (h.dir / "state").string()});
     INFO(r.out << r.err);
     CHECK(r.exit_code == 4);
-    CHECK(r.err.find("permission") != std::string::npos);
+    CHECK(r.err.find(h.file.string()) != std::string::npos);
     CHECK(h.bytes() == original);
+    CHECK(std::distance(fs::directory_iterator(h.dir), fs::directory_iterator()) == 2);  // hosts + state: no temp file
 }
 
 TEST_CASE("messages follow the user's language", "[cli]")

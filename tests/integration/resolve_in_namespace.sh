@@ -39,14 +39,22 @@ check_not_resolves() {  # name
 
 ip link set lo up 2>/dev/null || true
 work=$(mktemp -d)
-trap 'umount /etc/hosts 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'umount /var/lib 2>/dev/null || true; umount /etc/hosts 2>/dev/null || true; rm -rf "$work"' EXIT
 printf '127.0.0.1\tlocalhost\r\n::1\tlocalhost ip6-localhost\r\n# 開発用\r\n10.0.0.5 intranet.local' > "$work/hosts"
 mount --bind "$work/hosts" /etc/hosts
+# fshosts keeps backups, its lock and the audit log for the system hosts file in
+# /var/lib/fshosts: give this namespace its own empty /var/lib.
+mount -t tmpfs -o mode=0755 tmpfs /var/lib
 cp /etc/hosts "$work/original"
 
 check_not_resolves www.example.jp
 
-"$fshosts" apply --ip 127.0.0.1 https://www.example.jp/ --with-twin
+out=$("$fshosts" apply --json --ip 127.0.0.1 https://www.example.jp/ --with-twin)
+# /etc/hosts is a bind mount here, as in Docker: rename onto it fails with EBUSY, so the
+# writer must have used its journaled in-place fallback.
+[[ $out == *'"written_in_place": true'* ]] || fail "apply did not report the in-place write: $out"
+[[ $(stat -c %a /var/lib/fshosts/backups) == 700 ]] || fail "the backup directory is not root-only"
+ls /var/lib/fshosts/backups/*.hosts >/dev/null || fail "no backup was taken"
 check_resolves www.example.jp 127.0.0.1
 check_resolves example.jp 127.0.0.1
 check_resolves intranet.local 10.0.0.5

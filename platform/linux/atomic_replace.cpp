@@ -1,26 +1,23 @@
-// Linux implementation: temp file + rename, with the original's owner, mode and every extended
-// attribute copied to the temp file before it becomes visible under the real name.
+// POSIX: also compiled on macOS. Temp file + rename, with the original's owner, mode, every
+// extended attribute and (macOS) the ACL copied to the temp file before it becomes visible under
+// the real name. What differs between the two systems is in platform/posix_file_ops.h.
 #include "platform/atomic_replace.h"
 
 #include "core/error.h"
 #include "core/i18n.h"
 #include "platform/fault_injection.h"
+#include "platform/posix_file_ops.h"
 
 #include <dirent.h>
 #include <fcntl.h>
-#include <linux/fs.h>
-#include <sys/ioctl.h>
-#include <sys/random.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
-#include <sys/xattr.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <array>
 #include <cerrno>
 #include <memory>
-#include <random>
 #include <string>
 #include <system_error>
 
@@ -31,6 +28,7 @@ namespace fs = std::filesystem;
 
 constexpr std::string_view temp_marker = ".fshosts-tmp-";
 constexpr std::size_t temp_suffix_length = 12;
+constexpr std::string_view temp_alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 constexpr std::size_t chunk_size = 64 * 1024;
 
 std::string reason(int err) { return std::generic_category().message(err); }
@@ -114,21 +112,6 @@ fs::path directory_of(const fs::path& path)
     return dir.empty() ? fs::path(".") : dir;
 }
 
-std::string random_suffix()
-{
-    static constexpr std::string_view alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-    std::array<unsigned char, temp_suffix_length> raw{};
-    if (::getrandom(raw.data(), raw.size(), 0) != static_cast<ssize_t>(raw.size())) {
-        std::random_device rd;
-        for (auto& b : raw)
-            b = static_cast<unsigned char>(rd());
-    }
-    std::string s;
-    for (unsigned char b : raw)
-        s.push_back(alphabet[b % alphabet.size()]);
-    return s;
-}
-
 bool is_temp_name(std::string_view candidate, std::string_view name)
 {
     const std::size_t prefix = 1 + name.size() + temp_marker.size();
@@ -144,7 +127,8 @@ bool is_temp_name(std::string_view candidate, std::string_view name)
 Fd create_temp(int dirfd, const fs::path& path, std::string& temp_name)
 {
     for (int attempt = 0; attempt < 100; ++attempt) {
-        temp_name = "." + path.filename().string() + std::string(temp_marker) + random_suffix();
+        temp_name = "." + path.filename().string() + std::string(temp_marker) +
+                    detail::random_temp_suffix(temp_alphabet, temp_suffix_length);
         int fd = ::openat(dirfd, temp_name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
         if (fd >= 0)
             return Fd(fd);
@@ -170,8 +154,8 @@ void write_all(int fd, std::string_view bytes, const fs::path& path)
 
 void sync_fd(int fd, const fs::path& path)
 {
-    if (::fsync(fd) != 0)
-        fail_write(path, errno);
+    if (int err = detail::full_sync(fd))
+        fail_write(path, err);
 }
 
 // The directory must reach the disk too, or the rename may be lost at a power cut. File
@@ -200,36 +184,18 @@ void check_entry(int dirfd, const fs::path& path, struct stat& st)
         fail_not_regular(path);
 }
 
-// chattr +i / +a: rename, unlink and writes are all refused by the kernel, even for root.
-void check_not_immutable(int fd, const fs::path& path)
-{
-    int flags = 0;
-    if (::ioctl(fd, FS_IOC_GETFLAGS, &flags) != 0)
-        return;  // ENOTTY / EOPNOTSUPP: this file system has no such flags
-    if (flags & FS_IMMUTABLE_FL)
-        throw Error(ErrorKind::Permission,
-                    trf("{0} is marked immutable (chattr +i), so nobody can change it. Remove the mark with "
-                        "\"chattr -i {0}\" first.",
-                        path.string()));
-    if (flags & FS_APPEND_FL)
-        throw Error(ErrorKind::Permission,
-                    trf("{0} is marked append-only (chattr +a), so it cannot be rewritten. Remove the mark with "
-                        "\"chattr -a {0}\" first.",
-                        path.string()));
-}
-
 // Names in a flistxattr buffer; EOPNOTSUPP means the file system has none.
-std::vector<std::string> list_xattrs(int fd, const fs::path& path)
+std::vector<std::string> xattr_names(int fd, const fs::path& path)
 {
     for (;;) {
-        ssize_t size = ::flistxattr(fd, nullptr, 0);
+        ssize_t size = detail::list_xattrs(fd, nullptr, 0);
         if (size < 0) {
             if (errno == ENOTSUP || errno == EOPNOTSUPP)
                 return {};
             fail_write(path, errno);
         }
         std::string buffer(static_cast<std::size_t>(size), '\0');
-        ssize_t got = ::flistxattr(fd, buffer.data(), buffer.size());
+        ssize_t got = detail::list_xattrs(fd, buffer.data(), buffer.size());
         if (got < 0) {
             if (errno == ERANGE)
                 continue;  // grew in between
@@ -249,14 +215,14 @@ std::vector<std::string> list_xattrs(int fd, const fs::path& path)
 }
 
 // Reads one attribute into `value`; false (errno set) when it cannot be read or does not exist.
-bool get_xattr(int fd, const std::string& name, std::string& value)
+bool read_xattr(int fd, const std::string& name, std::string& value)
 {
     for (;;) {
-        ssize_t size = ::fgetxattr(fd, name.c_str(), nullptr, 0);
+        ssize_t size = detail::get_xattr(fd, name, nullptr, 0);
         if (size < 0)
             return false;
         value.assign(static_cast<std::size_t>(size), '\0');
-        ssize_t got = ::fgetxattr(fd, name.c_str(), value.data(), value.size());
+        ssize_t got = detail::get_xattr(fd, name, value.data(), value.size());
         if (got >= 0) {
             value.resize(static_cast<std::size_t>(got));
             return true;
@@ -273,29 +239,29 @@ bool get_xattr(int fd, const std::string& name, std::string& value)
 
 // Gives the temp file exactly the original's attributes, security.selinux and user.* included.
 // An attribute the temp already has with the same value is left alone (a label inherited from
-// the directory needs no relabel permission). Attributes the original lacks are removed, such
-// as an access ACL inherited from a default ACL, except labels the security module insists on.
+// the directory needs no relabel permission). Attributes the original lacks are removed as far
+// as detail::remove_extra_xattr says they must be.
 void copy_xattrs(int from, int to, const fs::path& path)
 {
-    const std::vector<std::string> names = list_xattrs(from, path);
+    const std::vector<std::string> names = xattr_names(from, path);
     for (const std::string& name : names) {
         std::string value;
-        if (!get_xattr(from, name, value)) {
-            if (errno == ENODATA)
+        if (!read_xattr(from, name, value)) {
+            if (detail::is_missing_xattr(errno))
                 continue;  // removed in between
             fail_xattr(path, name, errno);
         }
         std::string existing;
-        if (get_xattr(to, name, existing) && existing == value)
+        if (read_xattr(to, name, existing) && existing == value)
             continue;
-        if (::fsetxattr(to, name.c_str(), value.data(), value.size(), 0) != 0)
+        if (detail::set_xattr(to, name, value) != 0)
             fail_xattr(path, name, errno);
     }
-    for (const std::string& name : list_xattrs(to, path)) {
+    for (const std::string& name : xattr_names(to, path)) {
         if (std::find(names.begin(), names.end(), name) != names.end())
             continue;
-        if (::fremovexattr(to, name.c_str()) != 0 && errno != ENODATA && name.rfind("security.", 0) != 0)
-            fail_xattr(path, name, errno);
+        if (int err = detail::remove_extra_xattr(to, name))
+            fail_xattr(path, name, err);
     }
 }
 
@@ -343,9 +309,9 @@ void check_replaceable(const fs::path& path, const ReplaceOptions&)
     if (!S_ISREG(st.st_mode))
         fail_not_regular(path);
 
+    // Without read access fd is -1 and only st is checked: the write reports EACCES later.
     Fd fd(::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC));
-    if (fd)
-        check_not_immutable(fd.get(), path);  // without read access the write reports EACCES later
+    detail::check_not_immutable(fd.get(), st, path);
 
     struct statvfs vfs {};
     if (::statvfs(path.c_str(), &vfs) == 0 && (vfs.f_flag & ST_RDONLY))
@@ -381,7 +347,7 @@ ReplaceOutcome replace_file_atomically(const fs::path& path, std::string_view by
         fail_write(path, errno);
     if (!S_ISREG(st.st_mode))
         fail_not_regular(path);
-    check_not_immutable(original.get(), path);
+    detail::check_not_immutable(original.get(), st, path);
 
     std::string temp_name;
     Fd temp = create_temp(dirfd.get(), path, temp_name);
@@ -405,6 +371,7 @@ ReplaceOutcome replace_file_atomically(const fs::path& path, std::string_view by
         fail_write(path, err);
     }
     copy_xattrs(original.get(), temp.get(), path);
+    detail::copy_acl(original.get(), temp.get(), path);
     if (::fchmod(temp.get(), st.st_mode & 07777) != 0)
         fail_write(path, errno);
 
@@ -445,10 +412,9 @@ void overwrite_in_place(const fs::path& path, std::string_view bytes)
         fail_not_regular(path);
 
     // Reserve the blocks first, so a full disk refuses the change before a byte is written.
-    if (bytes.size() > static_cast<std::size_t>(st.st_size) &&
-        ::fallocate(fd.get(), FALLOC_FL_KEEP_SIZE, 0, static_cast<off_t>(bytes.size())) != 0 &&
-        (errno == ENOSPC || errno == EDQUOT))
-        fail_write(path, errno);
+    if (bytes.size() > static_cast<std::size_t>(st.st_size))
+        if (int err = detail::reserve_space(fd.get(), bytes.size()))
+            fail_write(path, err);
 
     for (std::size_t offset = 0; offset < bytes.size();) {
         const std::size_t end = std::min(bytes.size(), offset + chunk_size);

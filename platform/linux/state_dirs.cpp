@@ -1,33 +1,10 @@
 #include "platform/state_dirs.h"
 
-#include "core/error.h"
-#include "core/i18n.h"
-
-#include <pwd.h>
-#include <unistd.h>
+#include "platform/home_directory.h"
 
 #include <cstdlib>
-#include <vector>
 
 namespace fshosts::platform {
-namespace {
-
-// The home directory: $HOME when it is an absolute path, otherwise the password database.
-std::filesystem::path home_directory()
-{
-    const char* home = std::getenv("HOME");
-    if (home && home[0] == '/')
-        return home;
-    struct passwd pw {};
-    struct passwd* found = nullptr;
-    std::vector<char> buffer(16384);
-    if (::getpwuid_r(::getuid(), &pw, buffer.data(), buffer.size(), &found) == 0 && found && found->pw_dir &&
-        found->pw_dir[0] == '/')
-        return found->pw_dir;
-    throw Error(ErrorKind::Io, _("Cannot find your home directory: HOME is not set and the user database has none."));
-}
-
-}  // namespace
 
 std::filesystem::path system_state_dir() { return "/var/lib/fshosts"; }
 
@@ -36,7 +13,7 @@ std::filesystem::path user_state_dir()
     const char* xdg = std::getenv("XDG_STATE_HOME");
     if (xdg && xdg[0] == '/')  // the XDG spec says to ignore a relative path
         return std::filesystem::path(xdg) / "fshosts";
-    return home_directory() / ".local" / "state" / "fshosts";
+    return detail::home_directory() / ".local" / "state" / "fshosts";
 }
 
 }  // namespace fshosts::platform

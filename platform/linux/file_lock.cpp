@@ -67,4 +67,28 @@ FileLock::~FileLock()
         ::close(static_cast<int>(m_handle));  // closing the last descriptor releases the lock
 }
 
+ContentLock::ContentLock(const fs::path& path) : m_handle(-1)
+{
+    for (;;) {
+        int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+        if (fd < 0)
+            return;
+        while (::flock(fd, LOCK_EX) != 0 && errno == EINTR) {
+        }
+        struct stat locked {}, current {};
+        if (::fstat(fd, &locked) == 0 && ::lstat(path.c_str(), &current) == 0 && locked.st_dev == current.st_dev &&
+            locked.st_ino == current.st_ino) {
+            m_handle = fd;
+            return;
+        }
+        ::close(fd);  // replaced while we waited: lock the file that is there now
+    }
+}
+
+ContentLock::~ContentLock()
+{
+    if (m_handle >= 0)
+        ::close(static_cast<int>(m_handle));
+}
+
 }  // namespace fshosts::platform

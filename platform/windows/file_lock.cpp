@@ -57,4 +57,10 @@ FileLock::~FileLock()
     CloseHandle(h);
 }
 
+// LockFileEx locks are mandatory on Windows: locking the hosts file would stop the DNS client
+// from reading it. Writers on Windows are serialised by the state-directory lock alone.
+ContentLock::ContentLock(const std::filesystem::path&) : m_handle(-1) {}
+
+ContentLock::~ContentLock() = default;
+
 }  // namespace fshosts::platform

@@ -82,17 +82,27 @@ void HostsWriter::recover()
                                   "the file was not changed.",
                                   m_target.hosts.string()));
         } else {
+            // Torn by the interruption, or written to by someone since: either way keep a copy
+            // of what is there before putting the backup back.
+            const platform::ContentLock content_lock(m_target.hosts);
+            const std::string found = read();
+            const std::string found_id = m_backups.save(found, "recover: content found after an interrupted write");
             const BackupInfo backup = m_backups.find(backup_id);
             const std::string bytes = m_backups.load(backup);
             if (platform::replace_file_atomically(m_target.hosts, bytes) == platform::ReplaceOutcome::Busy)
                 platform::overwrite_in_place(m_target.hosts, bytes);
-            m_audit.record({"recover", {}, {}, current, before, backup_id, "ok"});
+            m_audit.record({"recover", {}, {}, sha256_hex(found), before, backup_id, "ok"});
             m_notes.push_back(trf("An earlier change to {0} was interrupted while it was being written. "
-                                  "The file was restored from backup {1}.",
-                                  m_target.hosts.string(), backup_id));
+                                  "The file was restored from backup {1}; what it held before that was saved as backup {2}.",
+                                  m_target.hosts.string(), backup_id, found_id));
         }
         fs::remove(journal_path);
     }
+    // Our own journal's temp file, from a run killed while writing the journal.
+    platform::remove_stale_temp_files(journal_path);
+    // Every writer creates and renames its temp file while holding the content lock, so with the
+    // lock held a temp file beside the hosts file belongs to nobody alive.
+    const platform::ContentLock content_lock(m_target.hosts);
     for (const std::string& name : platform::remove_stale_temp_files(m_target.hosts))
         m_notes.push_back(trf("Removed {0}, a temporary file left by an interrupted change. The hosts file itself was not affected.",
                               name));
@@ -135,6 +145,7 @@ CommitResult HostsWriter::commit(const std::string& planned_hash, std::string_vi
     CommitResult result;
     AuditRecord record{info.operation, info.names, info.address, {}, sha256_hex(new_bytes), {}, "ok"};
     try {
+        const platform::ContentLock content_lock(m_target.hosts);
         const std::string current = read();
         result.hash_before = record.hash_before = sha256_hex(current);
         result.hash_after = record.hash_after;

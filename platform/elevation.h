@@ -1,0 +1,32 @@
+// Running fshosts-helper with administrator rights: directly when we already have them,
+// otherwise through the OS prompt (Linux pkexec + our polkit action; Windows UAC and the macOS
+// authorization prompt arrive with the platform work). The request goes to the helper's stdin.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+namespace fshosts::platform {
+
+struct ElevatedRun {
+    enum class Status {
+        Ran,            // the helper ran; exit_code and output are its own
+        Cancelled,      // the user dismissed the prompt (pkexec 126): nothing changed
+        NotAuthorized,  // refused by policy, or no authentication agent (pkexec 127)
+        Unavailable,    // no way to elevate here (no pkexec, not supported on this OS yet)
+    };
+    Status status = Status::Unavailable;
+    int exit_code = -1;
+    std::string output;       // the helper's stdout (one JSON object)
+    std::string diagnostics;  // stderr of the helper or of the elevation tool
+};
+
+// True when this process already has administrator rights (root / elevated token).
+bool is_administrator();
+
+// Runs `helper operation` with administrator rights and `request` on its stdin. Never runs a
+// shell; the helper is named by its absolute path.
+ElevatedRun run_elevated(const std::filesystem::path& helper, std::string_view operation, std::string_view request);
+
+}  // namespace fshosts::platform

@@ -1,0 +1,444 @@
+#include "core/helper_protocol.h"
+
+#include "core/display.h"
+#include "core/hosts_io.h"
+#include "core/i18n.h"
+#include "core/sha256.h"
+#include "core/validation.h"
+#include "platform/hosts_path.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <set>
+
+using nlohmann::json;
+
+namespace fshosts {
+namespace {
+
+// Strict UTF-8 (RFC 3629): no overlong forms, surrogates or code points beyond U+10FFFF.
+bool is_valid_utf8(std::string_view s) noexcept
+{
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        const std::size_t len = c < 0x80                  ? 1
+                                : (c >= 0xC2 && c <= 0xDF) ? 2
+                                : (c >= 0xE0 && c <= 0xEF) ? 3
+                                : (c >= 0xF0 && c <= 0xF4) ? 4
+                                                           : 0;
+        if (len == 0 || i + len > s.size())
+            return false;
+        for (std::size_t k = 1; k < len; ++k)
+            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80)
+                return false;
+        const auto c1 = len > 1 ? static_cast<unsigned char>(s[i + 1]) : 0;
+        if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 > 0x9F) || (c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 > 0x8F))
+            return false;
+        i += len;
+    }
+    return true;
+}
+
+// A key that tries to name a file: the helper only ever changes the compiled-in hosts file.
+bool looks_like_path_key(std::string_view key)
+{
+    std::string lower(key);
+    for (char& c : lower)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (const char* word : {"path", "file", "dir", "hosts"})
+        if (lower.find(word) != std::string::npos)
+            return true;
+    return false;
+}
+
+// Keys are quoted in messages; they come from the request, so they are made displayable.
+std::string quoted_key(std::string_view key) { return displayable(key, 64); }
+
+constexpr std::array<std::string_view, 7> known_keys = {"operation", "names", "address", "disable_conflicts",
+                                                        "expected_hash", "backup_id", "language"};
+
+bool belongs_to(HelperOperation op, std::string_view key)
+{
+    if (key == "operation" || key == "language")
+        return true;
+    switch (op) {
+    case HelperOperation::Apply:
+        return key == "names" || key == "address" || key == "disable_conflicts" || key == "expected_hash";
+    case HelperOperation::Revert: return key == "names" || key == "expected_hash";
+    case HelperOperation::Restore: return key == "backup_id" || key == "expected_hash";
+    case HelperOperation::Status: return false;
+    }
+    return false;
+}
+
+std::string get_string(const json& value, std::string_view key, std::size_t max_bytes)
+{
+    if (!value.is_string())
+        throw RequestError(trf("\"{0}\" must be a string.", key));
+    const std::string& s = value.get_ref<const std::string&>();
+    if (s.size() > max_bytes)
+        throw RequestError(trf("\"{0}\" is longer than {1} bytes.", key, max_bytes));
+    if (s.find('\0') != std::string::npos)
+        throw RequestError(_("The request contains a NUL byte."));
+    return s;
+}
+
+std::vector<std::string> get_names(const json& value)
+{
+    if (!value.is_array())
+        throw RequestError(trf("\"{0}\" must be a list of strings.", "names"));
+    if (value.size() > max_helper_names)
+        throw RequestError(trf("\"{0}\" has more than {1} items.", "names", max_helper_names));
+    std::vector<std::string> names;
+    for (const json& item : value) {
+        if (!item.is_string())
+            throw RequestError(trf("\"{0}\" must be a list of strings.", "names"));
+        names.push_back(get_string(item, "names", max_helper_name_bytes));
+    }
+    return names;
+}
+
+json parse_json_object(std::string_view bytes)
+{
+    // nlohmann keeps the last of duplicate keys; the callback sees every key and refuses repeats.
+    std::vector<std::set<std::string>> open_objects;
+    auto callback = [&](int, json::parse_event_t event, json& parsed) {
+        if (event == json::parse_event_t::object_start)
+            open_objects.emplace_back();
+        else if (event == json::parse_event_t::object_end && !open_objects.empty())
+            open_objects.pop_back();
+        else if (event == json::parse_event_t::key && !open_objects.empty()) {
+            const std::string key = parsed.get<std::string>();
+            if (!open_objects.back().insert(key).second)
+                throw RequestError(trf("The request has the key \"{0}\" more than once.", quoted_key(key)));
+        }
+        return true;
+    };
+    json j;
+    try {
+        j = json::parse(bytes.begin(), bytes.end(), callback);
+    } catch (const json::exception& e) {
+        throw RequestError(trf("The request is not valid JSON: {0}", displayable(e.what())));
+    }
+    if (!j.is_object())
+        throw RequestError(_("The request must be one JSON object."));
+    return j;
+}
+
+bool is_lower_hex_sha256(std::string_view s)
+{
+    return s.size() == 64 && s.find_first_not_of("0123456789abcdef") == std::string_view::npos;
+}
+
+bool is_backup_id_char(char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '.' || c == '+' || c == '-';
+}
+
+// The bytes the caller planned on must be the bytes on disk (checked under the writer's lock).
+void check_expected_hash(std::string_view current, const std::string& expected, const Target& target)
+{
+    if (sha256_hex(current) != expected)
+        throw Error(ErrorKind::ChangedOnDisk,
+                    trf("{0} was changed by another program after fshosts read it. Nothing was written; "
+                        "run the command again to see the current state.",
+                        target.hosts.string()));
+}
+
+HelperResponse run_change(const HelperRequest& r, const Target& target)
+{
+    HostsWriter writer(target);
+    const std::string current = writer.read();
+    check_expected_hash(current, r.expected_hash, target);
+    const ApplyRequest apply{r.names, r.address, false, r.disable_conflicts};
+    const Plan plan = r.operation == HelperOperation::Apply ? plan_apply(current, apply, platform::native_eol())
+                                                            : plan_revert(current, r.names);
+    CommitResult commit;
+    const ChangeInfo info{operation_name(r.operation), plan.names, plan.address};
+    if (plan.changed())  // the request's hash, not a fresh one: a concurrent change is the caller's to re-plan
+        commit = writer.commit(r.expected_hash, plan.after, info);
+    const bool changed = plan.changed();
+    return {change_response(operation_name(r.operation), plan.names, plan.address, changed, plan.change, commit, plan.after,
+                            writer.recovery_notes()),
+            exit_ok};
+}
+
+HelperResponse run_restore(const HelperRequest& r, const Target& target)
+{
+    HostsWriter writer(target);
+    const std::string current = writer.read();
+    check_expected_hash(current, r.expected_hash, target);
+    const BackupInfo backup = writer.backups().find(r.backup_id);
+    const std::string bytes = writer.backups().load(backup);
+    CommitResult commit;
+    if (bytes != current)
+        commit = writer.commit(r.expected_hash, bytes, ChangeInfo{"restore " + backup.id, {}, {}});
+    json body = change_response("restore", {}, {}, bytes != current, Change{}, commit, bytes, writer.recovery_notes());
+    body["restored"] = backup.id;
+    return {body, exit_ok};
+}
+
+HelperResponse run_status(const Target& target)
+{
+    // Read-only: no lock and no recovery, so a status request never writes anything.
+    const std::string current = read_hosts_file(target.hosts);
+    json body{{"ok", true}, {"operation", "status"}, {"hash", sha256_hex(current)}};
+    body.update(status_to_json(read_status(current)));
+    return {body, exit_ok};
+}
+
+}  // namespace
+
+const char* operation_name(HelperOperation operation) noexcept
+{
+    switch (operation) {
+    case HelperOperation::Apply: return "apply";
+    case HelperOperation::Revert: return "revert";
+    case HelperOperation::Restore: return "restore";
+    case HelperOperation::Status: return "status";
+    }
+    return "status";
+}
+
+std::optional<HelperOperation> operation_from_name(std::string_view name) noexcept
+{
+    using enum HelperOperation;
+    for (HelperOperation op : {Apply, Revert, Restore, Status})
+        if (name == operation_name(op))
+            return op;
+    return std::nullopt;
+}
+
+HelperRequest parse_helper_request(std::string_view bytes, std::optional<HelperOperation> invoked_as)
+{
+    if (bytes.size() > max_helper_request_bytes)
+        throw RequestError(trf("The request is larger than {0} bytes.", max_helper_request_bytes));
+    if (bytes.find('\0') != std::string_view::npos)
+        throw RequestError(_("The request contains a NUL byte."));
+    if (!is_valid_utf8(bytes))
+        throw RequestError(_("The request is not valid UTF-8."));
+    const json j = parse_json_object(bytes);
+
+    for (const auto& item : j.items())
+        if (looks_like_path_key(item.key()))
+            throw RequestError(trf("A request cannot choose the file to change: the helper only ever changes {0}. "
+                                   "Remove \"{1}\" from the request.",
+                                   platform::system_hosts_path().string(), quoted_key(item.key())));
+    for (const auto& item : j.items())
+        if (std::find(known_keys.begin(), known_keys.end(), item.key()) == known_keys.end())
+            throw RequestError(trf("Unknown key \"{0}\" in the request.", quoted_key(item.key())));
+
+    if (!j.contains("operation"))
+        throw RequestError(_("The request has no \"operation\"."));
+    const std::string op_text = get_string(j.at("operation"), "operation", 16);
+    const std::optional<HelperOperation> op = operation_from_name(op_text);
+    if (!op)
+        throw RequestError(trf("\"{0}\" is not an operation. Use apply, revert, restore or status.", displayable(op_text)));
+    if (invoked_as && *invoked_as != *op)
+        throw RequestError(
+            trf("The helper was started for {0}, but the request asks for {1}.", operation_name(*invoked_as), op_text));
+    for (const auto& item : j.items())
+        if (!belongs_to(*op, item.key()))
+            throw RequestError(trf("\"{0}\" does not belong to the operation {1}.", item.key(), op_text));
+
+    HelperRequest r;
+    r.operation = *op;
+    if (j.contains("names"))
+        r.names = get_names(j.at("names"));
+    if (j.contains("address"))
+        r.address = get_string(j.at("address"), "address", max_helper_name_bytes);
+    if (j.contains("disable_conflicts")) {
+        if (!j.at("disable_conflicts").is_boolean())
+            throw RequestError(trf("\"{0}\" must be true or false.", "disable_conflicts"));
+        r.disable_conflicts = j.at("disable_conflicts").get<bool>();
+    }
+    if (j.contains("expected_hash")) {
+        r.expected_hash = get_string(j.at("expected_hash"), "expected_hash", 64);
+        if (!is_lower_hex_sha256(r.expected_hash))
+            throw RequestError(trf("\"{0}\" must be a SHA-256 in lower-case hex (64 characters).", "expected_hash"));
+    }
+    if (j.contains("backup_id")) {
+        r.backup_id = get_string(j.at("backup_id"), "backup_id", max_helper_backup_id_bytes);
+        if (r.backup_id.empty() || !std::all_of(r.backup_id.begin(), r.backup_id.end(), is_backup_id_char))
+            throw RequestError(trf("\"{0}\" must be a backup id: letters, digits, '.', '+' and '-'.", "backup_id"));
+    }
+    if (j.contains("language")) {
+        r.language = get_string(j.at("language"), "language", 8);
+        if (r.language != "en" && r.language != "ja")
+            throw RequestError(trf("\"{0}\" must be \"en\" or \"ja\".", "language"));
+    }
+
+    const auto require = [&](const char* key) {
+        if (!j.contains(key))
+            throw RequestError(trf("The operation {0} needs \"{1}\".", op_text, key));
+    };
+    switch (r.operation) {
+    case HelperOperation::Apply:
+        require("names");
+        require("address");
+        require("expected_hash");
+        if (r.names.empty())
+            throw RequestError(trf("The operation {0} needs at least one name.", op_text));
+        break;
+    case HelperOperation::Revert: require("expected_hash"); break;
+    case HelperOperation::Restore:
+        require("backup_id");
+        require("expected_hash");
+        break;
+    case HelperOperation::Status: break;
+    }
+
+    // The protocol is fine; now the user's input, exactly as the CLI would check it (exit 2).
+    for (std::string& name : r.names)
+        name = normalize_domain(name);
+    if (r.operation == HelperOperation::Apply)
+        r.address = normalize_address(r.address);
+    return r;
+}
+
+std::string requested_language(std::string_view bytes) noexcept
+{
+    try {
+        if (bytes.size() > max_helper_request_bytes)
+            return "en";
+        const json j = json::parse(bytes.begin(), bytes.end(), nullptr, false);
+        if (j.is_object() && j.contains("language") && j.at("language") == "ja")
+            return "ja";
+    } catch (...) {
+    }
+    return "en";
+}
+
+HelperResponse execute_helper_request(const HelperRequest& request, const Target& target)
+{
+    HelperResponse response;
+    try {
+        switch (request.operation) {
+        case HelperOperation::Status: response = run_status(target); break;
+        case HelperOperation::Restore: response = run_restore(request, target); break;
+        case HelperOperation::Apply:
+        case HelperOperation::Revert: response = run_change(request, target); break;
+        }
+    } catch (const Error& e) {
+        response.body = error_to_json(e);
+        response.exit_code = response.body["error"]["exit_code"].get<int>();
+    } catch (const std::exception& e) {
+        const std::string message = trf("internal error: {0}", displayable(e.what()));
+        response.body = {{"ok", false}, {"error", {{"kind", "internal"}, {"message", message}, {"exit_code", exit_internal}}}};
+        response.exit_code = exit_internal;
+    }
+    if (!response.body.contains("operation"))
+        response.body["operation"] = operation_name(request.operation);
+    return response;
+}
+
+const char* block_state_name(BlockState state) noexcept
+{
+    switch (state) {
+    case BlockState::Absent: return "absent";
+    case BlockState::Present: return "present";
+    case BlockState::Malformed: return "malformed";
+    }
+    return "unknown";
+}
+
+const char* error_kind_name(ErrorKind kind) noexcept
+{
+    switch (kind) {
+    case ErrorKind::BadInput: return "bad_input";
+    case ErrorKind::Conflict: return "conflict";
+    case ErrorKind::ChangedOnDisk: return "changed_on_disk";
+    case ErrorKind::Permission: return "permission";
+    case ErrorKind::Io: return "io";
+    }
+    return "internal";
+}
+
+json conflicts_to_json(const std::vector<Conflict>& conflicts)
+{
+    json out = json::array();
+    for (const Conflict& c : conflicts)
+        out.push_back({{"line", c.line_number}, {"name", displayable(c.name)}, {"address", displayable(c.address)},
+                       {"text", displayable(c.line_text, 4096)}});
+    return out;
+}
+
+json entries_to_json(const std::vector<ManagedEntry>& entries)
+{
+    json out = json::array();
+    for (const ManagedEntry& e : entries)
+        out.push_back({{"line", e.line_number}, {"name", displayable(e.name)}, {"address", displayable(e.address)}});
+    return out;
+}
+
+json disabled_lines_to_json(const std::vector<DisabledLine>& lines)
+{
+    json out = json::array();
+    for (const DisabledLine& d : lines) {
+        json names = json::array();
+        for (const std::string& n : d.names)
+            names.push_back(displayable(n));
+        out.push_back({{"line", d.line_number}, {"names", names}, {"text", displayable(d.original_text, 4096)}});
+    }
+    return out;
+}
+
+json change_to_json(const Change& change)
+{
+    return {{"added", change.added},
+            {"updated", change.updated},
+            {"unchanged", change.unchanged},
+            {"removed", change.removed},
+            {"disabled_lines", conflicts_to_json(change.disabled)},
+            {"restored_lines", change.restored}};
+}
+
+json change_response(std::string_view operation, const std::vector<std::string>& names, const std::string& address,
+                     bool changed, const Change& change, const CommitResult& commit, std::string_view after,
+                     const std::vector<std::string>& recovery)
+{
+    json body{{"ok", true},
+              {"operation", operation},
+              {"changed", changed},
+              {"names", names},
+              {"address", address},
+              {"backup_id", commit.backup_id.empty() ? json(nullptr) : json(commit.backup_id)},
+              {"hash_after", sha256_hex(after)},
+              {"written_in_place", commit.in_place},
+              {"recovery", recovery}};
+    body.update(change_to_json(change));
+    return body;
+}
+
+json status_to_json(const Status& status)
+{
+    const BlockInfo& block = status.block;
+    json j{{"block", block_state_name(block.state)},
+           {"entries", entries_to_json(block.entries)},
+           {"conflicts", conflicts_to_json(status.conflicts)},
+           {"disabled_lines", disabled_lines_to_json(block.disabled)}};
+    if (block.state == BlockState::Malformed)
+        j["problem"] = {{"line", block.problem_line}, {"message", displayable(block.problem, 4096)}};
+    return j;
+}
+
+json error_to_json(const Error& error)
+{
+    if (dynamic_cast<const RequestError*>(&error))
+        return refusal_to_json("bad_request", error.what(), helper_exit_bad_request);
+    const json details{{"kind", error_kind_name(error.kind())}, {"message", error.what()}, {"exit_code", exit_code(error.kind())}};
+    json j{{"ok", false}, {"error", details}};
+    if (const auto* conflict = dynamic_cast<const ConflictError*>(&error))
+        j["error"]["conflicts"] = conflicts_to_json(conflict->conflicts());
+    return j;
+}
+
+json refusal_to_json(std::string_view reason, const std::string& message, int exit_code)
+{
+    const json details{{"kind", "refused"}, {"reason", reason}, {"message", message}, {"exit_code", exit_code}};
+    return {{"ok", false}, {"error", details}};
+}
+
+}  // namespace fshosts

@@ -1,8 +1,12 @@
 // fshosts: preview a site under its contract domain through the hosts file, and undo it.
-// A thin front end: parsing and output here, every hosts decision in core.
+// A thin front end: parsing and output here, every hosts decision in core. Changes to a file
+// given with --hosts-file go through core's writer in this process; changes to the system hosts
+// file go through fshosts-helper with administrator rights (directly when we are root, else
+// through pkexec). Both paths produce the same JSON, which the human output is printed from.
 #include "cli/translations.h"
 #include "core/display.h"
 #include "core/error.h"
+#include "core/helper_protocol.h"
 #include "core/hosts_io.h"
 #include "core/hosts_writer.h"
 #include "core/i18n.h"
@@ -10,11 +14,12 @@
 #include "core/sha256.h"
 #include "core/validation.h"
 #include "core/version.h"
+#include "platform/elevation.h"
+#include "platform/executable_path.h"
 #include "platform/hosts_path.h"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
-#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -40,72 +45,32 @@ struct Options {
     std::string backup_id;
 };
 
-Target target_of(const Options& o) { return o.hosts_file.empty() ? Target::system() : Target::for_file(o.hosts_file); }
-fs::path target_path(const Options& o) { return o.hosts_file.empty() ? platform::system_hosts_path() : fs::path(o.hosts_file); }
-
-const char* block_state_name(BlockState s)
-{
-    switch (s) {
-    case BlockState::Absent: return "absent";
-    case BlockState::Present: return "present";
-    case BlockState::Malformed: return "malformed";
-    }
-    return "unknown";
-}
-
-const char* error_kind_name(ErrorKind k)
-{
-    switch (k) {
-    case ErrorKind::BadInput: return "bad_input";
-    case ErrorKind::Conflict: return "conflict";
-    case ErrorKind::ChangedOnDisk: return "changed_on_disk";
-    case ErrorKind::Permission: return "permission";
-    case ErrorKind::Io: return "io";
-    }
-    return "internal";
-}
+bool system_target(const Options& o) { return o.hosts_file.empty(); }
+Target target_of(const Options& o) { return system_target(o) ? Target::system() : Target::for_file(o.hosts_file); }
 
 void print_json(const json& j) { std::cout << j.dump(2, ' ', false, json::error_handler_t::replace) << '\n'; }
 
-json conflicts_json(const std::vector<Conflict>& conflicts)
+std::string join(const json& items)
 {
-    json out = json::array();
-    for (const Conflict& c : conflicts)
-        out.push_back({{"line", c.line_number}, {"name", c.name}, {"address", c.address}, {"text", displayable(c.line_text, 4096)}});
+    std::string out;
+    for (const json& s : items)
+        out += (out.empty() ? "" : ", ") + s.get<std::string>();
     return out;
 }
 
-std::string join(const std::vector<std::string>& items)
-{
-    std::string out;
-    for (const std::string& s : items)
-        out += (out.empty() ? "" : ", ") + s;
-    return out;
-}
+// ---- output ---------------------------------------------------------------------------------
 
 int run_status(const Options& o)
 {
-    const fs::path path = target_path(o);
+    const fs::path path = target_of(o).hosts;
     const Status status = read_status(read_hosts_file(path));
-    const BlockInfo& block = status.block;
     if (o.json) {
-        json entries = json::array();
-        for (const ManagedEntry& e : block.entries)
-            entries.push_back({{"line", e.line_number}, {"name", e.name}, {"address", e.address}});
-        json disabled = json::array();
-        for (const DisabledLine& d : block.disabled)
-            disabled.push_back({{"line", d.line_number}, {"text", displayable(d.original_text, 4096)}});
-        json j{{"hosts_file", path.string()},
-               {"block", block_state_name(block.state)},
-               {"entries", entries},
-               {"disabled_lines", disabled},
-               {"conflicts", conflicts_json(status.conflicts)}};
-        if (block.state == BlockState::Malformed)
-            j["problem"] = {{"line", block.problem_line}, {"message", block.problem}};
+        json j{{"hosts_file", path.string()}};
+        j.update(status_to_json(status));
         print_json(j);
         return exit_ok;
     }
-
+    const BlockInfo& block = status.block;
     std::cout << trf("Hosts file: {0}", path.string()) << '\n';
     if (block.state == BlockState::Malformed) {
         std::cout << trf("The fshosts block is damaged (line {0}): {1}", block.problem_line, block.problem) << '\n';
@@ -128,72 +93,72 @@ int run_status(const Options& o)
     return exit_ok;
 }
 
-// Reports a change that was written (or found unnecessary).
-int report_change(const Options& o, const HostsWriter& writer, const Plan& plan, const CommitResult& commit,
-                  const char* operation)
+// Prints a change response (the helper's, or the same shape built in this process).
+int print_change(const Options& o, json body, const fs::path& hosts)
 {
-    const fs::path& path = writer.target().hosts;
-    const Change& c = plan.change;
+    body["hosts_file"] = hosts.string();
+    for (const json& note : body.value("recovery", json::array()))
+        if (!o.json)
+            std::cerr << "fshosts: " << note.get<std::string>() << '\n';
     if (o.json) {
-        print_json({{"ok", true},
-                    {"operation", operation},
-                    {"hosts_file", path.string()},
-                    {"changed", plan.changed()},
-                    {"backup_id", commit.backup_id},
-                    {"written_in_place", commit.in_place},
-                    {"recovery", writer.recovery_notes()},
-                    {"address", plan.address},
-                    {"added", c.added},
-                    {"updated", c.updated},
-                    {"unchanged", c.unchanged},
-                    {"removed", c.removed},
-                    {"disabled_lines", conflicts_json(c.disabled)},
-                    {"restored_lines", c.restored}});
+        print_json(body);
         return exit_ok;
     }
-    if (!c.added.empty() || !c.updated.empty() || !c.unchanged.empty()) {
-        std::cout << trf("Preview on (this PC only): {0} -> {1}", join(plan.names), plan.address) << '\n';
-        for (const std::string& name : plan.names) {
-            std::optional<std::string> twin = twin_name(name);
-            if (twin && std::find(plan.names.begin(), plan.names.end(), *twin) == plan.names.end())
+    const std::string operation = body.value("operation", "");
+    const bool changed = body.value("changed", false);
+    const json names = body.value("names", json::array());
+    if (operation == "apply") {
+        std::cout << trf("Preview on (this PC only): {0} -> {1}", join(names), body.value("address", "")) << '\n';
+        for (const json& n : names) {
+            std::optional<std::string> twin = twin_name(n.get<std::string>());
+            if (twin && std::find(names.begin(), names.end(), json(*twin)) == names.end())
                 std::cout << trf("Tip: {0} is not included. Add --with-twin to preview it too.", *twin) << '\n';
         }
     }
-    if (!c.disabled.empty())
-        for (const Conflict& d : c.disabled)
-            std::cout << trf("Disabled line {0} while the preview is on: {1}", d.line_number, displayable(d.line_text)) << '\n';
-    if (!c.removed.empty())
-        std::cout << trf("Removed: {0}", join(c.removed)) << '\n';
-    if (!c.restored.empty())
-        std::cout << trf("Re-enabled the lines fshosts had disabled: {0}", fmt::join(c.restored, ", ")) << '\n';
-    if (!plan.changed())
-        std::cout << (std::string(operation) == "revert" ? _("Nothing to revert: the hosts file was not changed.")
-                                                         : _("Already in place: the hosts file was not changed."))
+    for (const json& d : body.value("disabled_lines", json::array()))
+        std::cout << trf("Disabled line {0} while the preview is on: {1}", d.value("line", 0), d.value("text", "")) << '\n';
+    if (!body.value("removed", json::array()).empty())
+        std::cout << trf("Removed: {0}", join(body["removed"])) << '\n';
+    if (!body.value("restored_lines", json::array()).empty()) {
+        std::string lines;
+        for (const json& n : body["restored_lines"])
+            lines += (lines.empty() ? "" : ", ") + n.dump();
+        std::cout << trf("Re-enabled the lines fshosts had disabled: {0}", lines) << '\n';
+    }
+    if (operation == "restore" && changed)
+        std::cout << trf("Restored {0} from backup {1}. The content it replaced was saved as backup {2}.", hosts.string(),
+                         body.value("restored", ""), body.value("backup_id", ""))
                   << '\n';
-    else
-        std::cout << _("Browsers keep their own DNS cache: reload the page, or restart the browser if the old site still shows.")
+    if (!changed) {
+        std::cout << (operation == "revert" ? _("Nothing to revert: the hosts file was not changed.")
+                                            : _("Already in place: the hosts file was not changed."))
                   << '\n';
+        return exit_ok;
+    }
+    for (const json& f : body.value("dns_flush", json::array())) {
+        if (f.value("ok", false))
+            std::cout << trf("Flushed the DNS cache of {0}.", f.value("cache", "")) << '\n';
+        else
+            std::cout << trf("Warning: could not flush the DNS cache of {0}: {1}", f.value("cache", ""), f.value("detail", ""))
+                      << '\n';
+    }
+    std::cout << _("Browsers keep their own DNS cache: reload the page, or restart the browser if the old site still shows.")
+              << '\n';
     return exit_ok;
 }
 
-void print_recovery_notes(const Options& o, const HostsWriter& writer)
-{
-    if (!o.json)
-        for (const std::string& note : writer.recovery_notes())
-            std::cerr << "fshosts: " << note << '\n';
-}
+// ---- a --hosts-file target: core's writer in this process -----------------------------------
 
 // Validates first (bad input never takes the lock), then plans and writes under the writer's
 // lock. If another program changed the file between reading and writing, plans once more.
 template <typename PlanFn>
-int run_change(const Options& o, const char* operation, PlanFn make_plan)
+int change_locally(const Options& o, const char* operation, PlanFn make_plan)
 {
     make_plan(std::string());  // input errors surface here, before any file is touched
     HostsWriter writer(target_of(o));
-    print_recovery_notes(o, writer);
     for (int attempt = 0;; ++attempt) {
         const std::string current = writer.read();
-        Plan plan = make_plan(current);
+        const Plan plan = make_plan(current);
         CommitResult commit;
         try {
             if (plan.changed())
@@ -203,8 +168,113 @@ int run_change(const Options& o, const char* operation, PlanFn make_plan)
                 continue;
             throw;
         }
-        return report_change(o, writer, plan, commit, operation);
+        json body = change_response(operation, plan.names, plan.address, plan.changed(), plan.change, commit,
+                                    plan.changed() ? plan.after : current, writer.recovery_notes());
+        return print_change(o, std::move(body), writer.target().hosts);
     }
+}
+
+int restore_locally(const Options& o)
+{
+    HostsWriter writer(target_of(o));
+    const std::string id = writer.backups().find(o.backup_id).id;  // before restoring adds a backup
+    const CommitResult commit = writer.restore(id);
+    json body = change_response("restore", {}, {}, true, Change{}, commit, writer.read(), writer.recovery_notes());
+    body["restored"] = id;
+    return print_change(o, std::move(body), writer.target().hosts);
+}
+
+// ---- the system hosts file: through fshosts-helper --------------------------------------------
+
+// <exe>/../libexec/fshosts/fshosts-helper: the same layout in the build tree and an install.
+fs::path helper_path()
+{
+    return platform::executable_path().parent_path().parent_path() / "libexec" / "fshosts" / "fshosts-helper";
+}
+
+// Runs one request through the helper; returns its response body, or throws Error.
+json run_helper(const std::string& operation, json request)
+{
+    request["operation"] = operation;
+    request["language"] = ui_language();
+    const platform::ElevatedRun run = platform::run_elevated(helper_path(), operation, request.dump());
+    using Status = platform::ElevatedRun::Status;
+    switch (run.status) {
+    case Status::Cancelled:
+        throw Error(ErrorKind::Permission, _("Cancelled: the hosts file was not changed."));
+    case Status::NotAuthorized:
+        throw Error(ErrorKind::Permission,
+                    _("Not authorised to change the system hosts file (or no authentication agent is running). "
+                      "Nothing was changed."));
+    case Status::Unavailable:
+        throw Error(ErrorKind::Permission,
+                    trf("Changing the system hosts file needs administrator rights, and they cannot be requested here ({0}).",
+                        displayable(run.diagnostics)));
+    case Status::Ran:
+        break;
+    }
+    json body = json::parse(run.output, nullptr, false);
+    if (body.is_discarded() || !body.is_object())
+        throw Error(ErrorKind::Io, trf("fshosts-helper failed (exit code {0}): {1}", run.exit_code, displayable(run.diagnostics)));
+    if (!body.value("ok", false)) {
+        const json& error = body["error"];
+        const std::string kind = error.value("kind", "");
+        const std::string message = error.value("message", "");
+        if (kind == "changed_on_disk")
+            throw Error(ErrorKind::ChangedOnDisk, message);
+        if (kind == "bad_input")
+            throw Error(ErrorKind::BadInput, message);
+        if (kind == "conflict")
+            throw Error(ErrorKind::Conflict, message);
+        if (kind == "permission")
+            throw Error(ErrorKind::Permission, message);
+        if (kind == "refused")
+            throw Error(ErrorKind::Io, trf("fshosts-helper refused the request (exit code {0}): {1}", run.exit_code, message));
+        throw Error(ErrorKind::Io, message.empty() ? trf("fshosts-helper failed (exit code {0}).", run.exit_code) : message);
+    }
+    return body;
+}
+
+// Plans here on the readable file (so bad input and conflicts never prompt for a password),
+// then lets the helper write, with the hash of what was planned on. Re-plans once when the
+// file changed in between.
+template <typename PlanFn>
+int change_through_helper(const Options& o, const char* operation, PlanFn make_plan)
+{
+    const fs::path hosts = platform::system_hosts_path();
+    for (int attempt = 0;; ++attempt) {
+        const std::string current = read_hosts_file(hosts);
+        const Plan plan = make_plan(current);
+        if (!plan.changed())
+            return print_change(o, change_response(operation, plan.names, plan.address, false, plan.change, {}, current, {}), hosts);
+        json request{{"expected_hash", sha256_hex(current)}};
+        if (std::string(operation) == "apply")
+            request.update({{"names", plan.names}, {"address", plan.address}, {"disable_conflicts", o.disable_conflicts}});
+        else if (!plan.names.empty())
+            request["names"] = plan.names;
+        try {
+            return print_change(o, run_helper(operation, request), hosts);
+        } catch (const Error& e) {
+            if (e.kind() == ErrorKind::ChangedOnDisk && attempt == 0)
+                continue;
+            throw;
+        }
+    }
+}
+
+int restore_through_helper(const Options& o)
+{
+    const fs::path hosts = platform::system_hosts_path();
+    json request{{"backup_id", o.backup_id}, {"expected_hash", sha256_hex(read_hosts_file(hosts))}};
+    return print_change(o, run_helper("restore", request), hosts);
+}
+
+// ---- commands ----------------------------------------------------------------------------------
+
+template <typename PlanFn>
+int run_change(const Options& o, const char* operation, PlanFn make_plan)
+{
+    return system_target(o) ? change_through_helper(o, operation, make_plan) : change_locally(o, operation, make_plan);
 }
 
 int run_apply(const Options& o)
@@ -220,9 +290,16 @@ int run_revert(const Options& o)
     return run_change(o, "revert", [&](const std::string& current) { return plan_revert(current, o.domains); });
 }
 
+int run_restore(const Options& o) { return system_target(o) ? restore_through_helper(o) : restore_locally(o); }
+
 int run_backups(const Options& o)
 {
     const Target target = target_of(o);
+    std::error_code ec;
+    fs::directory_iterator probe(target.backup_dir(), ec);
+    if (ec == std::errc::permission_denied)
+        throw Error(ErrorKind::Permission, trf("You do not have permission to read {0} ({1}).", target.backup_dir().string(),
+                                               ec.message()));
     const std::vector<BackupInfo> list = BackupStore(target.backup_dir(), target.hosts).list();
     if (o.json) {
         json out = json::array();
@@ -244,22 +321,6 @@ int run_backups(const Options& o)
     return exit_ok;
 }
 
-int run_restore(const Options& o)
-{
-    HostsWriter writer(target_of(o));
-    print_recovery_notes(o, writer);
-    const CommitResult commit = writer.restore(o.backup_id);
-    if (o.json) {
-        print_json({{"ok", true}, {"operation", "restore"}, {"hosts_file", writer.target().hosts.string()},
-                    {"restored", o.backup_id}, {"backup_id", commit.backup_id}, {"recovery", writer.recovery_notes()}});
-        return exit_ok;
-    }
-    std::cout << trf("Restored {0} from backup {1}. The content it replaced was saved as backup {2}.",
-                     writer.target().hosts.string(), o.backup_id, commit.backup_id)
-              << '\n';
-    return exit_ok;
-}
-
 // Quotes an argument for display in a suggested command line.
 std::string shell_quote(const std::string& arg)
 {
@@ -275,7 +336,7 @@ std::string shell_quote(const std::string& arg)
 int report_error(const Options& o, const Error& e, int argc, char** argv)
 {
     std::string message = e.what();
-    if (e.kind() == ErrorKind::Permission && o.hosts_file.empty()) {
+    if (e.kind() == ErrorKind::Permission && system_target(o) && !platform::is_administrator()) {
         std::string command = "sudo";
         for (int i = 0; i < argc; ++i)
             command += " " + shell_quote(argv[i]);
@@ -284,9 +345,8 @@ int report_error(const Options& o, const Error& e, int argc, char** argv)
         message += "\n" + std::string(_("To disable those lines while the preview is on, add --disable-conflicts."));
     }
     if (o.json) {
-        json j{{"ok", false}, {"error", {{"kind", error_kind_name(e.kind()), }, {"message", message}, {"exit_code", exit_code(e.kind())}}}};
-        if (auto* ce = dynamic_cast<const ConflictError*>(&e))
-            j["error"]["conflicts"] = conflicts_json(ce->conflicts());
+        json j = error_to_json(e);
+        j["error"]["message"] = message;
         print_json(j);
     }
     std::cerr << "fshosts: " << message << '\n';

@@ -6,7 +6,9 @@
 
 #include <libintl.h>
 
+#include <cstdlib>
 #include <filesystem>
+#include <string_view>
 
 namespace fshosts::cli {
 namespace {
@@ -29,6 +31,17 @@ std::filesystem::path locale_dir()
 }
 
 }  // namespace
+
+std::string ui_language()
+{
+    // The same order gettext uses: LANGUAGE (first entry), then LC_ALL, LC_MESSAGES, LANG.
+    for (const char* var : {"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"}) {
+        const char* value = std::getenv(var);
+        if (value && *value)
+            return std::string_view(value).substr(0, 2) == "ja" ? "ja" : "en";
+    }
+    return "en";
+}
 
 void setup_translations()
 {

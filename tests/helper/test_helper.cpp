@@ -1,0 +1,527 @@
+// fshosts-helper end to end, on the real system hosts path made safe: the test process enters a
+// private mount + network namespace, mounts a tmpfs over /var/lib (the helper's state dir), puts
+// an overlay over /etc (so even the writer's temp file beside /etc/hosts lands in the tmpfs) and
+// bind-mounts a file from the tmpfs over /etc/hosts. The machine's real /etc is never written;
+// every test checks that through a directory handle opened before the namespace was entered.
+// Needs root; says SKIPPED otherwise.
+#include "catch.h"
+#include "process.h"
+
+#include "core/backup_store.h"
+#include "core/helper_protocol.h"
+#include "core/hosts_writer.h"
+#include "core/sha256.h"
+
+#include <nlohmann/json.hpp>
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <linux/magic.h>
+#include <poll.h>
+#include <sched.h>
+#include <signal.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace fs = std::filesystem;
+using fshosts::sha256_hex;
+using nlohmann::json;
+
+namespace {
+
+const std::string helper_path = FSHOSTS_HELPER_PATH;
+const fs::path sandbox_dir = "/var/lib/fshosts-e2e";  // inside the tmpfs
+const fs::path state_dir = "/var/lib/fshosts";
+
+const std::string original =
+    "127.0.0.1\tlocalhost\n"
+    "::1\tlocalhost ip6-localhost ip6-loopback\n"
+    "# 社内サーバー\n"
+    "10.0.0.5 intranet.local\n";
+
+std::string read_fd(int fd)
+{
+    std::string bytes;
+    char buffer[4096];
+    ssize_t n = 0;
+    while ((n = ::read(fd, buffer, sizeof buffer)) > 0)
+        bytes.append(buffer, static_cast<std::size_t>(n));
+    return bytes;
+}
+
+std::string read_file(const fs::path& p)
+{
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+// The machine's /etc, opened before entering the namespace: lookups through it see the host's
+// mounts, not ours, so it reads the real /etc/hosts.
+struct RealEtc {
+    int fd = -1;
+    std::string hosts_hash;
+    std::string hosts() const
+    {
+        const int f = ::openat(fd, "hosts", O_RDONLY | O_CLOEXEC);
+        if (f < 0)
+            return "<cannot open the real /etc/hosts>";
+        std::string bytes = read_fd(f);
+        ::close(f);
+        return bytes;
+    }
+    // The real /etc/hosts has its old bytes and no fshosts temp file lies beside it.
+    bool untouched() const
+    {
+        const int d = ::openat(fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        DIR* dir = d < 0 ? nullptr : ::fdopendir(d);
+        if (!dir)
+            return false;
+        bool clean = true;
+        while (const dirent* entry = ::readdir(dir))
+            clean = clean && std::string(entry->d_name).find("fshosts") == std::string::npos;
+        ::closedir(dir);
+        return clean && sha256_hex(hosts()) == hosts_hash;
+    }
+};
+
+RealEtc g_real;
+
+// Enters the sandbox once per process. Returns "" on success, else why not (then nothing was mounted).
+std::string enter_sandbox()
+{
+    g_real.fd = ::open("/etc", O_PATH | O_DIRECTORY | O_CLOEXEC);
+    if (g_real.fd < 0)
+        return std::string("open /etc: ") + std::strerror(errno);
+    g_real.hosts_hash = sha256_hex(g_real.hosts());
+    if (::unshare(CLONE_NEWNS | CLONE_NEWNET) != 0)
+        return std::string("unshare: ") + std::strerror(errno);
+    // Without this, the mounts below would propagate to the machine's namespace.
+    if (::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0)
+        return std::string("make / private: ") + std::strerror(errno);
+    if (::mount("fshosts-e2e", "/var/lib", "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755,size=32m") != 0)
+        return std::string("tmpfs on /var/lib: ") + std::strerror(errno);
+    fs::create_directory(sandbox_dir);
+    for (const char* sub : {"etc-upper", "etc-work"})
+        fs::create_directory(sandbox_dir / sub);
+    const std::string overlay = "lowerdir=/etc,upperdir=" + (sandbox_dir / "etc-upper").string() +
+                                ",workdir=" + (sandbox_dir / "etc-work").string();
+    if (::mount("fshosts-e2e-etc", "/etc", "overlay", 0, overlay.c_str()) != 0)
+        return std::string("overlay on /etc: ") + std::strerror(errno);
+    std::ofstream(sandbox_dir / "hosts", std::ios::binary) << original;
+    ::chmod((sandbox_dir / "hosts").c_str(), 0644);
+    if (::mount((sandbox_dir / "hosts").c_str(), "/etc/hosts", nullptr, MS_BIND, nullptr) != 0)
+        return std::string("bind mount over /etc/hosts: ") + std::strerror(errno);
+    ::signal(SIGPIPE, SIG_IGN);  // a helper that refuses early does not read its stdin
+    return {};
+}
+
+// True when this process is root and inside the sandbox; WARNs and returns false when not root.
+bool in_sandbox()
+{
+    if (::geteuid() != 0) {
+        WARN("SKIPPED: needs root for a private mount namespace and a bind mount over /etc/hosts");
+        return false;
+    }
+    static const std::string error = enter_sandbox();
+    INFO(error);
+    REQUIRE(error.empty());
+    // Belt and braces before anything below writes or deletes: /var/lib is our tmpfs and
+    // /etc/hosts is our file.
+    struct statfs sfs {};
+    REQUIRE(::statfs("/var/lib", &sfs) == 0);
+    REQUIRE(sfs.f_type == TMPFS_MAGIC);
+    struct stat ours {}, etc_hosts {};
+    REQUIRE(::stat((sandbox_dir / "hosts").c_str(), &ours) == 0);
+    REQUIRE(::stat("/etc/hosts", &etc_hosts) == 0);
+    REQUIRE(ours.st_ino == etc_hosts.st_ino);
+    REQUIRE(ours.st_dev == etc_hosts.st_dev);
+    return true;
+}
+
+// Puts `content` into the (bind-mounted) /etc/hosts and forgets the helper's state.
+void reset(const std::string& content = original)
+{
+    std::error_code ec;
+    fs::remove_all(state_dir, ec);
+    std::ofstream(sandbox_dir / "hosts", std::ios::binary | std::ios::trunc) << content;
+}
+
+std::string hosts_bytes() { return read_file("/etc/hosts"); }
+
+struct HelperRun {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+    json body;  // stdout parsed; null when it was not exactly one JSON object on one line
+};
+
+const std::vector<std::string> default_env{"PATH=/usr/bin:/bin", "PKEXEC_UID=1000"};
+
+// Starts the helper with exactly this argv (null_argv: argv = {NULL}, argc == 0) and environment,
+// optionally as another user, feeds `input` and collects its output. No shell anywhere.
+HelperRun run_helper(const std::vector<std::string>& args, const std::string& input,
+                     const std::vector<std::string>& env = default_env, std::optional<uid_t> as_user = {},
+                     bool null_argv = false)
+{
+    std::vector<std::string> argv_strings{helper_path};
+    argv_strings.insert(argv_strings.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    if (!null_argv)
+        for (std::string& s : argv_strings)
+            argv.push_back(s.data());
+    argv.push_back(nullptr);
+    std::vector<std::string> env_strings = env;
+    std::vector<char*> envp;
+    for (std::string& s : env_strings)
+        envp.push_back(s.data());
+    envp.push_back(nullptr);
+
+    int in[2], out[2], err[2];
+    REQUIRE(::pipe2(in, O_CLOEXEC) == 0);
+    REQUIRE(::pipe2(out, O_CLOEXEC) == 0);
+    REQUIRE(::pipe2(err, O_CLOEXEC) == 0);
+    const pid_t pid = ::fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+        ::dup2(in[0], 0);
+        ::dup2(out[1], 1);
+        ::dup2(err[1], 2);
+        if (as_user && (::setgroups(0, nullptr) != 0 || ::setresgid(*as_user, *as_user, *as_user) != 0 ||
+                        ::setresuid(*as_user, *as_user, *as_user) != 0))
+            ::_exit(126);
+        ::execve(helper_path.c_str(), argv.data(), envp.data());
+        ::_exit(127);
+    }
+    ::close(in[0]);
+    ::close(out[1]);
+    ::close(err[1]);
+
+    HelperRun run;
+    std::size_t written = 0;
+    int to_child = in[1];
+    ::fcntl(to_child, F_SETFL, O_NONBLOCK);
+    if (input.empty()) {
+        ::close(to_child);
+        to_child = -1;
+    }
+    pollfd fds[3] = {{out[0], POLLIN, 0}, {err[0], POLLIN, 0}, {to_child, POLLOUT, 0}};
+    while (fds[0].fd >= 0 || fds[1].fd >= 0) {
+        fds[2].fd = to_child;
+        if (::poll(fds, 3, 20000) <= 0)
+            break;
+        if (to_child >= 0 && fds[2].revents) {
+            const ssize_t n = ::write(to_child, input.data() + written, input.size() - written);
+            if (n > 0)
+                written += static_cast<std::size_t>(n);
+            if (written == input.size() || (n < 0 && errno != EAGAIN && errno != EINTR)) {
+                ::close(to_child);  // all written, or the helper stopped reading (EPIPE)
+                to_child = -1;
+            }
+        }
+        for (int i = 0; i < 2; ++i) {
+            if (fds[i].fd < 0 || !fds[i].revents)
+                continue;
+            char buffer[4096];
+            const ssize_t n = ::read(fds[i].fd, buffer, sizeof buffer);
+            if (n > 0) {
+                (i == 0 ? run.out : run.err).append(buffer, static_cast<std::size_t>(n));
+            } else {
+                ::close(fds[i].fd);
+                fds[i].fd = -1;
+            }
+        }
+    }
+    for (int fd : {to_child, fds[0].fd, fds[1].fd})
+        if (fd >= 0)
+            ::close(fd);
+    int status = 0;
+    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    if (!run.out.empty() && run.out.back() == '\n' && run.out.find('\n') == run.out.size() - 1)
+        run.body = json::parse(run.out, nullptr, false);
+    if (run.body.is_discarded())
+        run.body = nullptr;
+    return run;
+}
+
+std::string apply_request(const std::string& names_json, const std::string& address, const std::string& expected,
+                          const std::string& extra = {})
+{
+    return R"({"operation":"apply","names":)" + names_json + R"(,"address":")" + address + R"(","expected_hash":")" + expected +
+           "\"" + extra + "}";
+}
+
+std::string revert_request(const std::string& expected)
+{
+    return R"({"operation":"revert","expected_hash":")" + expected + "\"}";
+}
+
+// The helper answered with one JSON error object carrying this exit code, and changed nothing.
+void check_refused(const HelperRun& r, int exit_code, const std::string& before)
+{
+    INFO("stdout: " << r.out << "\nstderr: " << r.err);
+    CHECK(r.exit_code == exit_code);
+    REQUIRE(r.body.is_object());
+    CHECK(r.body["ok"] == false);
+    CHECK(r.body["error"]["exit_code"] == exit_code);
+    CHECK(r.body["error"]["message"].get<std::string>().size() > 0);
+    CHECK(hosts_bytes() == before);
+    CHECK(g_real.untouched());
+}
+
+std::string resolve(const std::string& name)
+{
+    const fshosts::test::ProcessResult r = fshosts::test::run_process({"/usr/bin/getent", "hosts", name});
+    return r.exit_code == 0 ? r.out.substr(0, r.out.find_first_of(" \t")) : "";
+}
+
+std::string audit_log() { return read_file(state_dir / "audit.log"); }
+
+}  // namespace
+
+TEST_CASE("as root, apply and revert through the helper, the resolver follows, revert is byte-identical", "[helper][e2e]")
+{
+    if (!in_sandbox())
+        return;
+    reset();
+
+    HelperRun r = run_helper({"apply"}, apply_request(R"(["https://www.fshosts-e2e.example/shop","fshosts-e2e.example"])",
+                                                      "203.0.113.10", sha256_hex(original)));
+    INFO("stdout: " << r.out << "\nstderr: " << r.err);
+    REQUIRE(r.exit_code == 0);
+    REQUIRE(r.body.is_object());
+    CHECK(r.body["ok"] == true);
+    CHECK(r.body["changed"] == true);
+    CHECK(r.body["added"] == json{"www.fshosts-e2e.example", "fshosts-e2e.example"});
+    CHECK(r.body["written_in_place"] == true);  // rename onto a bind mount fails with EBUSY
+    CHECK(r.body["dns_flush"].is_array());
+    const std::string applied = hosts_bytes();
+    CHECK(r.body["hash_after"] == sha256_hex(applied));
+    CHECK(applied.rfind(original, 0) == 0);  // the user's lines are untouched, the block is added after them
+    CHECK(applied.find("203.0.113.10 www.fshosts-e2e.example") != std::string::npos);
+    CHECK(resolve("www.fshosts-e2e.example") == "203.0.113.10");
+    CHECK(resolve("fshosts-e2e.example") == "203.0.113.10");
+
+    r = run_helper({"status"}, R"({"operation":"status"})");
+    CHECK(r.exit_code == 0);
+    CHECK(r.body["block"] == "present");
+    CHECK(r.body["hash"] == sha256_hex(applied));
+    CHECK(r.body["entries"].size() == 2);
+
+    r = run_helper({"revert"}, revert_request(sha256_hex(applied)));
+    CHECK(r.exit_code == 0);
+    CHECK(r.body["changed"] == true);
+    CHECK(hosts_bytes() == original);
+    CHECK(resolve("www.fshosts-e2e.example") != "203.0.113.10");
+
+    const std::string log = audit_log();
+    CHECK(log.find("op=request:apply") != std::string::npos);
+    CHECK(log.find("op=apply") != std::string::npos);  // the writer's own record of the change
+    CHECK(log.find("op=request:revert") != std::string::npos);
+    CHECK(log.find("pkexec_uid=1000") != std::string::npos);
+    CHECK(g_real.untouched());
+}
+
+TEST_CASE("restore of a listed backup through the helper", "[helper][e2e]")
+{
+    if (!in_sandbox())
+        return;
+    reset();
+    HelperRun r = run_helper({"apply"}, apply_request(R"(["www.fshosts-e2e.example"])", "203.0.113.10", sha256_hex(original)));
+    REQUIRE(r.exit_code == 0);
+    const std::string applied = hosts_bytes();
+
+    const fshosts::Target system = fshosts::Target::system();
+    const std::vector<fshosts::BackupInfo> backups = fshosts::BackupStore(system.backup_dir(), system.hosts).list();
+    REQUIRE(backups.size() == 1);
+    CHECK(backups[0].sha256 == sha256_hex(original));
+
+    r = run_helper({"restore"}, R"({"operation":"restore","backup_id":")" + backups[0].id + R"(","expected_hash":")" +
+                                    sha256_hex(applied) + "\"}");
+    INFO("stdout: " << r.out);
+    CHECK(r.exit_code == 0);
+    CHECK(r.body["restored"] == backups[0].id);
+    CHECK(hosts_bytes() == original);
+
+    // A backup id is never a path.
+    const std::string before = hosts_bytes();
+    check_refused(run_helper({"restore"}, R"({"operation":"restore","backup_id":"../../../etc/shadow","expected_hash":")" +
+                                              sha256_hex(before) + "\"}"),
+                  fshosts::helper_exit_bad_request, before);
+    CHECK(g_real.untouched());
+}
+
+TEST_CASE("not root: exit 10, nothing read, nothing written", "[helper][e2e]")
+{
+    if (!in_sandbox())
+        return;
+    reset();
+    const HelperRun r =
+        run_helper({"apply"}, apply_request(R"(["www.fshosts-e2e.example"])", "203.0.113.10", sha256_hex(original)), default_env, 65534);
+    check_refused(r, fshosts::helper_exit_not_root, original);
+    CHECK(r.body["error"]["reason"] == "not_root");
+    CHECK_FALSE(fs::exists(state_dir));  // no audit log, lock or backup before the root check
+}
+
+TEST_CASE("bad invocations: exit 11 before anything is written", "[helper][e2e]")
+{
+    if (!in_sandbox())
+        return;
+    reset();
+    const std::string request = R"({"operation":"status"})";
+    check_refused(run_helper({}, request, default_env, {}, true), fshosts::helper_exit_bad_invocation, original);  // argc == 0
+    check_refused(run_helper({}, request), fshosts::helper_exit_bad_invocation, original);
+    check_refused(run_helper({"status", "extra"}, request), fshosts::helper_exit_bad_invocation, original);
+    check_refused(run_helper({"--hosts-file=/tmp/x", "status"}, request), fshosts::helper_exit_bad_invocation, original);
+    check_refused(run_helper({"delete"}, request), fshosts::helper_exit_bad_invocation, original);
+    check_refused(run_helper({"STATUS"}, request), fshosts::helper_exit_bad_invocation, original);
+    CHECK_FALSE(fs::exists(state_dir));
+
+    // The request must be what the command line (and so the polkit prompt) says.
+    const HelperRun r =
+        run_helper({"status"}, apply_request(R"(["www.fshosts-e2e.example"])", "203.0.113.10", sha256_hex(original)));
+    check_refused(r, fshosts::helper_exit_bad_request, original);
+    CHECK(r.body["error"]["message"].get<std::string>().find("started for status, but the request asks for apply") != std::string::npos);
+}
+
+TEST_CASE("bad requests on stdin: exit 12, file unchanged, refusal audited", "[helper][e2e]")
+{
+    if (!in_sandbox())
+        return;
+    reset();
+    const std::string h = sha256_hex(original);
+    const std::string good = apply_request(R"(["www.fshosts-e2e.example"])", "203.0.113.10", h);
+    const std::vector<std::pair<std::string, std::string>> cases{
+        {"oversize", good + std::string(70 * 1024, ' ')},
+        {"empty", ""},
+        {"invalid UTF-8", apply_request("[\"www.fshosts-e2e.example\xff\"]", "203.0.113.10", h)},
+        {"overlong UTF-8", apply_request("[\"www.fshosts-e2e.example\xC0\xAE\"]", "203.0.113.10", h)},
+        {"NUL byte", good + std::string(1, '\0')},
+        {"NUL escape", apply_request(R"(["www.fshosts-e2e.example\u0000.evil"])", "203.0.113.10", h)},
+        {"trailing garbage", good + "{}"},
+        {"duplicate key", apply_request(R"(["www.fshosts-e2e.example"])", "203.0.113.10", h, R"(,"address":"198.51.100.7")")},
+        {"unknown key", apply_request(R"(["www.fshosts-e2e.example"])", "203.0.113.10", h, R"(,"with_twin":true)")},
+        {"wrong type: names", apply_request(R"("www.fshosts-e2e.example")", "203.0.113.10", h)},
+        {"wrong type: flag", apply_request(R"(["www.fshosts-e2e.example"])", "203.0.113.10", h, R"(,"disable_conflicts":1)")},
+        {"wrong type: hash", R"({"operation":"apply","names":["a.example"],"address":"203.0.113.10","expected_hash":42})"},
+        {"bad hash", apply_request(R"(["www.fshosts-e2e.example"])", "203.0.113.10", std::string(64, 'G'))},
+        {"missing hash", R"({"operation":"apply","names":["www.fshosts-e2e.example"],"address":"203.0.113.10"})"},
+        {"key of another operation", apply_request(R"(["www.fshosts-e2e.example"])", "203.0.113.10", h, R"(,"backup_id":"x")")},
+        {"not an object", R"(["apply"])"},
+    };
+    for (const auto& [what, request] : cases) {
+        INFO(what);
+        check_refused(run_helper({"apply"}, request), fshosts::helper_exit_bad_request, original);
+    }
+    for (const char* key : {"path", "hosts_file", "HostsPath", "state_dir", "file"}) {
+        INFO(key);
+        const HelperRun r = run_helper({"apply"}, apply_request(R"(["www.fshosts-e2e.example"])", "203.0.113.10", h,
+                                                                std::string(",\"") + key + R"(":"/tmp/evil-hosts")"));
+        check_refused(r, fshosts::helper_exit_bad_request, original);
+        CHECK(r.body["error"]["message"].get<std::string>().find("cannot choose the file") != std::string::npos);
+        CHECK_FALSE(fs::exists("/tmp/evil-hosts"));
+    }
+    CHECK(audit_log().find("op=refused:bad_request") != std::string::npos);
+}
+
+TEST_CASE("a tampered loader environment is refused (13), other variables are simply dropped", "[helper][e2e]")
+{
+    if (!in_sandbox())
+        return;
+    reset();
+    const std::string request = apply_request(R"(["www.fshosts-e2e.example"])", "203.0.113.10", sha256_hex(original));
+    for (const char* var : {"LD_PRELOAD=/nonexistent.so", "LD_AUDIT=/nonexistent.so", "LD_LIBRARY_PATH=/tmp"}) {
+        INFO(var);
+        std::vector<std::string> env = default_env;
+        env.push_back(var);
+        const HelperRun r = run_helper({"apply"}, request, env);
+        check_refused(r, fshosts::helper_exit_unsafe_environment, original);
+        CHECK(r.body["error"]["reason"] == "unsafe_environment");
+    }
+    CHECK(audit_log().find("op=refused:unsafe_environment") != std::string::npos);
+
+    // GCONV_PATH and friends are cleared, not obeyed: the request works as usual.
+    std::vector<std::string> env = default_env;
+    for (const char* var : {"GCONV_PATH=/tmp/evil", "LOCPATH=/tmp/evil", "NLSPATH=/tmp/evil", "LANGUAGE=ja", "LC_ALL=ja_JP.UTF-8",
+                            "HOME=/tmp/evil", "XDG_STATE_HOME=/tmp/evil", "TMPDIR=/tmp/evil", "SUDO_UID=1000; rm -rf /"})
+        env.push_back(var);
+    const HelperRun r = run_helper({"apply"}, request, env);
+    INFO("stdout: " << r.out << "\nstderr: " << r.err);
+    CHECK(r.exit_code == 0);
+    CHECK(hosts_bytes().find("203.0.113.10 www.fshosts-e2e.example") != std::string::npos);
+    CHECK_FALSE(fs::exists("/tmp/evil"));
+    CHECK(audit_log().find("rm -rf") == std::string::npos);  // a non-numeric SUDO_UID is dropped
+    CHECK(g_real.untouched());
+}
+
+TEST_CASE("bad names and addresses: exit 2, file unchanged", "[helper][e2e]")
+{
+    if (!in_sandbox())
+        return;
+    reset();
+    const std::string h = sha256_hex(original);
+    for (std::string name : {"www fshosts-e2e.example", "fshosts#e2e.example", "*.fshosts-e2e.example", "192.0.2.1", "localhost", "",
+                             "[2001:db8::1]"}) {
+        INFO("name: " << name);
+        const HelperRun r = run_helper({"apply"}, apply_request("[\"" + name + "\"]", "203.0.113.10", h));
+        check_refused(r, 2, original);
+        CHECK(r.body["error"]["kind"] == "bad_input");
+    }
+    for (std::string address : {"01.2.3.4", "0.0.0.0", "224.0.0.1", "ff02::1", "fe80::1%eth0", "203.0.113", ""}) {
+        INFO("address: " << address);
+        check_refused(run_helper({"apply"}, apply_request(R"(["www.fshosts-e2e.example"])", address, h)), 2, original);
+    }
+}
+
+TEST_CASE("messages follow the request's language", "[helper][e2e]")
+{
+    if (!in_sandbox())
+        return;
+    reset();
+    const std::string h = sha256_hex(original);
+    const HelperRun en = run_helper({"apply"}, apply_request(R"(["localhost"])", "203.0.113.10", h));
+    const HelperRun ja = run_helper({"apply"}, apply_request(R"(["localhost"])", "203.0.113.10", h, R"(,"language":"ja")"));
+    check_refused(en, 2, original);
+    check_refused(ja, 2, original);
+    const std::string en_message = en.body["error"]["message"];
+    const std::string ja_message = ja.body["error"]["message"];
+    CHECK(en_message != ja_message);
+    CHECK(ja_message.find("\xE3") != std::string::npos);  // hiragana/katakana/CJK punctuation start with E3
+}
+
+TEST_CASE("a stale expected hash (3) and a conflict (3, with the lines) change nothing", "[helper][e2e]")
+{
+    if (!in_sandbox())
+        return;
+    const std::string content = original + "192.0.2.1 www.fshosts-e2e.example # old server\n";
+    reset(content);
+    HelperRun r = run_helper({"apply"}, apply_request(R"(["www.fshosts-e2e.example"])", "203.0.113.10", sha256_hex(original)));
+    check_refused(r, 3, content);
+    CHECK(r.body["error"]["kind"] == "changed_on_disk");
+
+    r = run_helper({"revert"}, revert_request(sha256_hex("not the file")));
+    check_refused(r, 3, content);
+
+    r = run_helper({"apply"}, apply_request(R"(["www.fshosts-e2e.example"])", "203.0.113.10", sha256_hex(content)));
+    check_refused(r, 3, content);
+    CHECK(r.body["error"]["kind"] == "conflict");
+    REQUIRE(r.body["error"]["conflicts"].size() == 1);
+    CHECK(r.body["error"]["conflicts"][0]["line"] == 5);
+    CHECK(r.body["error"]["conflicts"][0]["address"] == "192.0.2.1");
+}

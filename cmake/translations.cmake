@@ -30,6 +30,6 @@ add_custom_target(fshosts-pot
           --c++ --package-name=fshosts --package-version=${PROJECT_VERSION}
           --msgid-bugs-address=https://github.com/fshosts/fshosts/issues
           -o po/fshosts.pot ${_i18n_sources}
-  COMMAND ${GETTEXT_MSGMERGE_EXECUTABLE} --quiet --update --backup=none po/ja.po po/fshosts.pot
+  COMMAND ${GETTEXT_MSGMERGE_EXECUTABLE} --quiet --update --backup=none --no-fuzzy-matching po/ja.po po/fshosts.pot
   WORKING_DIRECTORY "${PROJECT_SOURCE_DIR}"
   COMMENT "Regenerating po/fshosts.pot and merging into the catalogs")

@@ -40,4 +40,8 @@ void copy_acl(int from, int to, const std::filesystem::path& path);
 // first byte is written: ENOSPC or EDQUOT, else 0 (also where the OS cannot reserve).
 int reserve_space(int fd, std::size_t size);
 
+// mkdir -p with mode 0700 for every directory it creates, whatever the umask. Returns 0, or the
+// errno with `failed` set to the directory that could not be made private.
+int create_private_directories(const std::filesystem::path& dir, std::filesystem::path& failed);
+
 }  // namespace fshosts::platform::detail

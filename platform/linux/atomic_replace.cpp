@@ -265,19 +265,11 @@ void copy_xattrs(int from, int to, const fs::path& path)
     }
 }
 
-// mkdir -p with mode 0700 for every directory it creates (whatever the umask).
 void create_private_directories(const fs::path& dir)
 {
-    fs::path current;
-    for (const fs::path& part : dir) {
-        current /= part;
-        if (::mkdir(current.c_str(), 0700) == 0) {
-            if (::chmod(current.c_str(), 0700) != 0)
-                fail_write(current, errno);
-        } else if (errno != EEXIST) {
-            fail_write(current, errno);
-        }
-    }
+    fs::path failed;
+    if (int err = detail::create_private_directories(dir, failed))
+        fail_write(failed, err);
 }
 
 Fd open_directory(const fs::path& dir, const fs::path& path)
@@ -495,6 +487,24 @@ std::vector<std::string> remove_stale_temp_files(const fs::path& path)
     }
     std::sort(removed.begin(), removed.end());
     return removed;
+}
+
+int detail::create_private_directories(const fs::path& dir, fs::path& failed)
+{
+    fs::path current;
+    for (const fs::path& part : dir) {
+        current /= part;
+        if (::mkdir(current.c_str(), 0700) == 0) {
+            if (::chmod(current.c_str(), 0700) != 0) {
+                failed = current;
+                return errno;
+            }
+        } else if (errno != EEXIST) {
+            failed = current;
+            return errno;
+        }
+    }
+    return 0;
 }
 
 }  // namespace fshosts::platform

@@ -1,5 +1,6 @@
 // POSIX implementation (Linux and macOS share it): flock(2) on a file in the state directory.
 #include "platform/file_lock.h"
+#include "platform/posix_file_ops.h"
 
 #include "core/error.h"
 #include "core/i18n.h"
@@ -27,19 +28,11 @@ namespace fs = std::filesystem;
     throw Error(ErrorKind::Io, trf("Cannot lock {0}: {1}", path.string(), reason));
 }
 
-// mkdir -p with mode 0700 for every directory it creates (whatever the umask).
 void create_private_directories(const fs::path& dir)
 {
-    fs::path current;
-    for (const fs::path& part : dir) {
-        current /= part;
-        if (::mkdir(current.c_str(), 0700) == 0) {
-            if (::chmod(current.c_str(), 0700) != 0)
-                fail_lock(current, errno);
-        } else if (errno != EEXIST) {
-            fail_lock(current, errno);
-        }
-    }
+    fs::path failed;
+    if (int err = detail::create_private_directories(dir, failed))
+        fail_lock(failed, err);
 }
 
 }  // namespace

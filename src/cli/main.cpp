@@ -1,9 +1,9 @@
 // fshosts: preview a site under its contract domain through the hosts file, and undo it.
-// A thin front end: parsing and output here, every hosts decision in core. Changes to a file
-// given with --hosts-file go through core's writer in this process; changes to the system hosts
-// file go through fshosts-helper with administrator rights (directly when we are root, else
-// through pkexec). Both paths produce the same JSON, which the human output is printed from.
+// A thin front end: parsing and output here, every hosts decision in core. Changes go through
+// core's ChangeService (the writer for --hosts-file, fshosts-helper for the system hosts file);
+// both paths return the same JSON, which the human output is printed from.
 #include "cli/translations.h"
+#include "core/change_service.h"
 #include "core/display.h"
 #include "core/error.h"
 #include "core/helper_protocol.h"
@@ -11,12 +11,10 @@
 #include "core/hosts_writer.h"
 #include "core/i18n.h"
 #include "core/operations.h"
-#include "core/sha256.h"
 #include "core/validation.h"
 #include "core/version.h"
 #include "platform/elevation.h"
 #include "platform/executable_path.h"
-#include "platform/hosts_path.h"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -147,44 +145,7 @@ int print_change(const Options& o, json body, const fs::path& hosts)
     return exit_ok;
 }
 
-// ---- a --hosts-file target: core's writer in this process -----------------------------------
-
-// Validates first (bad input never takes the lock), then plans and writes under the writer's
-// lock. If another program changed the file between reading and writing, plans once more.
-template <typename PlanFn>
-int change_locally(const Options& o, const char* operation, PlanFn make_plan)
-{
-    make_plan(std::string());  // input errors surface here, before any file is touched
-    HostsWriter writer(target_of(o));
-    for (int attempt = 0;; ++attempt) {
-        const std::string current = writer.read();
-        const Plan plan = make_plan(current);
-        CommitResult commit;
-        try {
-            if (plan.changed())
-                commit = writer.commit(sha256_hex(current), plan.after, ChangeInfo{operation, plan.names, plan.address});
-        } catch (const Error& e) {
-            if (e.kind() == ErrorKind::ChangedOnDisk && attempt == 0)
-                continue;
-            throw;
-        }
-        json body = change_response(operation, plan.names, plan.address, plan.changed(), plan.change, commit,
-                                    plan.changed() ? plan.after : current, writer.recovery_notes());
-        return print_change(o, std::move(body), writer.target().hosts);
-    }
-}
-
-int restore_locally(const Options& o)
-{
-    HostsWriter writer(target_of(o));
-    const std::string id = writer.backups().find(o.backup_id).id;  // before restoring adds a backup
-    const CommitResult commit = writer.restore(id);
-    json body = change_response("restore", {}, {}, true, Change{}, commit, writer.read(), writer.recovery_notes());
-    body["restored"] = id;
-    return print_change(o, std::move(body), writer.target().hosts);
-}
-
-// ---- the system hosts file: through fshosts-helper --------------------------------------------
+// ---- commands ----------------------------------------------------------------------------------
 
 // <exe>/../libexec/fshosts/fshosts-helper: the same layout in the build tree and an install.
 fs::path helper_path()
@@ -192,105 +153,31 @@ fs::path helper_path()
     return platform::executable_path().parent_path().parent_path() / "libexec" / "fshosts" / "fshosts-helper";
 }
 
-// Runs one request through the helper; returns its response body, or throws Error.
-json run_helper(const std::string& operation, json request)
+ChangeService service_of(const Options& o)
 {
-    request["operation"] = operation;
-    request["language"] = ui_language();
-    const platform::ElevatedRun run = platform::run_elevated(helper_path(), operation, request.dump());
-    using Status = platform::ElevatedRun::Status;
-    switch (run.status) {
-    case Status::Cancelled:
-        throw Error(ErrorKind::Permission, _("Cancelled: the hosts file was not changed."));
-    case Status::NotAuthorized:
-        throw Error(ErrorKind::Permission,
-                    _("Not authorised to change the system hosts file (or no authentication agent is running). "
-                      "Nothing was changed."));
-    case Status::Unavailable:
-        throw Error(ErrorKind::Permission,
-                    trf("Changing the system hosts file needs administrator rights, and they cannot be requested here ({0}).",
-                        displayable(run.diagnostics)));
-    case Status::Ran:
-        break;
-    }
-    json body = json::parse(run.output, nullptr, false);
-    if (body.is_discarded() || !body.is_object())
-        throw Error(ErrorKind::Io, trf("fshosts-helper failed (exit code {0}): {1}", run.exit_code, displayable(run.diagnostics)));
-    if (!body.value("ok", false)) {
-        const json& error = body["error"];
-        const std::string kind = error.value("kind", "");
-        const std::string message = error.value("message", "");
-        if (kind == "changed_on_disk")
-            throw Error(ErrorKind::ChangedOnDisk, message);
-        if (kind == "bad_input")
-            throw Error(ErrorKind::BadInput, message);
-        if (kind == "conflict")
-            throw Error(ErrorKind::Conflict, message);
-        if (kind == "permission")
-            throw Error(ErrorKind::Permission, message);
-        if (kind == "refused")
-            throw Error(ErrorKind::Io, trf("fshosts-helper refused the request (exit code {0}): {1}", run.exit_code, message));
-        throw Error(ErrorKind::Io, message.empty() ? trf("fshosts-helper failed (exit code {0}).", run.exit_code) : message);
-    }
-    return body;
-}
-
-// Plans here on the readable file (so bad input and conflicts never prompt for a password),
-// then lets the helper write, with the hash of what was planned on. Re-plans once when the
-// file changed in between.
-template <typename PlanFn>
-int change_through_helper(const Options& o, const char* operation, PlanFn make_plan)
-{
-    const fs::path hosts = platform::system_hosts_path();
-    for (int attempt = 0;; ++attempt) {
-        const std::string current = read_hosts_file(hosts);
-        const Plan plan = make_plan(current);
-        if (!plan.changed())
-            return print_change(o, change_response(operation, plan.names, plan.address, false, plan.change, {}, current, {}), hosts);
-        json request{{"expected_hash", sha256_hex(current)}};
-        if (std::string(operation) == "apply")
-            request.update({{"names", plan.names}, {"address", plan.address}, {"disable_conflicts", o.disable_conflicts}});
-        else if (!plan.names.empty())
-            request["names"] = plan.names;
-        try {
-            return print_change(o, run_helper(operation, request), hosts);
-        } catch (const Error& e) {
-            if (e.kind() == ErrorKind::ChangedOnDisk && attempt == 0)
-                continue;
-            throw;
-        }
-    }
-}
-
-int restore_through_helper(const Options& o)
-{
-    const fs::path hosts = platform::system_hosts_path();
-    json request{{"backup_id", o.backup_id}, {"expected_hash", sha256_hex(read_hosts_file(hosts))}};
-    return print_change(o, run_helper("restore", request), hosts);
-}
-
-// ---- commands ----------------------------------------------------------------------------------
-
-template <typename PlanFn>
-int run_change(const Options& o, const char* operation, PlanFn make_plan)
-{
-    return system_target(o) ? change_through_helper(o, operation, make_plan) : change_locally(o, operation, make_plan);
+    std::optional<fs::path> file;
+    if (!system_target(o))
+        file = fs::path(o.hosts_file);
+    return ChangeService(file, helper_path(), ui_language());
 }
 
 int run_apply(const Options& o)
 {
-    ApplyRequest request{o.domains, o.address, o.with_twin, o.disable_conflicts};
-    return run_change(o, "apply", [&](const std::string& current) {
-        return plan_apply(current, request, platform::native_eol());
-    });
+    ChangeService service = service_of(o);
+    return print_change(o, service.apply(ApplyRequest{o.domains, o.address, o.with_twin, o.disable_conflicts}), service.hosts());
 }
 
 int run_revert(const Options& o)
 {
-    return run_change(o, "revert", [&](const std::string& current) { return plan_revert(current, o.domains); });
+    ChangeService service = service_of(o);
+    return print_change(o, service.revert(o.domains), service.hosts());
 }
 
-int run_restore(const Options& o) { return system_target(o) ? restore_through_helper(o) : restore_locally(o); }
+int run_restore(const Options& o)
+{
+    ChangeService service = service_of(o);
+    return print_change(o, service.restore(o.backup_id), service.hosts());
+}
 
 int run_backups(const Options& o)
 {

@@ -1,0 +1,138 @@
+#include "core/change_service.h"
+
+#include "core/display.h"
+#include "core/error.h"
+#include "core/helper_protocol.h"
+#include "core/hosts_io.h"
+#include "core/hosts_writer.h"
+#include "core/i18n.h"
+#include "core/sha256.h"
+#include "platform/elevation.h"
+#include "platform/hosts_path.h"
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace fshosts {
+
+ChangeService::ChangeService(std::optional<fs::path> hosts_file, fs::path helper, std::string language)
+    : m_hosts_file(std::move(hosts_file)), m_helper(std::move(helper)), m_language(std::move(language))
+{
+}
+
+fs::path ChangeService::hosts() const { return m_hosts_file ? Target::for_file(*m_hosts_file).hosts : platform::system_hosts_path(); }
+
+template <typename PlanFn>
+json ChangeService::change_locally(const char* operation, PlanFn make_plan)
+{
+    make_plan(std::string());  // input errors surface here, before any file is touched
+    HostsWriter writer(Target::for_file(*m_hosts_file));
+    for (int attempt = 0;; ++attempt) {
+        const std::string current = writer.read();
+        const Plan plan = make_plan(current);
+        CommitResult commit;
+        try {
+            if (plan.changed())
+                commit = writer.commit(sha256_hex(current), plan.after, ChangeInfo{operation, plan.names, plan.address});
+        } catch (const Error& e) {
+            if (e.kind() == ErrorKind::ChangedOnDisk && attempt == 0)
+                continue;
+            throw;
+        }
+        return change_response(operation, plan.names, plan.address, plan.changed(), plan.change, commit,
+                               plan.changed() ? plan.after : current, writer.recovery_notes());
+    }
+}
+
+json ChangeService::run_helper(const std::string& operation, json request) const
+{
+    request["operation"] = operation;
+    request["language"] = m_language;
+    const platform::ElevatedRun run = platform::run_elevated(m_helper, operation, request.dump());
+    using RunStatus = platform::ElevatedRun::Status;
+    switch (run.status) {
+    case RunStatus::Cancelled:
+        throw Error(ErrorKind::Permission, _("Cancelled: the hosts file was not changed."));
+    case RunStatus::NotAuthorized:
+        throw Error(ErrorKind::Permission,
+                    _("Not authorised to change the system hosts file (or no authentication agent is running). "
+                      "Nothing was changed."));
+    case RunStatus::Unavailable:
+        throw Error(ErrorKind::Permission,
+                    trf("Changing the system hosts file needs administrator rights, and they cannot be requested here ({0}).",
+                        displayable(run.diagnostics)));
+    case RunStatus::Ran:
+        break;
+    }
+    json body = json::parse(run.output, nullptr, false);
+    if (body.is_discarded() || !body.is_object())
+        throw Error(ErrorKind::Io, trf("fshosts-helper failed (exit code {0}): {1}", run.exit_code, displayable(run.diagnostics)));
+    if (body.value("ok", false))
+        return body;
+    const json& error = body["error"];
+    const std::string kind = error.value("kind", "");
+    const std::string message = error.value("message", "");
+    if (kind == "changed_on_disk")
+        throw Error(ErrorKind::ChangedOnDisk, message);
+    if (kind == "bad_input")
+        throw Error(ErrorKind::BadInput, message);
+    if (kind == "conflict")
+        throw Error(ErrorKind::Conflict, message);
+    if (kind == "permission")
+        throw Error(ErrorKind::Permission, message);
+    if (kind == "refused")
+        throw Error(ErrorKind::Io, trf("fshosts-helper refused the request (exit code {0}): {1}", run.exit_code, message));
+    throw Error(ErrorKind::Io, message.empty() ? trf("fshosts-helper failed (exit code {0}).", run.exit_code) : message);
+}
+
+template <typename PlanFn>
+json ChangeService::change_through_helper(const char* operation, bool disable_conflicts, PlanFn make_plan)
+{
+    const fs::path path = hosts();
+    for (int attempt = 0;; ++attempt) {
+        const std::string current = read_hosts_file(path);
+        const Plan plan = make_plan(current);
+        if (!plan.changed())
+            return change_response(operation, plan.names, plan.address, false, plan.change, {}, current, {});
+        json request{{"expected_hash", sha256_hex(current)}};
+        if (std::string(operation) == "apply")
+            request.update({{"names", plan.names}, {"address", plan.address}, {"disable_conflicts", disable_conflicts}});
+        else if (!plan.names.empty())
+            request["names"] = plan.names;
+        try {
+            return run_helper(operation, request);
+        } catch (const Error& e) {
+            if (e.kind() == ErrorKind::ChangedOnDisk && attempt == 0)
+                continue;
+            throw;
+        }
+    }
+}
+
+json ChangeService::apply(const ApplyRequest& request)
+{
+    auto make_plan = [&](const std::string& current) { return plan_apply(current, request, platform::native_eol()); };
+    return m_hosts_file ? change_locally("apply", make_plan) : change_through_helper("apply", request.disable_conflicts, make_plan);
+}
+
+json ChangeService::revert(const std::vector<std::string>& domains)
+{
+    auto make_plan = [&](const std::string& current) { return plan_revert(current, domains); };
+    return m_hosts_file ? change_locally("revert", make_plan) : change_through_helper("revert", false, make_plan);
+}
+
+json ChangeService::restore(const std::string& backup_id)
+{
+    if (!m_hosts_file) {
+        json request{{"backup_id", backup_id}, {"expected_hash", sha256_hex(read_hosts_file(hosts()))}};
+        return run_helper("restore", request);
+    }
+    HostsWriter writer(Target::for_file(*m_hosts_file));
+    const std::string id = writer.backups().find(backup_id).id;  // before restoring adds a backup
+    const CommitResult commit = writer.restore(id);
+    json body = change_response("restore", {}, {}, true, Change{}, commit, writer.read(), writer.recovery_notes());
+    body["restored"] = id;
+    return body;
+}
+
+}  // namespace fshosts

@@ -1,0 +1,46 @@
+// Carrying out a change the way every front end does: a --hosts-file target with the writer in
+// this process (planned under its lock), the system hosts file through fshosts-helper with
+// administrator rights (planned here on the readable file, so bad input and conflicts never
+// prompt for a password). Both paths return the same JSON body (shapes of helper_protocol.h)
+// and re-plan once when the file changed between reading and writing.
+#pragma once
+
+#include "core/operations.h"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace fshosts {
+
+class ChangeService {
+public:
+    // `hosts_file`: a file to change directly, or nullopt for the system hosts file.
+    // `helper`: absolute path of fshosts-helper; `language`: "en" or "ja" for its messages.
+    ChangeService(std::optional<std::filesystem::path> hosts_file, std::filesystem::path helper, std::string language);
+
+    // Each returns the response body ({"ok":true,...}) or throws Error / ConflictError.
+    nlohmann::json apply(const ApplyRequest& request);
+    nlohmann::json revert(const std::vector<std::string>& domains);
+    nlohmann::json restore(const std::string& backup_id);
+
+    // The file this service changes.
+    std::filesystem::path hosts() const;
+    bool system_target() const noexcept { return !m_hosts_file; }
+
+private:
+    template <typename PlanFn>
+    nlohmann::json change_locally(const char* operation, PlanFn make_plan);
+    template <typename PlanFn>
+    nlohmann::json change_through_helper(const char* operation, bool disable_conflicts, PlanFn make_plan);
+    nlohmann::json run_helper(const std::string& operation, nlohmann::json request) const;
+
+    std::optional<std::filesystem::path> m_hosts_file;
+    std::filesystem::path m_helper;
+    std::string m_language;
+};
+
+}  // namespace fshosts

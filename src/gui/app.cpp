@@ -2,6 +2,7 @@
 // --version is answered before wx starts, so it works without a display.
 #include <wx/app.h>
 #include <wx/cmdline.h>
+#include <wx/config.h>
 
 #include "core/version.h"
 #include "gui/main_frame.h"
@@ -21,7 +22,7 @@ public:
     {
         if (!wxApp::OnInit())  // parses the command line (OnInitCmdLine / OnCmdLineParsed)
             return false;
-        const std::string language = setup_language(m_lang);
+        const std::string language = setup_language(m_lang.empty() ? saved_language() : m_lang);
         auto* frame = new MainFrame(m_hosts_file, language);
         frame->Show();
         return true;
@@ -31,7 +32,7 @@ public:
     {
         wxApp::OnInitCmdLine(parser);
         parser.AddLongOption("hosts-file", "Work on this file instead of the system hosts file");
-        parser.AddLongOption("lang", "Language of the window: ja or en (default: the system's)");
+        parser.AddLongOption("lang", "Language of the window: ja or en (default: the one chosen in the menu, else the system's)");
         parser.AddLongSwitch("version", "Print the version and exit");
     }
 
@@ -53,6 +54,14 @@ public:
     }
 
 private:
+    // The language chosen in the Language menu ("ja", "en"), or empty to follow the OS.
+    static std::string saved_language()
+    {
+        wxConfig config("fshosts");
+        const wxString value = config.Read("language", wxString());
+        return value == "ja" || value == "en" ? value.utf8_string() : std::string();
+    }
+
     std::optional<std::filesystem::path> m_hosts_file;
     std::string m_lang;
 };

@@ -1,27 +1,43 @@
 #include "gui/main_frame.h"
 
 // wx first: it defines _() as wxGetTranslation; core headers used here do not define it.
+#include <wx/aboutdlg.h>
 #include <wx/button.h>
 #include <wx/checkbox.h>
+#include <wx/config.h>
+#include <wx/infobar.h>
 #include <wx/listctrl.h>
+#include <wx/menu.h>
 #include <wx/msgdlg.h>
+#include <wx/notebook.h>
 #include <wx/panel.h>
 #include <wx/settings.h>
 #include <wx/sizer.h>
 #include <wx/statbox.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
+#include <wx/timer.h>
 #include <wx/arrstr.h>
 #include <wx/utils.h>
 
 #include "core/change_service.h"
 #include "core/error.h"
 #include "core/hosts_io.h"
+#include "core/hosts_writer.h"
 #include "core/operations.h"
+#include "core/sha256.h"
 #include "core/validation.h"
+#include "core/version.h"
+#include "gui/app_icons.h"
+#include "gui/audit_log_ui.h"
+#include "gui/backup_store_ui.h"
+#include "gui/hosts_document_ui.h"
+#include "gui/tray_icon.h"
+#include "gui/wrap_text.h"
 #include "platform/executable_path.h"
 
 #include <string>
+#include <system_error>
 #include <utility>
 
 namespace fs = std::filesystem;
@@ -44,52 +60,57 @@ fs::path helper_path()
     return platform::executable_path().parent_path().parent_path() / "libexec" / "fshosts" / "fshosts-helper";
 }
 
-// wxStaticText::Wrap breaks only at spaces, and Japanese has none: break at a space or next to
-// a CJK character, but never before closing punctuation (、。」 and the like).
-wxString wrap_text(const wxWindow* window, const wxString& text, int width)
-{
-    const wxString no_break_before = wxString::FromUTF8("、。，．）」』】！？：；ー・…");
-    const auto is_cjk = [](wxUniChar ch) { return ch.GetValue() >= 0x2E80; };
-    wxString out;
-    const wxArrayString paragraphs = wxSplit(text, '\n', '\0');
-    for (std::size_t p = 0; p < paragraphs.size(); ++p) {
-        wxString line;
-        std::size_t break_at = 0;  // 0: no place to break yet
-        for (const wxUniChar ch : paragraphs[p]) {
-            if (!line.empty() && (is_cjk(ch) || is_cjk(line.Last())) && no_break_before.Find(ch) == wxNOT_FOUND)
-                break_at = line.length();
-            line += ch;
-            if (ch == ' ')
-                break_at = line.length();
-            if (break_at > 0 && window->GetTextExtent(line).GetWidth() > width) {
-                out += line.Left(break_at).Trim() + "\n";
-                line = line.Mid(break_at).Trim(false);
-                break_at = 0;
-            }
-        }
-        out += line;
-        if (p + 1 < paragraphs.size())
-            out += "\n";
-    }
-    return out;
-}
-
 wxString line_number(std::size_t n) { return wxString::Format("%lu", static_cast<unsigned long>(n)); }
+
+// How often the window looks at the hosts file for changes made by other programs.
+constexpr int poll_interval_ms = 2000;
+
+// Menu ids of our own commands (stock ids for the rest).
+enum MenuId : int { id_backups = wxID_HIGHEST + 10, id_audit_log, id_lang_ja, id_lang_en, id_reload, id_remove };
+
+// Size and modification time of `path`, or nothing when it cannot be looked at.
+std::optional<std::pair<std::uintmax_t, fs::file_time_type>> file_stamp(const fs::path& path)
+{
+    std::error_code ec;
+    const std::uintmax_t size = fs::file_size(path, ec);
+    if (ec)
+        return std::nullopt;
+    const fs::file_time_type mtime = fs::last_write_time(path, ec);
+    if (ec)
+        return std::nullopt;
+    return std::pair{size, mtime};
+}
 
 }  // namespace
 
 MainFrame::MainFrame(std::optional<fs::path> hosts_file, std::string language)
     : wxFrame(nullptr, wxID_ANY, "fshosts"), m_hosts_file(std::move(hosts_file)), m_language(std::move(language))
 {
+    SetIcons(app_icons());
     build_ui();
+    build_menu();
+    m_tray = new TrayIcon([this] { show_window(); }, [this] {
+        if (!m_busy)
+            on_revert_all();
+    });
     validate_input();
     refresh();
+    m_poll = new wxTimer(this);
+    Bind(wxEVT_TIMER, [this](wxTimerEvent&) { check_file_on_disk(); }, m_poll->GetId());
+    m_poll->Start(poll_interval_ms);
 }
 
 MainFrame::~MainFrame()
 {
     if (m_worker.joinable())
         m_worker.join();
+    if (m_poll)
+        m_poll->Stop();
+    delete m_poll;
+    if (m_tray) {
+        m_tray->RemoveIcon();
+        m_tray->Destroy();
+    }
 }
 
 fs::path MainFrame::hosts_path() const { return ChangeService(m_hosts_file, helper_path(), m_language).hosts(); }
@@ -99,6 +120,11 @@ void MainFrame::build_ui()
     auto* panel = new wxPanel(this);
     auto* top = new wxBoxSizer(wxVERTICAL);
     const int gap = FromDIP(12);
+
+    // Shown when another program changed the hosts file after the window last read it.
+    m_changed_bar = new wxInfoBar(panel);
+    m_changed_bar->AddButton(id_reload, _("Reload"));
+    top->Add(m_changed_bar, 0, wxEXPAND);
 
     // Status banner: what this PC sees right now.
     m_banner = new wxPanel(panel);
@@ -142,15 +168,25 @@ void MainFrame::build_ui()
     form->Add(m_start, 0, wxALIGN_RIGHT | wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(8));
     top->Add(form, 0, wxEXPAND | wxLEFT | wxRIGHT, gap);
 
-    // What fshosts manages in the file.
-    auto* entries = new wxStaticBoxSizer(wxVERTICAL, panel, _("Entries fshosts manages"));
-    m_list = new wxListCtrl(entries->GetStaticBox(), wxID_ANY, wxDefaultPosition, FromDIP(wxSize(-1, 120)),
+    // What fshosts manages in the file, and the whole file, one tab each: the window stays simple.
+    m_tabs = new wxNotebook(panel, wxID_ANY);
+    auto* entries = new wxPanel(m_tabs);
+    auto* entries_sizer = new wxBoxSizer(wxVERTICAL);
+    m_list = new wxListCtrl(entries, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(-1, 120)),
                             wxLC_REPORT | wxLC_SINGLE_SEL);
     m_list->AppendColumn(_("Name"), wxLIST_FORMAT_LEFT, FromDIP(260));
     m_list->AppendColumn(_("Address"), wxLIST_FORMAT_LEFT, FromDIP(200));
     m_list->AppendColumn(_("Line"), wxLIST_FORMAT_RIGHT, FromDIP(60));
-    entries->Add(m_list, 1, wxEXPAND | wxALL, FromDIP(8));
-    top->Add(entries, 1, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, gap);
+    entries_sizer->Add(m_list, 1, wxEXPAND | wxALL, FromDIP(6));
+    m_remove = new wxButton(entries, id_remove, _("Stop previewing the selected name"));
+    m_remove->Disable();
+    entries_sizer->Add(m_remove, 0, wxALIGN_RIGHT | wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(6));
+    entries->SetSizer(entries_sizer);
+    m_tabs->AddPage(entries, _("Entries fshosts manages"), true);
+    m_file_view = new HostsFileView(m_tabs);
+    m_tabs->AddPage(m_file_view, _("Whole hosts file"));
+    m_tabs->SetMinSize(FromDIP(wxSize(-1, 190)));
+    top->Add(m_tabs, 1, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, gap);
 
     // Revert all: large, always in the same place.
     m_revert = new wxButton(panel, wxID_ANY, _("Revert all"), wxDefaultPosition, FromDIP(wxSize(-1, 44)));
@@ -165,14 +201,32 @@ void MainFrame::build_ui()
     auto* frame_sizer = new wxBoxSizer(wxVERTICAL);
     frame_sizer->Add(panel, 1, wxEXPAND);
     SetSizer(frame_sizer);
-    SetMinSize(FromDIP(wxSize(560, 600)));
-    SetSize(FromDIP(wxSize(680, 660)));
+    SetMinSize(FromDIP(wxSize(560, 700)));
+    SetSize(FromDIP(wxSize(700, 780)));
 
     m_domain->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { validate_input(); });
     m_address->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { validate_input(); });
     m_twin->Bind(wxEVT_CHECKBOX, [this](wxCommandEvent&) { m_twin_touched = true; });
     m_start->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { on_start_preview(false); });
     m_revert->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { on_revert_all(); });
+    const auto update_remove = [this](wxListEvent&) { m_remove->Enable(!m_busy && m_list->GetSelectedItemCount() == 1); };
+    m_list->Bind(wxEVT_LIST_ITEM_SELECTED, update_remove);
+    m_list->Bind(wxEVT_LIST_ITEM_DESELECTED, update_remove);
+    m_list->Bind(wxEVT_LIST_ITEM_RIGHT_CLICK, [this](wxListEvent& event) {
+        if (m_busy || event.GetIndex() < 0)
+            return;
+        m_list->SetItemState(event.GetIndex(), wxLIST_STATE_SELECTED, wxLIST_STATE_SELECTED);
+        wxMenu menu;
+        menu.Append(id_remove, _("Stop previewing the selected name"));
+        PopupMenu(&menu);
+    });
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { on_remove_selected(); }, id_remove);
+    m_remove->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { on_remove_selected(); });
+    // Our handler instead of the bar's own, which would only hide it.
+    m_changed_bar->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        m_changed_bar->Dismiss();
+        refresh();
+    }, id_reload);
     m_banner->Bind(wxEVT_SIZE, [this](wxSizeEvent& event) {
         event.Skip();
         if (event.GetSize().GetWidth() != m_banner_width) {
@@ -183,13 +237,121 @@ void MainFrame::build_ui()
             });
         }
     });
-    Bind(wxEVT_CLOSE_WINDOW, [this](wxCloseEvent& event) {
-        if (m_busy && event.CanVeto()) {  // a change is being written: let it finish
+    Bind(wxEVT_CLOSE_WINDOW, &MainFrame::on_close, this);
+}
+
+void MainFrame::build_menu()
+{
+    auto* file = new wxMenu;
+    file->Append(id_backups, _("&Backups..."));
+    file->Append(id_audit_log, _("&Audit log..."));
+    file->AppendSeparator();
+    file->Append(wxID_EXIT);
+    // Each language is named in itself, so the user finds theirs whatever the window shows.
+    auto* language = new wxMenu;
+    language->AppendRadioItem(id_lang_ja, wxString::FromUTF8("日本語"));
+    language->AppendRadioItem(id_lang_en, "English");
+    language->Check(m_language == "ja" ? id_lang_ja : id_lang_en, true);
+    auto* help = new wxMenu;
+    help->Append(wxID_ABOUT, _("&About fshosts"));
+    auto* bar = new wxMenuBar;
+    bar->Append(file, _("&File"));
+    bar->Append(language, _("&Language"));
+    bar->Append(help, _("&Help"));
+    SetMenuBar(bar);
+
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { on_backups(); }, id_backups);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { on_audit_log(); }, id_audit_log);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { on_about(); }, wxID_ABOUT);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { on_language("ja"); }, id_lang_ja);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { on_language("en"); }, id_lang_en);
+}
+
+Target MainFrame::target() const { return m_hosts_file ? Target::for_file(*m_hosts_file) : Target::system(); }
+
+// Quitting while a preview is on would leave this PC on the preview server, maybe until go-live:
+// ask. Yes reverts first (and quits only if that worked), No quits and keeps the preview.
+void MainFrame::on_close(wxCloseEvent& event)
+{
+    if (m_busy && event.CanVeto()) {  // a change is being written: let it finish
+        event.Veto();
+        return;
+    }
+    if (m_have_entries && !m_quitting && event.CanVeto()) {
+        show_window();
+        wxMessageDialog ask(this,
+                            _("This PC still opens the previewed sites on the futureshop server. Revert all now?"),
+                            _("A preview is still active"), wxYES_NO | wxCANCEL | wxCANCEL_DEFAULT | wxICON_QUESTION);
+        ask.SetExtendedMessage(_("If you keep the preview, this PC keeps showing the preview server instead of the "
+                                 "live site until you revert."));
+        ask.SetYesNoCancelLabels(_("Revert all and quit"), _("Quit and keep the preview"), _("Cancel"));
+        const int answer = ask.ShowModal();
+        if (answer == wxID_YES) {
+            event.Veto();
+            ChangeService service(m_hosts_file, helper_path(), m_language);
+            run_in_background([service]() mutable { return service.revert({}); }, Job::RevertAndQuit);
+            return;
+        }
+        if (answer != wxID_NO) {
             event.Veto();
             return;
         }
-        event.Skip();
-    });
+    }
+    m_poll->Stop();
+    if (m_tray) {
+        m_tray->RemoveIcon();
+        m_tray->Destroy();
+        m_tray = nullptr;
+    }
+    event.Skip();  // the default handler destroys the window
+}
+
+void MainFrame::show_window()
+{
+    Show();
+    Iconize(false);
+    Raise();
+}
+
+void MainFrame::on_backups()
+{
+    const Target t = target();
+    BackupsDialog dialog(this, t.backup_dir(), t.hosts);
+    if (dialog.ShowModal() != wxID_OK || dialog.chosen_id().empty() || m_busy)
+        return;
+    ChangeService service(m_hosts_file, helper_path(), m_language);
+    run_in_background([service, id = dialog.chosen_id()]() mutable { return service.restore(id); }, Job::Restore);
+}
+
+void MainFrame::on_audit_log()
+{
+    AuditLogDialog dialog(this, target().audit_log);
+    dialog.ShowModal();
+}
+
+void MainFrame::on_about()
+{
+    wxAboutDialogInfo info;
+    info.SetName("fshosts");
+    info.SetVersion(utf8(version));
+    info.SetDescription(_("Preview a futureshop shop under its real domain on this PC only, and put the hosts "
+                          "file back exactly as it was."));
+    info.SetLicence(_("MIT License"));
+    info.SetIcon(app_icons().GetIcon(wxSize(128, 128)));
+    wxAboutBox(info, this);
+}
+
+// Remembered for the next start (app.cpp reads it; --lang still wins). wx cannot switch the
+// language of windows that already exist, so the change waits for a restart.
+void MainFrame::on_language(const std::string& language)
+{
+    wxConfig config("fshosts");
+    config.Write("language", wxString(language));
+    config.Flush();
+    if (language != m_language)
+        wxMessageBox(_("fshosts will use this language the next time it starts."), _("Language"),
+                     wxOK | wxICON_INFORMATION, this);
 }
 
 // Live check of both fields: the normalised form, or core's translated reason.
@@ -259,8 +421,14 @@ void MainFrame::refresh()
     wxString title;
     wxString detail;
     bool error = false;
+    m_changed_bar->Dismiss();
+    const auto stamp = file_stamp(path);
     try {
-        const Status status = read_status(read_hosts_file(path));
+        const std::string bytes = read_hosts_file(path);
+        m_shown = Snapshot{stamp.has_value(), stamp ? stamp->first : 0,
+                           stamp ? stamp->second : fs::file_time_type{}, sha256_hex(bytes)};
+        const Status status = read_status(bytes);
+        m_file_view->show(bytes, status);
         const BlockInfo& block = status.block;
         m_have_entries = block.state != BlockState::Absent;
         long row = 0;
@@ -290,6 +458,7 @@ void MainFrame::refresh()
     } catch (const Error& e) {
         error = true;
         m_have_entries = false;
+        m_shown = Snapshot{};
         title = _("Cannot read the hosts file");
         detail = utf8(e.what());
     }
@@ -302,7 +471,50 @@ void MainFrame::refresh()
     wrap_banner();
     m_banner->Refresh();
     m_revert->Enable(m_have_entries && !m_busy);
+    m_remove->Enable(!m_busy && m_list->GetSelectedItemCount() == 1);
+    m_tray->show(active, _("fshosts: a preview is active on this PC"));
     Layout();
+}
+
+// Every poll_interval_ms: has another program (an editor, another tool) changed the file since the
+// window last showed it? Size and time first, so an unchanged file is not read every time.
+void MainFrame::check_file_on_disk()
+{
+    if (m_busy || m_changed_bar->IsShown())
+        return;
+    const fs::path path = hosts_path();
+    const auto stamp = file_stamp(path);
+    if (stamp && m_shown.valid && stamp->first == m_shown.size && stamp->second == m_shown.mtime)
+        return;
+    bool changed = true;
+    if (stamp) {
+        try {
+            changed = sha256_hex(read_hosts_file(path)) != m_shown.sha256;
+        } catch (const Error&) {
+            changed = m_shown.valid;  // it was readable when shown
+        }
+    } else {
+        changed = m_shown.valid;
+    }
+    if (!changed) {  // touched, same bytes: remember the new time, say nothing
+        if (stamp) {
+            m_shown.size = stamp->first;
+            m_shown.mtime = stamp->second;
+            m_shown.valid = true;
+        }
+        return;
+    }
+    m_changed_bar->ShowMessage(_("The hosts file was changed by another program."), wxICON_WARNING);
+}
+
+void MainFrame::on_remove_selected()
+{
+    const long row = m_list->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED);
+    if (row < 0 || m_busy)
+        return;
+    const std::string name = m_list->GetItemText(row, 0).utf8_string();
+    ChangeService service(m_hosts_file, helper_path(), m_language);
+    run_in_background([service, name]() mutable { return service.revert({name}); }, Job::RemoveOne);
 }
 
 // Static text does not wrap by itself: re-wrap the banner's detail to the banner's width.
@@ -319,24 +531,24 @@ void MainFrame::on_start_preview(bool disable_conflicts)
                          m_twin->IsEnabled() && m_twin->GetValue(),
                          disable_conflicts};
     ChangeService service(m_hosts_file, helper_path(), m_language);
-    run_in_background([service, request]() mutable { return service.apply(request); }, true);
+    run_in_background([service, request]() mutable { return service.apply(request); }, Job::Apply);
 }
 
 void MainFrame::on_revert_all()
 {
     ChangeService service(m_hosts_file, helper_path(), m_language);
-    run_in_background([service]() mutable { return service.revert({}); }, false);
+    run_in_background([service]() mutable { return service.revert({}); }, Job::RevertAll);
 }
 
 // Runs a change on a worker thread (the helper may wait for a password) and hands the outcome
 // back to the UI thread with CallAfter; the controls are disabled meanwhile.
 template <typename Work>
-void MainFrame::run_in_background(Work work, bool is_apply)
+void MainFrame::run_in_background(Work work, Job job)
 {
     if (m_worker.joinable())
         m_worker.join();
     set_busy(true);
-    m_worker = std::thread([this, work = std::move(work), is_apply]() mutable {
+    m_worker = std::thread([this, work = std::move(work), job]() mutable {
         Outcome outcome;
         try {
             outcome.body = work();
@@ -350,19 +562,24 @@ void MainFrame::run_in_background(Work work, bool is_apply)
         } catch (const std::exception& e) {
             outcome.message = e.what();
         }
-        CallAfter([this, outcome, is_apply] { on_finished(outcome, is_apply); });
+        CallAfter([this, outcome, job] { on_finished(outcome, job); });
     });
 }
 
-void MainFrame::on_finished(const Outcome& outcome, bool is_apply)
+void MainFrame::on_finished(const Outcome& outcome, Job job)
 {
     if (m_worker.joinable())
         m_worker.join();
     set_busy(false);
     refresh();
-    if (outcome.ok)
+    if (outcome.ok) {
+        if (job == Job::RevertAndQuit) {
+            m_quitting = true;
+            Close();
+        }
         return;
-    if (outcome.conflict && is_apply) {
+    }
+    if (outcome.conflict && job == Job::Apply) {
         wxMessageDialog ask(this,
                             utf8(outcome.message) + "\n\n" +
                                 _("fshosts can turn those lines into comments while the preview is on, and put them "
@@ -373,9 +590,15 @@ void MainFrame::on_finished(const Outcome& outcome, bool is_apply)
             on_start_preview(true);
         return;
     }
-    const wxString title = outcome.permission ? _("Not allowed to change the hosts file")
-                           : is_apply         ? _("The preview could not be started")
-                                              : _("Could not revert");
+    wxString title = _("Could not revert");
+    if (outcome.permission)
+        title = _("Not allowed to change the hosts file");
+    else if (job == Job::Apply)
+        title = _("The preview could not be started");
+    else if (job == Job::RemoveOne)
+        title = _("Could not stop previewing that name");
+    else if (job == Job::Restore)
+        title = _("Could not restore the backup");
     wxMessageDialog(this, utf8(outcome.message), title, wxOK | wxICON_ERROR).ShowModal();
 }
 
@@ -389,6 +612,7 @@ void MainFrame::set_busy(bool busy)
     m_domain->Enable(!busy);
     m_address->Enable(!busy);
     m_revert->Enable(!busy && m_have_entries);
+    m_remove->Enable(!busy && m_list->GetSelectedItemCount() == 1);
     validate_input();  // re-enables the twin box and the start button as the input allows
 }
 

@@ -25,6 +25,7 @@ public:
         const std::string language = setup_language(m_lang.empty() ? saved_language() : m_lang);
         auto* frame = new MainFrame(m_hosts_file, language);
         frame->Show();
+        frame->focus_domain();
         return true;
     }
 

@@ -307,6 +307,8 @@ void MainFrame::on_close(wxCloseEvent& event)
     event.Skip();  // the default handler destroys the window
 }
 
+void MainFrame::focus_domain() { m_domain->SetFocus(); }
+
 void MainFrame::show_window()
 {
     Show();
@@ -467,6 +469,7 @@ void MainFrame::refresh()
     m_banner_title->SetForegroundColour(error ? error_fg : active ? active_fg : idle_fg);
     m_banner_detail->SetForegroundColour(error ? error_fg : active ? active_fg : idle_fg);
     m_banner_title->SetLabelText(title);
+    SetTitle(wxString::FromUTF8("fshosts \u2014 ") + title);  // the state, also in the taskbar
     m_banner_text = detail;
     wrap_banner();
     m_banner->Refresh();

@@ -42,6 +42,9 @@ public:
     MainFrame(std::optional<std::filesystem::path> hosts_file, std::string language);
     ~MainFrame() override;
 
+    // Puts the keyboard focus in the contract-domain field, ready for a paste.
+    void focus_domain();
+
 private:
     // The change a worker thread carries out; decides what the UI says when it ends.
     enum class Job { Apply, RevertAll, RemoveOne, Restore, RevertAndQuit };

@@ -1,41 +1,14 @@
 // macOS: the directory service cache (dscacheutil) and mDNSResponder, which answers lookups.
 #include "platform/dns_flush.h"
 
-#include "core/i18n.h"
-#include "platform/run_program.h"
-
-#include <chrono>
-#include <string>
+#include "platform/flush_command.h"
 
 namespace fshosts::platform {
-namespace {
-
-constexpr std::chrono::seconds flush_timeout{5};
-
-FlushResult run_flush(const char* cache, const char* program, const std::vector<std::string>& args)
-{
-    std::string command = program;
-    for (const std::string& a : args)
-        command += " " + a;
-    const ProgramResult r = run_program(program, args, {"PATH=/usr/sbin:/usr/bin:/sbin:/bin"}, {}, flush_timeout);
-    FlushResult result{cache, false, command};
-    if (!r.started)
-        result.detail = trf("Cannot start {0}: {1}", command, r.error);
-    else if (r.timed_out)
-        result.detail = trf("{0} did not finish within {1} seconds and was stopped.", command, flush_timeout.count());
-    else if (r.exit_code != 0)
-        result.detail = trf("{0} failed with exit code {1}.", command, r.exit_code);
-    else
-        result.ok = true;
-    return result;
-}
-
-}  // namespace
 
 std::vector<FlushResult> flush_dns_caches()
 {
-    return {run_flush("dscacheutil", "/usr/bin/dscacheutil", {"-flushcache"}),
-            run_flush("mDNSResponder", "/usr/bin/killall", {"-HUP", "mDNSResponder"})};
+    return {detail::run_flush("dscacheutil", "/usr/bin/dscacheutil", {"-flushcache"}),
+            detail::run_flush("mDNSResponder", "/usr/bin/killall", {"-HUP", "mDNSResponder"})};
 }
 
 }  // namespace fshosts::platform

@@ -211,3 +211,157 @@ e2e_same_bytes() {
     fi
     e2e_ok "/etc/hosts is byte-identical $2"
 }
+
+# --- polkit: shared by polkit_e2e.sh and polkit_gui_e2e.sh --------------------------------------
+# Two users that exist only in the namespace: E2E_OK_USER may modify the hosts file (polkit rule),
+# E2E_NO_USER has no rule and no authentication agent, so pkexec refuses. E2E_SHADOWED are the
+# machine files the users are added to (temp copies bind-mounted over them): pass them to
+# e2e_enter_namespace. E2E_POLKIT_TOOLS go into E2E_TOOLS.
+E2E_OK_USER=fshostsok E2E_OK_UID=61001
+E2E_NO_USER=fshostsno E2E_NO_UID=61002
+E2E_POLKITD=/usr/lib/polkit-1/polkitd
+E2E_POLKIT_TOOLS=(dbus-daemon dbus-send pkexec "$E2E_POLKITD")
+E2E_SHADOWED=(/etc/passwd /etc/group /etc/shadow)
+if [[ -e /etc/gshadow ]]; then
+    E2E_SHADOWED+=(/etc/gshadow)
+fi
+
+# e2e_wait_for PID NAME LOG COMMAND...: until COMMAND succeeds (10 s at most); SKIPPED when the
+# daemon exits or never gets there.
+e2e_wait_for() {
+    local pid=$1 name=$2 log=$3 i state
+    shift 3
+    for ((i = 0; i < 100; i++)); do
+        "$@" >/dev/null 2>&1 && return 0
+        state=$(e2e_proc_state "$pid")
+        if [[ -z $state || $state == Z ]]; then
+            e2e_skip "$name cannot run here: it exited at start. Its output: $(cat "$log")"
+        fi
+        sleep 0.1
+    done
+    e2e_skip "$name cannot run here: not ready after 10 s. Its output: $(cat "$log")"
+}
+
+# e2e_check_installed_policy: the installed policy names the installed helper (pkexec only maps
+# this exact path to our action). Sets E2E_POLICY.
+e2e_check_installed_policy() {
+    local helper=$E2E_PREFIX/libexec/fshosts/fshosts-helper
+    E2E_POLICY=$E2E_PREFIX/share/polkit-1/actions/jp.fshosts.modify-hosts.policy
+    [[ -f $E2E_POLICY ]] || e2e_fail "cmake --install did not install $E2E_POLICY"
+    grep -q "<annotate key=\"org.freedesktop.policykit.exec.path\">$helper</annotate>" "$E2E_POLICY" ||
+        e2e_fail "the installed policy's exec.path is not $helper: $(grep -n exec.path "$E2E_POLICY")"
+    e2e_ok "the installed polkit action's exec.path is the installed helper"
+}
+
+# e2e_add_test_users: E2E_OK_USER and E2E_NO_USER (uid = gid), only in this namespace.
+e2e_add_test_users() {
+    local id name pair f
+    for id in "$E2E_OK_UID" "$E2E_NO_UID"; do
+        ! getent passwd "$id" >/dev/null || e2e_fail "uid $id already exists on this machine: $(getent passwd "$id")"
+        ! getent group "$id" >/dev/null || e2e_fail "gid $id already exists on this machine: $(getent group "$id")"
+    done
+    for name in "$E2E_OK_USER" "$E2E_NO_USER"; do
+        ! getent passwd "$name" >/dev/null || e2e_fail "user $name already exists on this machine"
+    done
+    mkdir -p "$E2E_TMP/etc"
+    for f in "${E2E_SHADOWED[@]}"; do
+        cp -p "$f" "$E2E_TMP/etc/${f##*/}"
+    done
+    for pair in "$E2E_OK_USER:$E2E_OK_UID" "$E2E_NO_USER:$E2E_NO_UID"; do
+        name=${pair%:*} id=${pair#*:}
+        echo "$name:x:$id:$id:fshosts e2e test user:/nonexistent:/usr/sbin/nologin" >>"$E2E_TMP/etc/passwd"
+        echo "$name:x:$id:" >>"$E2E_TMP/etc/group"
+        echo "$name:!:19000:0:99999:7:::" >>"$E2E_TMP/etc/shadow"
+        if [[ -e /etc/gshadow ]]; then
+            echo "$name:!::" >>"$E2E_TMP/etc/gshadow"
+        fi
+    done
+    for f in "${E2E_SHADOWED[@]}"; do
+        e2e_mount --bind "$E2E_TMP/etc/${f##*/}" "$f"
+    done
+    [[ $(getent passwd "$E2E_OK_UID" | cut -d: -f1) == "$E2E_OK_USER" ]] ||
+        e2e_fail "the namespace's /etc/passwd does not list $E2E_OK_USER"
+}
+
+e2e_bus_name_has_owner() {
+    dbus-send --system --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+        org.freedesktop.DBus.NameHasOwner "string:$1" | grep -q 'boolean true'
+}
+
+# e2e_start_polkit: one rule (E2E_OK_USER may use jp.fshosts.modify-hosts without a password), the
+# machine's actions plus the installed one (call e2e_check_installed_policy first), then a system
+# bus on a private /run/dbus and polkitd, as children of this script.
+e2e_start_polkit() {
+    unset DBUS_SYSTEM_BUS_ADDRESS
+    mkdir -p "$E2E_TMP/rules.d" "$E2E_TMP/actions"
+    cat >"$E2E_TMP/rules.d/50-fshosts-e2e.rules" <<RULES
+// fshosts e2e test: $E2E_OK_USER may change the hosts file without a password; nobody else is
+// allowed without authenticating (and there is no authentication agent in the test).
+polkit.addRule(function(action, subject) {
+    if (action.id == "jp.fshosts.modify-hosts" && subject.user == "$E2E_OK_USER")
+        return polkit.Result.YES;
+});
+RULES
+    cp -a /usr/share/polkit-1/actions/. "$E2E_TMP/actions/"
+    cp "${E2E_POLICY:?call e2e_check_installed_policy first}" "$E2E_TMP/actions/"
+    chmod 0755 "$E2E_TMP/rules.d" "$E2E_TMP/actions"
+    chmod 0644 "$E2E_TMP/rules.d"/* "$E2E_TMP/actions"/*
+    [[ -d /etc/polkit-1/rules.d ]] || e2e_fail "/etc/polkit-1/rules.d does not exist (is polkitd installed?)"
+    e2e_mount --bind "$E2E_TMP/rules.d" /etc/polkit-1/rules.d
+    e2e_mount --bind "$E2E_TMP/actions" /usr/share/polkit-1/actions
+
+    if [[ ! -d /run/dbus ]]; then
+        mkdir -p /run/dbus
+        E2E_RMDIRS+=(/run/dbus)
+    fi
+    e2e_mount -t tmpfs -o mode=0755 tmpfs /run/dbus
+    dbus-daemon --system --nofork --nopidfile >"$E2E_TMP/dbus-daemon.log" 2>&1 &
+    e2e_started $! dbus-daemon
+    e2e_wait_for "$!" dbus-daemon "$E2E_TMP/dbus-daemon.log" \
+        dbus-send --system --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus org.freedesktop.DBus.GetId
+    "$E2E_POLKITD" --no-debug >"$E2E_TMP/polkitd.log" 2>&1 &
+    e2e_started $! polkitd
+    e2e_wait_for "$!" polkitd "$E2E_TMP/polkitd.log" e2e_bus_name_has_owner org.freedesktop.PolicyKit1
+    e2e_ok "the system bus and polkitd run in the namespace"
+}
+
+# e2e_start_xvfb: an X server private to the namespace (its abstract socket is per network
+# namespace; the /tmp/.X11-unix socket dir is a private tmpfs). Sets E2E_DISPLAY (":N").
+# SKIPPED when Xvfb cannot run here.
+e2e_start_xvfb() {
+    local i state
+    if [[ ! -d /tmp/.X11-unix ]]; then
+        mkdir -p /tmp/.X11-unix
+        E2E_RMDIRS+=(/tmp/.X11-unix)
+    fi
+    e2e_mount -t tmpfs -o mode=1777 tmpfs /tmp/.X11-unix
+    # -ac (no access control) lets the test users' GUIs connect without xauth or xhost (not
+    # installed). Acceptable here: the server only listens on a unix socket in a private tmpfs
+    # and on an abstract socket in this private network namespace (no TCP, no other network).
+    Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp -ac 3>"$E2E_TMP/xvfb.display" 2>"$E2E_TMP/xvfb.log" &
+    e2e_started $! Xvfb
+    for ((i = 0; i < 100; i++)); do
+        [[ -s $E2E_TMP/xvfb.display ]] && break
+        state=$(e2e_proc_state "${E2E_PIDS[-1]}")
+        [[ -n $state && $state != Z ]] || e2e_skip "Xvfb cannot run in the namespace: $(cat "$E2E_TMP/xvfb.log")"
+        sleep 0.1
+    done
+    [[ -s $E2E_TMP/xvfb.display ]] || e2e_skip "Xvfb gave no display number within 10 s: $(cat "$E2E_TMP/xvfb.log")"
+    E2E_DISPLAY=":$(tr -d '[:space:]' <"$E2E_TMP/xvfb.display")"
+    e2e_ok "Xvfb on $E2E_DISPLAY inside the namespace"
+}
+
+# e2e_stop_started PID: stops and reaps a child registered with e2e_started before the end (as
+# e2e_stop), and takes it off the list so that e2e_cleanup does not signal its pid again.
+e2e_stop_started() {
+    local i status=0
+    for ((i = 0; i < ${#E2E_PIDS[@]}; i++)); do
+        if [[ ${E2E_PIDS[i]} == "$1" ]]; then
+            e2e_stop "$1" "${E2E_NAMES[i]}" || status=1
+            E2E_PIDS=("${E2E_PIDS[@]:0:i}" "${E2E_PIDS[@]:i+1}")
+            E2E_NAMES=("${E2E_NAMES[@]:0:i}" "${E2E_NAMES[@]:i+1}")
+            return "$status"
+        fi
+    done
+    e2e_fail "e2e_stop_started: pid $1 was not started with e2e_started"
+}

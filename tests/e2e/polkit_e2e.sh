@@ -17,108 +17,24 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$here/lib.sh"
 
-polkitd=/usr/lib/polkit-1/polkitd
 # shellcheck disable=SC2034  # read by e2e_enter_namespace
-E2E_TOOLS=(dbus-daemon dbus-send pkexec "$polkitd" locale)
-shadowed=(/etc/passwd /etc/group /etc/shadow)
-[[ -e /etc/gshadow ]] && shadowed+=(/etc/gshadow)
-e2e_enter_namespace "$(readlink -f "$0")" "$build" "${shadowed[@]}"
+E2E_TOOLS=("${E2E_POLKIT_TOOLS[@]}" locale)
+e2e_enter_namespace "$(readlink -f "$0")" "$build" "${E2E_SHADOWED[@]}"
 
 # --- inside the namespace ------------------------------------------------------------------------
 fshosts=$E2E_PREFIX/bin/fshosts
-helper=$E2E_PREFIX/libexec/fshosts/fshosts-helper
-policy=$E2E_PREFIX/share/polkit-1/actions/jp.fshosts.modify-hosts.policy
-ok_user=fshostsok ok_uid=61001
-no_user=fshostsno no_uid=61002
-unset DBUS_SYSTEM_BUS_ADDRESS
+ok_user=$E2E_OK_USER ok_uid=$E2E_OK_UID
+no_user=$E2E_NO_USER no_uid=$E2E_NO_UID
 e2e_setup_namespace
 
 locale -a 2>/dev/null | grep -qix 'ja_JP.utf8' ||
     e2e_fail "the ja_JP.UTF-8 locale is not generated (run scripts/install-deps)"
 
-# The installed policy names the installed helper: pkexec only maps this exact path to our action.
-[[ -f $policy ]] || e2e_fail "cmake --install did not install $policy"
-grep -q "<annotate key=\"org.freedesktop.policykit.exec.path\">$helper</annotate>" "$policy" ||
-    e2e_fail "the installed policy's exec.path is not $helper: $(grep -n exec.path "$policy")"
-e2e_ok "the installed polkit action's exec.path is the installed helper"
-
-# --- two users, only in this namespace ---------------------------------------------------------
-for id in "$ok_uid" "$no_uid"; do
-    ! getent passwd "$id" >/dev/null || e2e_fail "uid $id already exists on this machine: $(getent passwd "$id")"
-    ! getent group "$id" >/dev/null || e2e_fail "gid $id already exists on this machine: $(getent group "$id")"
-done
-for name in "$ok_user" "$no_user"; do
-    ! getent passwd "$name" >/dev/null || e2e_fail "user $name already exists on this machine"
-done
-mkdir -p "$E2E_TMP/etc"
-for f in "${shadowed[@]}"; do
-    cp -p "$f" "$E2E_TMP/etc/${f##*/}"
-done
-for pair in "$ok_user:$ok_uid" "$no_user:$no_uid"; do
-    name=${pair%:*} id=${pair#*:}
-    echo "$name:x:$id:$id:fshosts e2e test user:/nonexistent:/usr/sbin/nologin" >>"$E2E_TMP/etc/passwd"
-    echo "$name:x:$id:" >>"$E2E_TMP/etc/group"
-    echo "$name:!:19000:0:99999:7:::" >>"$E2E_TMP/etc/shadow"
-    [[ -e /etc/gshadow ]] && echo "$name:!::" >>"$E2E_TMP/etc/gshadow"
-done
-for f in "${shadowed[@]}"; do
-    e2e_mount --bind "$E2E_TMP/etc/${f##*/}" "$f"
-done
-[[ $(getent passwd "$ok_uid" | cut -d: -f1) == "$ok_user" ]] || e2e_fail "the namespace's /etc/passwd does not list $ok_user"
-
-# --- polkit configuration: one rule, the existing actions plus ours -------------------------------
-mkdir -p "$E2E_TMP/rules.d" "$E2E_TMP/actions"
-cat >"$E2E_TMP/rules.d/50-fshosts-e2e.rules" <<EOF
-// fshosts e2e test: $ok_user may change the hosts file without a password; nobody else is
-// allowed without authenticating (and there is no authentication agent in the test).
-polkit.addRule(function(action, subject) {
-    if (action.id == "jp.fshosts.modify-hosts" && subject.user == "$ok_user")
-        return polkit.Result.YES;
-});
-EOF
-cp -a /usr/share/polkit-1/actions/. "$E2E_TMP/actions/"
-cp "$policy" "$E2E_TMP/actions/"
-chmod 0755 "$E2E_TMP/rules.d" "$E2E_TMP/actions"
-chmod 0644 "$E2E_TMP/rules.d"/* "$E2E_TMP/actions"/*
-[[ -d /etc/polkit-1/rules.d ]] || e2e_fail "/etc/polkit-1/rules.d does not exist (is polkitd installed?)"
-e2e_mount --bind "$E2E_TMP/rules.d" /etc/polkit-1/rules.d
-e2e_mount --bind "$E2E_TMP/actions" /usr/share/polkit-1/actions
-
-# --- the system bus and polkitd, as children of this script ---------------------------------------
-if [[ ! -d /run/dbus ]]; then
-    mkdir -p /run/dbus
-    E2E_RMDIRS+=(/run/dbus)
-fi
-e2e_mount -t tmpfs -o mode=0755 tmpfs /run/dbus
-
-# e2e_wait_for PID NAME LOG COMMAND...: until COMMAND succeeds (10 s at most); SKIPPED when the
-# daemon exits or never gets there.
-e2e_wait_for() {
-    local pid=$1 name=$2 log=$3 i state
-    shift 3
-    for ((i = 0; i < 100; i++)); do
-        "$@" >/dev/null 2>&1 && return 0
-        state=$(e2e_proc_state "$pid")
-        if [[ -z $state || $state == Z ]]; then
-            e2e_skip "$name cannot run here: it exited at start. Its output: $(cat "$log")"
-        fi
-        sleep 0.1
-    done
-    e2e_skip "$name cannot run here: not ready after 10 s. Its output: $(cat "$log")"
-}
-bus_name_has_owner() {
-    dbus-send --system --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
-        org.freedesktop.DBus.NameHasOwner "string:$1" | grep -q 'boolean true'
-}
-
-dbus-daemon --system --nofork --nopidfile >"$E2E_TMP/dbus-daemon.log" 2>&1 &
-e2e_started $! dbus-daemon
-e2e_wait_for "$!" dbus-daemon "$E2E_TMP/dbus-daemon.log" \
-    dbus-send --system --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus org.freedesktop.DBus.GetId
-"$polkitd" --no-debug >"$E2E_TMP/polkitd.log" 2>&1 &
-e2e_started $! polkitd
-e2e_wait_for "$!" polkitd "$E2E_TMP/polkitd.log" bus_name_has_owner org.freedesktop.PolicyKit1
-e2e_ok "the system bus and polkitd run in the namespace"
+e2e_check_installed_policy
+# Two users, only in this namespace; polkit configuration: one rule, the existing actions plus
+# ours; the system bus and polkitd, as children of this script.
+e2e_add_test_users
+e2e_start_polkit
 
 # as_user UID LANG FSHOSTS-ARGS...: runs the installed CLI as that user with a minimal environment,
 # as a desktop user would (no agent); sets rc, out, err.

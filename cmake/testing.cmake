@@ -17,10 +17,11 @@ if(NOT FSHOSTS_CATCH_V3)
   set(FSHOSTS_CATCH_MAIN fshosts_catch_main)
 endif()
 
-# fshosts_add_test(NAME name SOURCES ... [LIBS ...] [LABELS ...])
-# Builds one Catch2 binary and registers each of its test cases with ctest.
+# fshosts_add_test(NAME name SOURCES ... [LIBS ...] [LABELS ...] [NO_DISCOVER])
+# Builds one Catch2 binary and registers each of its test cases with ctest. NO_DISCOVER: build it
+# only; the caller registers how it runs (for example under an X server the test starts).
 function(fshosts_add_test)
-  cmake_parse_arguments(T "" "NAME" "SOURCES;LIBS;LABELS" ${ARGN})
+  cmake_parse_arguments(T "NO_DISCOVER" "NAME" "SOURCES;LIBS;LABELS" ${ARGN})
   add_executable(${T_NAME} ${T_SOURCES})
   target_link_libraries(${T_NAME} PRIVATE ${FSHOSTS_CATCH_MAIN} ${T_LIBS})
   target_include_directories(${T_NAME} PRIVATE "${PROJECT_SOURCE_DIR}/tests")
@@ -31,9 +32,11 @@ function(fshosts_add_test)
   fshosts_set_warnings(${T_NAME})
   fshosts_set_sanitizers(${T_NAME})
   set_target_properties(${T_NAME} PROPERTIES RUNTIME_OUTPUT_DIRECTORY "${PROJECT_BINARY_DIR}/tests")
-  catch_discover_tests(${T_NAME}
-    TEST_PREFIX "${T_NAME}: "
-    PROPERTIES LABELS "${T_LABELS}")
+  if(NOT T_NO_DISCOVER)
+    catch_discover_tests(${T_NAME}
+      TEST_PREFIX "${T_NAME}: "
+      PROPERTIES LABELS "${T_LABELS}")
+  endif()
 endfunction()
 
 # fshosts_add_script_test(NAME name COMMAND ... [LABELS ...]): a test that is a program

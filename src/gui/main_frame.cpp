@@ -130,6 +130,7 @@ void MainFrame::build_ui()
     m_banner = new wxPanel(panel);
     auto* banner_sizer = new wxBoxSizer(wxVERTICAL);
     m_banner_title = new wxStaticText(m_banner, wxID_ANY, wxString());
+    m_banner_title->SetName("banner_title");
     m_banner_title->SetFont(m_banner_title->GetFont().MakeBold().MakeLarger());
     m_banner_detail = new wxStaticText(m_banner, wxID_ANY, wxString());
     banner_sizer->Add(m_banner_title, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, gap);
@@ -145,25 +146,31 @@ void MainFrame::build_ui()
 
     grid->Add(new wxStaticText(box, wxID_ANY, _("Contract domain:")), 0, wxALIGN_CENTER_VERTICAL);
     m_domain = new wxTextCtrl(box, wxID_ANY);
+    m_domain->SetName("domain");
     m_domain->SetHint("https://www.example.jp");
     grid->Add(m_domain, 1, wxEXPAND);
     grid->AddSpacer(0);
     m_domain_check = new wxStaticText(box, wxID_ANY, wxString());
+    m_domain_check->SetName("domain_feedback");
     grid->Add(m_domain_check, 0, wxEXPAND);
     grid->AddSpacer(0);
     m_twin = new wxCheckBox(box, wxID_ANY, _("Also preview the twin name (with or without www.)"));
+    m_twin->SetName("twin");
     grid->Add(m_twin, 0, wxEXPAND | wxTOP | wxBOTTOM, FromDIP(6));
 
     grid->Add(new wxStaticText(box, wxID_ANY, _("futureshop server IP:")), 0, wxALIGN_CENTER_VERTICAL);
     m_address = new wxTextCtrl(box, wxID_ANY);
+    m_address->SetName("address");
     m_address->SetHint("203.0.113.10");
     grid->Add(m_address, 1, wxEXPAND);
     grid->AddSpacer(0);
     m_address_check = new wxStaticText(box, wxID_ANY, wxString());
+    m_address_check->SetName("address_feedback");
     grid->Add(m_address_check, 0, wxEXPAND);
 
     form->Add(grid, 0, wxEXPAND | wxALL, FromDIP(8));
     m_start = new wxButton(box, wxID_ANY, _("Start preview"));
+    m_start->SetName("start_preview");
     m_start->SetDefault();
     form->Add(m_start, 0, wxALIGN_RIGHT | wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(8));
     top->Add(form, 0, wxEXPAND | wxLEFT | wxRIGHT, gap);
@@ -190,6 +197,7 @@ void MainFrame::build_ui()
 
     // Revert all: large, always in the same place.
     m_revert = new wxButton(panel, wxID_ANY, _("Revert all"), wxDefaultPosition, FromDIP(wxSize(-1, 44)));
+    m_revert->SetName("revert_all");
     m_revert->SetFont(m_revert->GetFont().MakeBold().MakeLarger());
     top->Add(m_revert, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, gap);
 
@@ -308,6 +316,8 @@ void MainFrame::on_close(wxCloseEvent& event)
 }
 
 void MainFrame::focus_domain() { m_domain->SetFocus(); }
+
+bool MainFrame::tray_icon_shown() const { return m_tray != nullptr && m_tray->IsIconInstalled(); }
 
 void MainFrame::show_window()
 {

@@ -45,6 +45,9 @@ public:
     // Puts the keyboard focus in the contract-domain field, ready for a paste.
     void focus_domain();
 
+    // Whether the tray / menu-bar icon is shown (a preview is active and the desktop has a tray).
+    bool tray_icon_shown() const;
+
 private:
     // The change a worker thread carries out; decides what the UI says when it ends.
     enum class Job { Apply, RevertAll, RemoveOne, Restore, RevertAndQuit };

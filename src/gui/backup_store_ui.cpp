@@ -67,6 +67,7 @@ BackupsDialog::BackupsDialog(wxWindow* parent, const fs::path& backup_dir, const
     top->Add(intro, 0, wxEXPAND | wxALL, gap);
 
     m_list = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(700, 260)), wxLC_REPORT | wxLC_SINGLE_SEL);
+    m_list->SetName("backups_list");
     m_list->AppendColumn(_("Saved at"), wxLIST_FORMAT_LEFT, FromDIP(160));
     m_list->AppendColumn(_("Saved before"), wxLIST_FORMAT_LEFT, FromDIP(300));
     m_list->AppendColumn(_("Size"), wxLIST_FORMAT_RIGHT, FromDIP(90));
@@ -113,6 +114,7 @@ BackupsDialog::BackupsDialog(wxWindow* parent, const fs::path& backup_dir, const
 
     auto* buttons = new wxBoxSizer(wxHORIZONTAL);
     m_restore = new wxButton(this, wxID_ANY, _("Restore this backup..."));
+    m_restore->SetName("backup_restore");
     m_restore->Disable();
     buttons->Add(m_restore);
     buttons->AddStretchSpacer();

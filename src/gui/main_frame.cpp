@@ -123,6 +123,7 @@ void MainFrame::build_ui()
 
     // Shown when another program changed the hosts file after the window last read it.
     m_changed_bar = new wxInfoBar(panel);
+    m_changed_bar->SetName("reload_bar");
     m_changed_bar->AddButton(id_reload, _("Reload"));
     top->Add(m_changed_bar, 0, wxEXPAND);
 
@@ -181,6 +182,7 @@ void MainFrame::build_ui()
     auto* entries_sizer = new wxBoxSizer(wxVERTICAL);
     m_list = new wxListCtrl(entries, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(-1, 120)),
                             wxLC_REPORT | wxLC_SINGLE_SEL);
+    m_list->SetName("entries");
     m_list->AppendColumn(_("Name"), wxLIST_FORMAT_LEFT, FromDIP(260));
     m_list->AppendColumn(_("Address"), wxLIST_FORMAT_LEFT, FromDIP(200));
     m_list->AppendColumn(_("Line"), wxLIST_FORMAT_RIGHT, FromDIP(60));
@@ -191,6 +193,7 @@ void MainFrame::build_ui()
     entries->SetSizer(entries_sizer);
     m_tabs->AddPage(entries, _("Entries fshosts manages"), true);
     m_file_view = new HostsFileView(m_tabs);
+    m_file_view->SetName("hosts_file_view");
     m_tabs->AddPage(m_file_view, _("Whole hosts file"));
     m_tabs->SetMinSize(FromDIP(wxSize(-1, 190)));
     top->Add(m_tabs, 1, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, gap);
@@ -318,6 +321,8 @@ void MainFrame::on_close(wxCloseEvent& event)
 void MainFrame::focus_domain() { m_domain->SetFocus(); }
 
 bool MainFrame::tray_icon_shown() const { return m_tray != nullptr && m_tray->IsIconInstalled(); }
+
+wxMenu* MainFrame::tray_menu_for_test() { return m_tray != nullptr ? m_tray->CreatePopupMenu() : nullptr; }
 
 void MainFrame::show_window()
 {

@@ -20,6 +20,7 @@ class wxCheckBox;
 class wxCloseEvent;
 class wxInfoBar;
 class wxListCtrl;
+class wxMenu;
 class wxNotebook;
 class wxPanel;
 class wxStaticText;
@@ -47,6 +48,10 @@ public:
 
     // Whether the tray / menu-bar icon is shown (a preview is active and the desktop has a tray).
     bool tray_icon_shown() const;
+
+    // For tests: the tray icon's popup menu as wx would build it on a right click (the caller
+    // deletes it), or nullptr after the tray icon was destroyed.
+    wxMenu* tray_menu_for_test();
 
 private:
     // The change a worker thread carries out; decides what the UI says when it ends.

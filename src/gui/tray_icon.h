@@ -15,7 +15,7 @@ public:
     // Shows the icon with `tooltip`, or removes it. Does nothing where there is no tray.
     void show(bool active, const wxString& tooltip);
 
-protected:
+    // Public (wx declares it protected) so MainFrame::tray_menu_for_test() can build it.
     wxMenu* CreatePopupMenu() override;
 
 private:

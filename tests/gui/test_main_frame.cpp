@@ -11,14 +11,24 @@
 #include <wx/app.h>
 #include <wx/button.h>
 #include <wx/checkbox.h>
+#include <wx/dialog.h>
+#include <wx/infobar.h>
 #include <wx/init.h>
+#include <wx/listctrl.h>
+#include <wx/menu.h>
+#include <wx/modalhook.h>
+#include <wx/msgdlg.h>
+#include <wx/stc/stc.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
+#include <wx/timer.h>
 #include <wx/translation.h>
 #include <wx/uiaction.h>
 #include <wx/utils.h>
 
+#include "core/backup_store.h"
 #include "core/error.h"
+#include "core/hosts_writer.h"
 #include "core/validation.h"
 #include "gui/fake_tray.h"
 #include "gui/main_frame.h"
@@ -28,9 +38,11 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <memory>
 #include <string>
+#include <dlfcn.h>
 #include <unistd.h>
 
 namespace fs = std::filesystem;
@@ -289,9 +301,277 @@ void preview_and_revert_all(const std::string& language)
                                         << std::chrono::duration_cast<ms>(t2 - t1).count() << " ms");
 }
 
+using ms = std::chrono::milliseconds;
+
+long long elapsed_ms(std::chrono::steady_clock::time_point since)
+{
+    return std::chrono::duration_cast<ms>(std::chrono::steady_clock::now() - since).count();
+}
+
+// Types the example domain and address and clicks Start preview; returns once the file holds the
+// preview and the window shows it (tray icon installed, Revert all enabled).
+void start_example_preview(const Gui& gui)
+{
+    type_into(find<wxTextCtrl>("domain"), "https://www.example.jp/");
+    type_into(find<wxTextCtrl>("address"), "203.0.113.10");
+    auto* start = find<wxButton>("start_preview");
+    REQUIRE(pump_until([start] { return start->IsEnabled(); }));
+    click(start);
+    const bool written = pump_until([&] { return read_bytes(gui.hosts()) == preview_hosts; });
+    INFO("the file holds:\n" << read_bytes(gui.hosts()));
+    REQUIRE(written);
+    auto* revert = find<wxButton>("revert_all");
+    REQUIRE(pump_until([&] { return gui.frame()->tray_icon_shown() && revert->IsEnabled(); }));
+}
+
+// The whole-file view shows lines: the file's last newline is not in its text.
+std::string view_text(const wxStyledTextCtrl* view) { return view->GetText().utf8_string() + "\n"; }
+
+// A change by the app itself never shows the "changed by another program" bar; an append by
+// another program does within one poll (2 s), and its Reload button shows the new content.
+void reload_banner()
+{
+    Gui gui("en");
+    auto* bar = find<wxInfoBar>("reload_bar");
+    auto* entries = find<wxListCtrl>("entries");
+    auto* view = find<wxStyledTextCtrl>("hosts_file_view");
+    auto* banner = find<wxStaticText>("banner_title");
+    CHECK_FALSE(bar->IsShown());
+
+    start_example_preview(gui);
+    // Longer than the poll interval (2 s) after the app's own write: the bar stays hidden.
+    const bool shown_after_own_change = pump_until([bar] { return bar->IsShown(); }, 3000);
+    CHECK_FALSE(shown_after_own_change);
+    CHECK(entries->GetItemCount() == 2);
+    CHECK(view_text(view) == preview_hosts);
+
+    const std::string added = "192.0.2.7 intranet.example\n";
+    {
+        std::ofstream out(gui.hosts(), std::ios::binary | std::ios::app);
+        out << added;
+    }
+    const auto t0 = std::chrono::steady_clock::now();
+    const bool shown = pump_until([bar] { return bar->IsShown(); }, 5000);
+    const auto to_bar = elapsed_ms(t0);
+    INFO("bar shown after " << to_bar << " ms");
+    REQUIRE(shown);
+    CHECK(view_text(view) == preview_hosts);  // not reloaded behind the user's back
+
+    // The Reload button, as the native bar's button reports a click (wxEVT_BUTTON with its id).
+    REQUIRE(bar->GetButtonCount() == 1);
+    wxCommandEvent reload(wxEVT_BUTTON, bar->GetButtonId(0));
+    reload.SetEventObject(bar);
+    bar->GetEventHandler()->ProcessEvent(reload);
+    CHECK(pump_until([bar] { return !bar->IsShown(); }, 2000));
+    CHECK(view_text(view) == preview_hosts + added);
+    CHECK(entries->GetItemCount() == 2);
+    CHECK(entries->GetItemText(0, 0) == "www.example.jp");
+    CHECK(banner->GetLabelText() == wxGetTranslation("Preview active on this PC only", "fshosts"));
+    // Reloaded: the next polls find nothing new.
+    CHECK_FALSE(pump_until([bar] { return bar->IsShown(); }, 2500));
+    WARN("external append -> reload bar: " << to_bar << " ms");
+}
+
+// The tray icon's menu, built as wx builds it on a right click: its two commands in the UI
+// language; choosing "Revert all" puts the file back byte for byte and removes the icon.
+void tray_menu_revert_all(const std::string& language)
+{
+    Gui gui(language);
+    start_example_preview(gui);
+
+    std::unique_ptr<wxMenu> menu(gui.frame()->tray_menu_for_test());
+    REQUIRE(menu != nullptr);
+    const wxString open_label = wxGetTranslation("Open fshosts", "fshosts");
+    const wxString revert_label = wxGetTranslation("Revert all", "fshosts");
+    if (language == "ja") {
+        INFO("translations: " << open_label.utf8_string() << " / " << revert_label.utf8_string());
+        CHECK(has_japanese(open_label));
+        CHECK(has_japanese(revert_label));
+    }
+    int open_id = wxNOT_FOUND;
+    int revert_id = wxNOT_FOUND;
+    for (const wxMenuItem* item : menu->GetMenuItems()) {
+        if (item->IsSeparator())
+            continue;
+        if (item->GetItemLabelText() == open_label)
+            open_id = item->GetId();
+        else if (item->GetItemLabelText() == revert_label)
+            revert_id = item->GetId();
+    }
+    CHECK(open_id != wxNOT_FOUND);
+    REQUIRE(revert_id != wxNOT_FOUND);
+
+    // What wx does when the item is chosen in the popup: the command goes to the menu first (the
+    // tray icon binds its handlers there), then to the window / handler that showed it.
+    const auto t0 = std::chrono::steady_clock::now();
+    CHECK(menu->SendEvent(revert_id));
+    const bool reverted = pump_until([&] { return read_bytes(gui.hosts()) == original_hosts; });
+    INFO("the file holds:\n" << read_bytes(gui.hosts()));
+    REQUIRE(reverted);
+    REQUIRE(pump_until([&] { return !gui.frame()->tray_icon_shown(); }));
+    CHECK(find<wxStaticText>("banner_title")->GetLabelText() == wxGetTranslation("No preview active", "fshosts"));
+    WARN("tray menu revert all -> icon gone: " << elapsed_ms(t0) << " ms");
+}
+
+// A wxTimer that runs a function: drives modal dialogs while ShowModal() runs its own loop.
+class Driver : public wxTimer {
+public:
+    explicit Driver(std::function<void()> step) : m_step(std::move(step)) {}
+    void Notify() override { m_step(); }
+
+private:
+    std::function<void()> m_step;
+};
+
+// Notes every modal dialog wx shows (native message dialogs included) while it is shown.
+class ModalWatch : public wxModalDialogHook {
+public:
+    ModalWatch() { Register(); }
+    ~ModalWatch() override { Unregister(); }
+    ModalWatch(const ModalWatch&) = delete;
+    ModalWatch& operator=(const ModalWatch&) = delete;
+    wxMessageDialog* message = nullptr;  // the message dialog being shown, if any
+    int messages_shown = 0;
+
+protected:
+    int Enter(wxDialog* dialog) override
+    {
+        if (auto* m = dynamic_cast<wxMessageDialog*>(dialog)) {
+            message = m;
+            ++messages_shown;
+        }
+        return wxID_NONE;
+    }
+    void Exit(wxDialog* dialog) override
+    {
+        if (dialog == message)
+            message = nullptr;
+    }
+};
+
+// File > Backups...: the dialog lists every backup core keeps; choosing the original and
+// confirming restores its exact bytes through the main window.
+void backups_dialog_restore()
+{
+    Gui gui("en");
+    start_example_preview(gui);
+    const fshosts::Target target = fshosts::Target::for_file(gui.hosts());
+    const std::vector<fshosts::BackupInfo> backups = fshosts::BackupStore(target.backup_dir(), target.hosts).list();
+    REQUIRE(backups.size() == 1);
+    REQUIRE(backups.front().pristine);
+    const std::string pristine_id = backups.front().id;
+
+    wxMenuBar* bar = gui.frame()->GetMenuBar();
+    REQUIRE(bar != nullptr);
+    const int backups_id = bar->FindMenuItem(wxGetTranslation("&File", "fshosts"), wxGetTranslation("&Backups...", "fshosts"));
+    REQUIRE(backups_id != wxNOT_FOUND);
+
+    // Runs inside BackupsDialog::ShowModal (and, later, inside the confirmation's own loop).
+    enum class Step { WaitDialog, WaitConfirm, WaitClosed, Done, GaveUp };
+    Step step = Step::WaitDialog;
+    int rows = -1;
+    bool selected_pristine = false;
+    bool restore_enabled = false;
+    const auto t0 = std::chrono::steady_clock::now();
+    auto since_step = t0;
+    int confirm_tries = 0;
+    wxListCtrl* list = nullptr;
+    ModalWatch watch;
+    Driver driver([&] {
+        if (elapsed_ms(t0) > 15000 && step != Step::GaveUp) {  // still in ShowModal after 15 s
+            step = Step::GaveUp;  // bounded: close whatever is open
+            wxUIActionSimulator().Char(WXK_ESCAPE);
+            if (auto* dialog = dynamic_cast<wxDialog*>(list ? wxGetTopLevelParent(list) : nullptr); dialog && dialog->IsModal())
+                dialog->EndModal(wxID_CANCEL);
+            return;
+        }
+        switch (step) {
+        case Step::WaitDialog: {
+            list = dynamic_cast<wxListCtrl*>(wxWindow::FindWindowByName("backups_list"));
+            if (list == nullptr || !list->IsShownOnScreen())
+                return;
+            rows = list->GetItemCount();
+            for (long row = 0; row < rows; ++row)
+                if (list->GetItemText(row, 3).utf8_string() == pristine_id) {
+                    list->SetItemState(row, wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED,
+                                       wxLIST_STATE_SELECTED | wxLIST_STATE_FOCUSED);
+                    selected_pristine = true;
+                }
+            auto* restore = dynamic_cast<wxButton*>(wxWindow::FindWindowByName("backup_restore"));
+            restore_enabled = restore != nullptr && restore->IsEnabled();
+            if (!selected_pristine || !restore_enabled) {
+                step = Step::GaveUp;
+                if (auto* dialog = dynamic_cast<wxDialog*>(wxGetTopLevelParent(list)))
+                    dialog->EndModal(wxID_CANCEL);
+                return;
+            }
+            // A real click on "Restore this backup...": its handler opens the confirmation.
+            wxUIActionSimulator sim;
+            const wxSize size = restore->GetClientSize();
+            sim.MouseMove(restore->ClientToScreen(wxPoint(size.GetWidth() / 2, size.GetHeight() / 2)));
+            sim.MouseClick();
+            step = Step::WaitConfirm;
+            since_step = std::chrono::steady_clock::now();
+            return;
+        }
+        case Step::WaitConfirm: {
+            // The native (GTK) confirmation, "Cancel" being the default. XTest keys (Tab / arrows,
+            // then Return / space) reach it but always answer Cancel under a bare Xvfb, so answer it
+            // as its "Restore" button does: gtk_dialog_response(GTK_RESPONSE_YES), which ShowModal()
+            // turns into wxID_YES. GTK is loaded with wx; its headers are not needed.
+            if (watch.message == nullptr || elapsed_ms(since_step) < 300)
+                return;
+            using ResponseFn = void (*)(void*, int);
+            constexpr int gtk_response_yes = -8;
+            void* symbol = dlsym(RTLD_DEFAULT, "gtk_dialog_response");
+            if (symbol == nullptr || watch.message->GetHandle() == nullptr) {
+                step = Step::GaveUp;
+                return;
+            }
+            reinterpret_cast<ResponseFn>(symbol)(watch.message->GetHandle(), gtk_response_yes);
+            ++confirm_tries;
+            step = Step::WaitClosed;
+            return;
+        }
+        case Step::WaitClosed:
+            if (watch.message == nullptr)
+                step = Step::Done;
+            return;
+        case Step::Done:
+        case Step::GaveUp:
+            return;
+        }
+    });
+    driver.Start(50);
+    wxCommandEvent open(wxEVT_MENU, backups_id);
+    open.SetEventObject(gui.frame());
+    gui.frame()->GetEventHandler()->ProcessEvent(open);  // returns when the dialog closed
+    driver.Stop();
+    const auto t1 = std::chrono::steady_clock::now();
+
+    INFO("dialog rows: " << rows << ", confirmations shown: " << watch.messages_shown
+                          << ", answered: " << confirm_tries);
+    CHECK(rows == static_cast<int>(backups.size()));
+    CHECK(selected_pristine);
+    CHECK(restore_enabled);
+    REQUIRE(step != Step::GaveUp);
+    const bool restored = pump_until([&] { return read_bytes(gui.hosts()) == original_hosts; });
+    INFO("the file holds:\n" << read_bytes(gui.hosts()));
+    REQUIRE(restored);
+    REQUIRE(pump_until([&] { return !gui.frame()->tray_icon_shown(); }));
+    // The restore saved the preview file first: now two backups.
+    CHECK(fshosts::BackupStore(target.backup_dir(), target.hosts).list().size() == 2);
+    WARN("backups dialog open -> closed: " << std::chrono::duration_cast<ms>(t1 - t0).count()
+                                           << " ms; restored after " << elapsed_ms(t0) << " ms");
+}
+
 }  // namespace
 
 TEST_CASE("bad domain en", "[gui][en]") { bad_domain_shows_core_message("en"); }
 TEST_CASE("bad domain ja", "[gui][ja]") { bad_domain_shows_core_message("ja"); }
 TEST_CASE("preview and revert all en", "[gui][en]") { preview_and_revert_all("en"); }
 TEST_CASE("preview and revert all ja", "[gui][ja]") { preview_and_revert_all("ja"); }
+TEST_CASE("reload banner en", "[gui][en]") { reload_banner(); }
+TEST_CASE("tray menu revert all en", "[gui][en]") { tray_menu_revert_all("en"); }
+TEST_CASE("tray menu revert all ja", "[gui][ja]") { tray_menu_revert_all("ja"); }
+TEST_CASE("backups dialog restore en", "[gui][en]") { backups_dialog_restore(); }

@@ -35,10 +35,9 @@ e2e_enter_namespace() {
     if [[ $(id -u) -ne 0 ]]; then
         e2e_skip "needs root (private mount and network namespace, bind mounts over /etc, /var/lib)"
     fi
-    local tool
-    for tool in unshare mount umount ip getent cmp sha256sum setpriv cmake "${E2E_TOOLS[@]}"; do
-        command -v "$tool" >/dev/null 2>&1 || e2e_skip "'$tool' is not installed (run scripts/install-deps)"
-    done
+    # shellcheck source=../support/tools.sh
+    source "$(dirname "${BASH_SOURCE[0]}")/../support/tools.sh"
+    fshosts_require_tools unshare mount umount ip getent cmp sha256sum setpriv cmake "${E2E_TOOLS[@]}"
     [[ -x $build/bin/fshosts && -x $build/libexec/fshosts/fshosts-helper ]] ||
         e2e_fail "$build/bin/fshosts or $build/libexec/fshosts/fshosts-helper is missing: build the tree first"
     if ! unshare --mount --net --propagation private true 2>/dev/null; then

@@ -23,15 +23,9 @@ source_dir=$(cd "${2:?usage: $0 BUILD_DIR SOURCE_DIR}" && pwd)
 gui=$build/bin/fshosts-gui
 shots=$build/screenshots
 
-for tool in Xvfb xdotool; do
-    if ! command -v "$tool" >/dev/null 2>&1; then
-        echo "SKIPPED: $tool is not installed (scripts/install-deps installs it)"
-        exit 77
-    fi
-done
-for tool in import compare fc-list timeout; do
-    command -v "$tool" >/dev/null 2>&1 || { echo "FAIL: $tool is missing (run scripts/install-deps)" >&2; exit 1; }
-done
+# shellcheck source=../support/tools.sh
+source "$source_dir/tests/support/tools.sh"
+fshosts_require_tools Xvfb xdotool import compare fc-list timeout
 [[ -x $gui ]] || { echo "FAIL: $gui is not built" >&2; exit 1; }
 if [[ -z $(fc-list :lang=ja family) ]]; then
     echo "FAIL: no Japanese font (fonts-noto-cjk): Japanese would render as boxes" >&2

@@ -8,10 +8,9 @@ set -euo pipefail
 
 program=${1:?usage: $0 PROGRAM [ARGS...]}
 shift
-if ! command -v Xvfb >/dev/null 2>&1; then
-    echo "SKIPPED: Xvfb is not installed (scripts/install-deps installs it)"
-    exit 77
-fi
+# shellcheck source=../support/tools.sh
+source "$(dirname "$0")/../support/tools.sh"
+fshosts_require_tools Xvfb
 
 tmp=$(mktemp -d /tmp/fshosts-xvfb.XXXXXX)
 xvfb_pid=

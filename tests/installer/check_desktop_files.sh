@@ -20,10 +20,9 @@ fail() {
     failures=$((failures + 1))
 }
 
-for tool in desktop-file-validate appstreamcli python3; do
-    command -v "$tool" >/dev/null 2>&1 || { fail "$tool not found (run scripts/install-deps)"; }
-done
-[[ $failures -eq 0 ]] || exit 1
+# shellcheck source=../support/tools.sh
+source "$(dirname "$0")/../support/tools.sh"
+fshosts_require_tools desktop-file-validate appstreamcli python3
 
 # desktop-file-validate exits non-zero on errors only; it prints warnings and hints too.
 echo "== desktop-file-validate $desktop"

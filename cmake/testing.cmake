@@ -27,15 +27,17 @@ function(fshosts_add_test)
   target_include_directories(${T_NAME} PRIVATE "${PROJECT_SOURCE_DIR}/tests")
   target_compile_definitions(${T_NAME} PRIVATE
     FSHOSTS_TEST_DATA_DIR="${PROJECT_SOURCE_DIR}/tests/data"
-    FSHOSTS_BIN_DIR="${PROJECT_BINARY_DIR}/bin"
+    FSHOSTS_TEST_SOURCE_DIR="${PROJECT_SOURCE_DIR}/tests"
     $<$<BOOL:${FSHOSTS_CATCH_V3}>:FSHOSTS_CATCH_V3>)
   fshosts_set_warnings(${T_NAME})
   fshosts_set_sanitizers(${T_NAME})
   set_target_properties(${T_NAME} PROPERTIES RUNTIME_OUTPUT_DIRECTORY "${PROJECT_BINARY_DIR}/tests")
   if(NOT T_NO_DISCOVER)
+    # A case that calls FSHOSTS_SKIP (tests/support/skip.h) prints the marker and is reported as
+    # skipped, not passed.
     catch_discover_tests(${T_NAME}
       TEST_PREFIX "${T_NAME}: "
-      PROPERTIES LABELS "${T_LABELS}")
+      PROPERTIES LABELS "${T_LABELS}" SKIP_REGULAR_EXPRESSION "FSHOSTS-SKIPPED: ")
   endif()
 endfunction()
 

@@ -1,6 +1,7 @@
 // The fshosts CLI end to end on temporary hosts files: exit codes, output, bytes on disk.
 #include "catch.h"
 #include "process.h"
+#include "support/build_tree.h"
 
 #include <nlohmann/json.hpp>
 
@@ -8,6 +9,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <optional>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -19,7 +21,7 @@ using fshosts::test::run_process;
 
 namespace {
 
-const std::string fshosts_bin = std::string(FSHOSTS_BIN_DIR) + "/fshosts";
+const std::string fshosts_bin = fshosts::test::build_program("bin/fshosts");
 
 std::string read_bytes(const fs::path& p)
 {
@@ -263,6 +265,8 @@ TEST_CASE("no write permission is exit 4 and changes nothing", "[cli]")
     const std::string original = "127.0.0.1 localhost\n";
     TempHosts h(original);
     std::vector<std::string> prefix;
+    std::string program = fshosts_bin;
+    std::optional<fshosts::test::StagedBuild> staged;
     // fshosts' own state stays writable: the refusal must come from the hosts file.
     fs::permissions(h.dir / "state", fs::perms::all);
     if (geteuid() == 0) {
@@ -270,11 +274,13 @@ TEST_CASE("no write permission is exit 4 and changes nothing", "[cli]")
         fs::permissions(h.dir, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
                                    fs::perms::others_read | fs::perms::others_exec);
         prefix = {"/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"};
+        staged.emplace();  // nobody may not be able to reach the build tree
+        program = staged->program("bin/fshosts");
     } else {
         fs::permissions(h.file, fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
     }
     std::vector<std::string> args = prefix;
-    for (std::string a : {fshosts_bin, std::string("--hosts-file"), h.file.string(), std::string("apply"),
+    for (std::string a : {program, std::string("--hosts-file"), h.file.string(), std::string("apply"),
                           std::string("--ip"), std::string("203.0.113.10"), std::string("www.example.jp")})
         args.push_back(a);
     ProcessResult r = run_process(args, {"LANG=C", "LC_ALL=", "LANGUAGE=", "XDG_STATE_HOME=" + (h.dir / "state").string()});

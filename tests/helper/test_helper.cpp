@@ -6,6 +6,8 @@
 // Needs root; says SKIPPED otherwise.
 #include "catch.h"
 #include "process.h"
+#include "support/build_tree.h"
+#include "support/skip.h"
 
 #include "core/backup_store.h"
 #include "core/helper_protocol.h"
@@ -42,7 +44,7 @@ using nlohmann::json;
 
 namespace {
 
-const std::string helper_path = FSHOSTS_HELPER_PATH;
+const std::string helper_path = fshosts::test::build_program("libexec/fshosts/fshosts-helper");
 const fs::path sandbox_dir = "/var/lib/fshosts-e2e";  // inside the tmpfs
 const fs::path state_dir = "/var/lib/fshosts";
 
@@ -134,7 +136,7 @@ std::string enter_sandbox()
 bool in_sandbox()
 {
     if (::geteuid() != 0) {
-        WARN("SKIPPED: needs root for a private mount namespace and a bind mount over /etc/hosts");
+        std::cout << FSHOSTS_SKIP_MARKER "needs root for a private mount namespace and a bind mount over /etc/hosts" << std::endl;
         return false;
     }
     static const std::string error = enter_sandbox();
@@ -178,7 +180,14 @@ HelperRun run_helper(const std::vector<std::string>& args, const std::string& in
                      const std::vector<std::string>& env = default_env, std::optional<uid_t> as_user = {},
                      bool null_argv = false)
 {
-    std::vector<std::string> argv_strings{helper_path};
+    // Another user may not reach the build tree (a checkout in a 0700 directory): run a copy.
+    std::optional<fshosts::test::StagedBuild> staged;
+    std::string program = helper_path;
+    if (as_user) {
+        staged.emplace();
+        program = staged->program("libexec/fshosts/fshosts-helper");
+    }
+    std::vector<std::string> argv_strings{program};
     argv_strings.insert(argv_strings.end(), args.begin(), args.end());
     std::vector<char*> argv;
     if (!null_argv)
@@ -204,7 +213,7 @@ HelperRun run_helper(const std::vector<std::string>& args, const std::string& in
         if (as_user && (::setgroups(0, nullptr) != 0 || ::setresgid(*as_user, *as_user, *as_user) != 0 ||
                         ::setresuid(*as_user, *as_user, *as_user) != 0))
             ::_exit(126);
-        ::execve(helper_path.c_str(), argv.data(), envp.data());
+        ::execve(program.c_str(), argv.data(), envp.data());
         ::_exit(127);
     }
     ::close(in[0]);

@@ -6,12 +6,15 @@
 set -euo pipefail
 
 fshosts=${1:?usage: $0 FSHOSTS_BINARY}
+# shellcheck source=../support/tools.sh
+source "$(dirname "$0")/../support/tools.sh"
 
 if [[ ${FSHOSTS_IN_NAMESPACE:-} != 1 ]]; then
     if [[ $(id -u) -ne 0 ]]; then
         echo "SKIPPED: needs root for a private mount namespace (unshare -m)"
         exit 77
     fi
+    fshosts_require_tools unshare mount getent setpriv sha256sum cmp
     real_before=$(sha256sum /etc/hosts)
     status=0
     FSHOSTS_IN_NAMESPACE=1 unshare --mount --net --propagation private -- "$0" "$@" || status=$?
@@ -69,9 +72,13 @@ check_not_resolves example.jp
 cmp "$work/original" /etc/hosts || fail "/etc/hosts is not byte-identical after revert"
 echo "ok: /etc/hosts byte-identical after revert"
 
-# Without rights the CLI refuses, says how to elevate, and changes nothing.
+# Without rights the CLI refuses, says how to elevate, and changes nothing. uid 65534 runs a copy
+# of the build's programs: it may not reach the build tree itself (a checkout in a 0700 directory).
+staged=$("$(dirname "$0")/../support/stage-for-other-user" "$(dirname "$(dirname "$fshosts")")")
+# shellcheck disable=SC2064  # expand $staged now
+trap "rm -rf '$staged'" EXIT
 set +e
-err=$(setpriv --reuid=65534 --regid=65534 --clear-groups -- "$fshosts" apply --ip 127.0.0.1 www.example.jp 2>&1 >/dev/null)
+err=$(setpriv --reuid=65534 --regid=65534 --clear-groups -- "$staged/bin/fshosts" apply --ip 127.0.0.1 www.example.jp 2>&1 >/dev/null)
 rc=$?
 set -e
 [[ $rc -eq 4 ]] || fail "unprivileged apply exited $rc, expected 4: $err"

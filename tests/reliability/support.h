@@ -4,6 +4,8 @@
 #pragma once
 
 #include "process.h"
+#include "support/build_tree.h"
+#include "support/skip.h"
 
 #include <fcntl.h>
 #include <sched.h>
@@ -29,8 +31,8 @@ namespace fshosts::test::rel {
 
 namespace fs = std::filesystem;
 
-inline const std::string fshosts_bin = std::string(FSHOSTS_BIN_DIR) + "/fshosts";
-inline const std::string faults_bin = std::string(FSHOSTS_BIN_DIR) + "/../tests/fshosts-faults";
+inline const std::string fshosts_bin = fshosts::test::build_program("bin/fshosts");
+inline const std::string faults_bin = fshosts::test::build_program("tests/fshosts-faults");
 
 inline std::string read_bytes(const fs::path& p)
 {

@@ -98,10 +98,8 @@ TEST_CASE("a kill at each step of the atomic replace leaves the old or the new f
 TEST_CASE("a kill during the in-place rewrite of a bind-mounted file is finished or undone by the next run",
           "[reliability][crash][root]")
 {
-    if (!is_root()) {
-        WARN("SKIPPED: needs root for a private mount namespace and a bind mount");
-        return;
-    }
+    if (!is_root())
+        FSHOSTS_SKIP("needs root for a private mount namespace and a bind mount");
     const std::string ns = enter_private_mount_namespace();
     INFO(ns);
     REQUIRE(ns.empty());
@@ -201,10 +199,8 @@ TEST_CASE("a kill during the in-place rewrite of a bind-mounted file is finished
 // cannot tell their content from the torn one — so it must not throw it away without a copy.
 TEST_CASE("recovery keeps a copy of content written to the file after the crash", "[reliability][crash][root]")
 {
-    if (!is_root()) {
-        WARN("SKIPPED: needs root for a private mount namespace and a bind mount");
-        return;
-    }
+    if (!is_root())
+        FSHOSTS_SKIP("needs root for a private mount namespace and a bind mount");
     const std::string ns = enter_private_mount_namespace();
     INFO(ns);
     REQUIRE(ns.empty());

@@ -419,10 +419,8 @@ TEST_CASE("SIGKILL at random moments never leaves a damaged hosts file (atomic r
 
 TEST_CASE("SIGKILL at random moments during in-place rewrites of a bind-mounted file", "[reliability][crash][random][root]")
 {
-    if (!is_root()) {
-        WARN("SKIPPED: needs root for a private mount namespace and a bind mount");
-        return;
-    }
+    if (!is_root())
+        FSHOSTS_SKIP("needs root for a private mount namespace and a bind mount");
     const std::string ns = enter_private_mount_namespace();
     INFO(ns);
     REQUIRE(ns.empty());

@@ -22,6 +22,8 @@ set(CPACK_RESOURCE_FILE_LICENSE "${PROJECT_SOURCE_DIR}/installer/linux/copyright
 set(CPACK_PACKAGING_INSTALL_PREFIX "/usr")
 set(CPACK_INSTALL_PREFIX "/usr")
 set(CPACK_SET_DESTDIR ON)
+# Not relocatable either: the polkit action names the helper by its absolute path.
+set(CPACK_PACKAGE_RELOCATABLE OFF)
 # Release packages carry no debug information (lintian: unstripped-binary-or-object).
 set(CPACK_STRIP_FILES ON)
 # Directories the install creates are 0755 whatever the umask of the person running cpack.

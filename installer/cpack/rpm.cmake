@@ -28,13 +28,10 @@ foreach(size 16x16 24x24 32x32 48x48 64x64 128x128 256x256 512x512 scalable)
     "/usr/share/icons/hicolor/${size}" "/usr/share/icons/hicolor/${size}/apps")
 endforeach()
 # rpm's conventions where they differ from Debian's: a capitalised summary, a Packager tag, the
-# catalogs and Japanese man pages marked with their language (installs with --excludedocs or
-# %_install_langs leave them out like any other package's).
+# catalogs and Japanese man pages marked with their language (so rpm's %_install_langs can leave
+# them out, as for any other package).
 set(CPACK_RPM_PACKAGE_SUMMARY "Preview a web site under its real domain via the hosts file")
 set(CPACK_RPM_SPEC_MORE_DEFINE "%define packager ${CPACK_PACKAGE_CONTACT}")
-# Not relocatable: the polkit action names the helper by its absolute path.
-set(CPACK_PACKAGE_RELOCATABLE OFF)
-set(CPACK_RPM_PACKAGE_RELOCATABLE OFF)
 set(CPACK_RPM_USER_FILELIST "")
 foreach(lang IN LISTS FSHOSTS_LINGUAS)
   list(APPEND CPACK_RPM_USER_FILELIST "%lang(${lang}) /usr/share/locale/${lang}/LC_MESSAGES/fshosts.mo")

@@ -3,7 +3,7 @@
 #   make            configure and build into $(BUILD_DIR)
 #   make test       install dependencies, build, run every test with ctest
 #   make run        install dependencies, build, start the GUI (or `fshosts status` until it exists)
-#   make package    build and run cpack
+#   make package    build and run cpack: $(BUILD_DIR)/packages/fshosts_*.deb and fshosts-*.rpm
 #   make pot        regenerate po/fshosts.pot and merge it into the catalogs
 #   make deps       install build and test dependencies (scripts/install-deps)
 #   make clean      remove $(BUILD_DIR)
@@ -55,7 +55,7 @@ package: build
 		cpack --config $(BUILD_DIR)/CPackConfig.cmake -B $(BUILD_DIR)/packages; \
 	else \
 		echo "make package: $(BUILD_DIR)/CPackConfig.cmake does not exist." >&2; \
-		echo "Packaging is not set up yet; it arrives with the installer (cmake/packaging.cmake)." >&2; \
+		echo "cmake/packaging.cmake makes Linux packages only (.deb, .rpm)." >&2; \
 		exit 1; \
 	fi
 

@@ -10,6 +10,9 @@
 #
 # Set by the caller before e2e_enter_namespace:
 #   E2E_TOOLS    programs the test needs besides the common ones (SKIPPED when one is missing)
+#   E2E_INSTALLED_PREFIX  optional: test the programs already installed there (a package
+#                installed into a clean root, tests/installer/package_test.sh) instead of
+#                installing BUILD_DIR into a temp prefix
 # Variables for the caller, set by e2e_enter_namespace inside the namespace:
 #   E2E_TMP      the test's temp dir (mode 0755), removed by the outside run at the end
 #   E2E_PREFIX   the install prefix: $E2E_PREFIX/bin/fshosts, .../libexec/fshosts/fshosts-helper
@@ -28,7 +31,7 @@ e2e_enter_namespace() {
     shift 2
     if [[ ${FSHOSTS_E2E_INSIDE:-} == 1 ]]; then
         E2E_TMP=${FSHOSTS_E2E_TMP:?}
-        E2E_PREFIX=$E2E_TMP/prefix
+        E2E_PREFIX=${E2E_INSTALLED_PREFIX:-$E2E_TMP/prefix}
         return 0
     fi
 
@@ -37,9 +40,14 @@ e2e_enter_namespace() {
     fi
     # shellcheck source=../support/tools.sh
     source "$(dirname "${BASH_SOURCE[0]}")/../support/tools.sh"
-    fshosts_require_tools unshare mount umount ip getent cmp sha256sum setpriv cmake "${E2E_TOOLS[@]}"
-    [[ -x $build/bin/fshosts && -x $build/libexec/fshosts/fshosts-helper ]] ||
-        e2e_fail "$build/bin/fshosts or $build/libexec/fshosts/fshosts-helper is missing: build the tree first"
+    local -a tools=(unshare mount umount ip getent cmp sha256sum setpriv)
+    # An installed prefix (the package test's clean root) needs no cmake --install.
+    [[ -n ${E2E_INSTALLED_PREFIX:-} ]] || tools+=(cmake)
+    fshosts_require_tools "${tools[@]}" "${E2E_TOOLS[@]}"
+    if [[ -z ${E2E_INSTALLED_PREFIX:-} ]]; then
+        [[ -x $build/bin/fshosts && -x $build/libexec/fshosts/fshosts-helper ]] ||
+            e2e_fail "$build/bin/fshosts or $build/libexec/fshosts/fshosts-helper is missing: build the tree first"
+    fi
     if ! unshare --mount --net --propagation private true 2>/dev/null; then
         e2e_skip "cannot create a private mount + network namespace here (unshare --mount --net failed)"
     fi
@@ -49,7 +57,7 @@ e2e_enter_namespace() {
     chmod 0755 "$tmp"  # the test users must reach $tmp/prefix
     # shellcheck disable=SC2064  # expand $tmp now
     trap "rm -rf '$tmp'" EXIT
-    if ! cmake --install "$build" --prefix "$tmp/prefix" >"$tmp/install.log" 2>&1; then
+    if [[ -z ${E2E_INSTALLED_PREFIX:-} ]] && ! cmake --install "$build" --prefix "$tmp/prefix" >"$tmp/install.log" 2>&1; then
         cat "$tmp/install.log" >&2
         e2e_fail "cmake --install $build --prefix $tmp/prefix failed"
     fi

@@ -1,0 +1,12 @@
+# CPack DEB block (included by cmake/packaging.cmake): build/packages/fshosts_<version>_<arch>.deb.
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+set(CPACK_DEBIAN_PACKAGE_SECTION "net")
+set(CPACK_DEBIAN_PACKAGE_PRIORITY "optional")
+# Library dependencies come from dpkg-shlibdeps (package dpkg-dev); the helper is started through
+# pkexec, and the polkit action needs polkitd to be evaluated at all.
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "pkexec, polkitd")
+# prerm reverts an active preview before the programs vanish; postrm keeps or purges
+# /var/lib/fshosts (see README, "Removing the package"). 0755 whatever the checkout's modes.
+set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA "${FSHOSTS_PRERM};${FSHOSTS_POSTRM}")
+set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)

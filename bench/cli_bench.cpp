@@ -5,7 +5,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include <array>
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <stdexcept>
@@ -118,6 +118,7 @@ CliResult run_cli_bench(const CliBenchSetup& setup, const FileSize& size, const 
     CliResult result;
     result.size = size;
     result.bytes = original.size();
+    result.lines = static_cast<std::size_t>(std::count(original.begin(), original.end(), '\n'));
     Round runner(setup, file, original);
     const bool with_hostile = setup.node.has_value();
     const int tools = with_hostile ? 3 : 2;

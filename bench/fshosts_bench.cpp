@@ -102,6 +102,7 @@ int run(const Options& o, const std::string& command)
     Machine machine = describe_machine(run_dir);
     machine.command = command;
     machine.load_before = load_average();
+    machine.line_ends = o.crlf ? "CRLF" : "LF";
     machine.fshosts_version = first_line_of_output({o.fshosts.string(), "--version"});
     machine.wx_version = FSHOSTS_BENCH_WX_VERSION;
     if (machine.fshosts_version.empty())

@@ -65,6 +65,16 @@ std::string mib_text(double v)
     return fmt::format("{:.1f}", v);
 }
 
+std::string size_text(std::size_t bytes)
+{
+    const auto b = static_cast<double>(bytes);
+    if (bytes < 1024)
+        return fmt::format("{} B", bytes);
+    if (b < mib)
+        return fmt::format("{:.1f} KiB", b / 1024.0);
+    return fmt::format("{:.2f} MiB", b / mib);
+}
+
 const CliResult* find_cli(const std::vector<CliResult>& cli, std::size_t lines)
 {
     const auto it = std::find_if(cli.begin(), cli.end(), [lines](const CliResult& r) { return r.size.lines == lines; });
@@ -190,7 +200,7 @@ std::string markdown_report(const Machine& m, const std::vector<CliResult>& cli,
     out += "# fshosts bench results\n\n";
     out += fmt::format("- Date: {}\n- Command: `{}`\n", m.date_utc, m.command);
     out += fmt::format("- Machine: {} CPUs, {}, {:.1f} GiB RAM; {}; {}\n", m.cpus, m.cpu, m.memory_gib, m.os, m.kernel);
-    out += fmt::format("- Work files on: {}\n", m.file_system);
+    out += fmt::format("- Work files on: {}; blocklist files with {} line ends\n", m.file_system, m.line_ends);
     out += fmt::format("- Load average (1/5/15 min): {} before, {} after\n", m.load_before, m.load_after);
     out += fmt::format("- fshosts: {}; wxWidgets {}; hostile {}; node {}\n\n", m.fshosts_version, m.wx_version,
                        m.hostile_version.empty() ? "not run" : m.hostile_version,
@@ -206,14 +216,13 @@ std::string markdown_report(const Machine& m, const std::vector<CliResult>& cli,
                "203.0.113.10 www.example.jp`, then `fshosts --hosts-file A revert`. hostile: `hostile.set` then "
                "`hostile.remove` (bench/hostile_run.js). Times are medians over the rounds; ratios are medians of "
                "the per-round ratios; RSS is the largest ru_maxrss of any round.\n\n"
-               "| File | Lines | MiB | Rounds | Floor ms | fshosts ms | fshosts/floor | fshosts peak RSS MiB | "
+               "| File | Lines | Size | Rounds | Floor ms | fshosts ms | fshosts/floor | fshosts peak RSS MiB | "
                "hostile ms | hostile/floor | hostile peak RSS MiB | hostile keeps bytes |\n"
                "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n";
         for (const CliResult& r : cli) {
             const auto h = r.median_hostile_ms();
-            out += fmt::format("| {} | {} | {:.2f} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", r.size.label,
-                               r.size.lines == 0 ? std::string("~10") : std::to_string(r.size.lines),
-                               static_cast<double>(r.bytes) / mib, r.rounds.size(), ms(r.median_floor_ms()),
+            out += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", r.size.label,
+                               r.lines, size_text(r.bytes), r.rounds.size(), ms(r.median_floor_ms()),
                                ms(r.median_ours_ms()), ratio(r.median_ratio()), mib_text(r.peak_rss_mib()),
                                h ? ms(*h) : "—", h ? ratio(*r.median_hostile_ratio()) : "—",
                                h ? mib_text(*r.peak_hostile_rss_mib()) : "—",
@@ -224,12 +233,12 @@ std::string markdown_report(const Machine& m, const std::vector<CliResult>& cli,
         out += "\n## GUI: time to the main window, and memory\n\n"
                "Window: process start to the MapNotify of its main window on the bench's own Xvfb. RSS: VmRSS "
                "once the process has used no CPU for 300 ms after the map; peak: VmHWM then. Medians.\n\n"
-               "| Program | Hosts file MiB | Runs | Window ms | RSS MiB | Peak RSS MiB |\n"
+               "| Program | Hosts file | Runs | Window ms | RSS MiB | Peak RSS MiB |\n"
                "| --- | ---: | ---: | ---: | ---: | ---: |\n";
         for (const GuiResult& r : gui)
             out += fmt::format("| {} | {} | {} | {} | {} | {} |\n",
                                r.label == "bare frame" ? "bare wxWidgets frame" : "fshosts-gui, " + r.label + " file",
-                               r.label == "bare frame" ? std::string("—") : fmt::format("{:.2f}", static_cast<double>(r.bytes) / mib),
+                               r.label == "bare frame" ? std::string("—") : size_text(r.bytes),
                                r.runs.size(), ms(r.median_window_ms()), mib_text(r.median_rss_mib()),
                                mib_text(r.median_hwm_mib()));
     }
@@ -243,7 +252,8 @@ nlohmann::json json_report(const Machine& m, const std::vector<CliResult>& cli, 
     j["machine"] = {{"date_utc", m.date_utc},       {"cpu", m.cpu},
                     {"cpus", m.cpus},               {"memory_gib", m.memory_gib},
                     {"os", m.os},                   {"kernel", m.kernel},
-                    {"file_system", m.file_system}, {"load_average_before", m.load_before},
+                    {"file_system", m.file_system}, {"line_ends", m.line_ends},
+                    {"load_average_before", m.load_before},
                     {"load_average_after", m.load_after}, {"command", m.command}};
     j["versions"] = {{"fshosts", m.fshosts_version},
                      {"wxwidgets", m.wx_version},
@@ -269,7 +279,7 @@ nlohmann::json json_report(const Machine& m, const std::vector<CliResult>& cli, 
             rounds.push_back(round);
         }
         nlohmann::json entry = {{"file", r.size.label},
-                                {"lines", r.size.lines},
+                                {"lines", r.lines},
                                 {"bytes", r.bytes},
                                 {"median_floor_ms", r.median_floor_ms()},
                                 {"median_fshosts_ms", r.median_ours_ms()},

@@ -13,7 +13,7 @@
 namespace fshosts::bench {
 
 struct Machine {
-    std::string date_utc, cpu, os, kernel, file_system, load_before, load_after;
+    std::string date_utc, cpu, os, kernel, file_system, line_ends, load_before, load_after;
     unsigned cpus = 0;
     double memory_gib = 0;
     std::string fshosts_version, node_version, hostile_version, wx_version;

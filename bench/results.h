@@ -35,6 +35,7 @@ struct CliRound {
 struct CliResult {
     FileSize size;
     std::size_t bytes = 0;
+    std::size_t lines = 0;  // as generated (the default file has 10)
     std::vector<CliRound> rounds;
 
     double median_ratio() const;           // median of ours/floor per round

@@ -17,6 +17,7 @@
 
 #include <fstream>
 #include <iostream>
+#include <set>
 
 namespace fs = std::filesystem;
 using namespace fshosts::bench;
@@ -40,6 +41,7 @@ struct Options {
     fs::path out_dir = FSHOSTS_BENCH_BINARY_DIR;
     fs::path work_dir;  // default: <out>/work
     bool keep = false;
+    fs::path generate_dir;  // only write the hosts files there
 };
 
 void write_text(const fs::path& path, const std::string& text)
@@ -89,8 +91,24 @@ std::string hostile_version(const fs::path& script)
     return nlohmann::json::parse(read_file(manifest)).value("version", "");
 }
 
+// --generate: the same files a run measures, for a look by hand (the GUI's whole-file view on
+// the 2M-line file, for instance).
+int generate(const Options& o)
+{
+    fs::create_directories(o.generate_dir);
+    Files files(o.generate_dir, o.crlf);
+    std::set<std::string> done;
+    for (const std::vector<std::string>* list : {&o.sizes, &o.gui_sizes})
+        for (const std::string& label : *list)
+            if (done.insert(label).second)
+                std::cout << files.path_of(parse_file_size(label)).string() << "\n";
+    return 0;
+}
+
 int run(const Options& o, const std::string& command)
 {
+    if (o.fshosts.empty())
+        throw std::runtime_error("--fshosts is required (the fshosts CLI to measure)");
     fs::create_directories(o.out_dir);
     const fs::path work_root = o.work_dir.empty() ? o.out_dir / "work" : o.work_dir;
     fs::create_directories(work_root);
@@ -174,7 +192,8 @@ int main(int argc, char** argv)
     Options o;
     CLI::App app{"fshosts-bench: apply + revert against the floor (cp + sync), hostile, and the GUI's start-up "
                  "and memory (issue 8). Exit 1 only on a harness error or a byte mismatch."};
-    app.add_option("--fshosts", o.fshosts, "the fshosts CLI to measure")->required()->check(CLI::ExistingFile);
+    app.add_option("--fshosts", o.fshosts, "the fshosts CLI to measure (required unless --generate)")
+        ->check(CLI::ExistingFile);
     app.add_option("--gui", o.gui, "fshosts-gui to measure (omit to skip the GUI)")->check(CLI::ExistingFile);
     app.add_option("--bare-frame", o.bare_frame, "the bare wxWidgets frame (built in bench/)")->capture_default_str();
     app.add_option("--node", o.node, "node, for hostile")->capture_default_str();
@@ -195,10 +214,12 @@ int main(int argc, char** argv)
     app.add_option("--work-dir", o.work_dir,
                    "where the hosts files are generated: on the file system to measure (default: OUT/work)");
     app.add_flag("--keep", o.keep, "keep the generated files");
+    app.add_option("--generate", o.generate_dir, "only write the hosts files of --sizes and --gui-sizes into this "
+                                                 "directory, print their paths and exit");
     CLI11_PARSE(app, argc, argv);
 
     try {
-        return run(o, command_line(argc, argv));
+        return o.generate_dir.empty() ? run(o, command_line(argc, argv)) : generate(o);
     } catch (const ByteMismatch& e) {
         std::cerr << "\nfshosts-bench: BYTE MISMATCH: " << e.what() << "\n";
         return 1;

@@ -29,7 +29,7 @@ endif
 .NOTPARALLEL:
 
 .DEFAULT_GOAL := build
-.PHONY: all deps configure build test run bench package pot clean
+.PHONY: all deps bench-deps configure build test run bench package pot clean
 
 all: build
 
@@ -52,14 +52,16 @@ run: deps build
 		echo "$(BUILD_DIR)/bin/fshosts $(ARGS)"; exec $(BUILD_DIR)/bin/fshosts $(ARGS); \
 	fi
 
-bench: configure bench/node_modules/.package-lock.json
+bench-deps:
+	scripts/install-deps --bench
+
+bench: bench-deps configure bench/node_modules/.package-lock.json
 	cmake --build $(BUILD_DIR) -j $(JOBS) --target fshosts fshosts-gui fshosts-bench
 	$(BUILD_DIR)/bench/fshosts-bench --fshosts $(BUILD_DIR)/bin/fshosts --gui $(BUILD_DIR)/bin/fshosts-gui \
 		--out $(BUILD_DIR)/bench $(BENCH_ARGS)
 
 # hostile, the peer the bench compares with, at the version pinned in bench/package-lock.json.
 bench/node_modules/.package-lock.json: bench/package.json bench/package-lock.json
-	scripts/install-deps --bench
 	cd bench && npm ci --no-audit --no-fund
 
 package: build

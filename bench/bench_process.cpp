@@ -64,7 +64,42 @@ Finished finished_from(int status, const rusage& usage, Clock::time_point starte
     return f;
 }
 
+// The children not reaped yet, for the signal handler (plain array: async-signal-safe).
+constexpr std::size_t max_children = 16;
+volatile sig_atomic_t g_children[max_children] = {};
+
+void remember(pid_t pid)
+{
+    for (auto& slot : g_children)
+        if (slot == 0) {
+            slot = pid;
+            return;
+        }
+}
+
+void forget(pid_t pid)
+{
+    for (auto& slot : g_children)
+        if (slot == pid)
+            slot = 0;
+}
+
+extern "C" void kill_children_and_die(int sig)
+{
+    for (auto& slot : g_children)
+        if (slot > 0)
+            kill(static_cast<pid_t>(slot), SIGKILL);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
 }  // namespace
+
+void kill_children_on_signal()
+{
+    for (int sig : {SIGINT, SIGTERM, SIGHUP})
+        signal(sig, kill_children_and_die);
+}
 
 pid_t spawn(const std::vector<std::string>& argv, const SpawnOptions& options)
 {
@@ -89,6 +124,7 @@ pid_t spawn(const std::vector<std::string>& argv, const SpawnOptions& options)
     posix_spawn_file_actions_destroy(&actions);
     if (rc != 0)
         throw std::runtime_error("cannot start " + argv[0] + ": " + std::strerror(rc));
+    remember(pid);
     return pid;
 }
 
@@ -100,6 +136,7 @@ Finished reap(pid_t pid, Clock::time_point started)
         if (errno != EINTR)
             throw std::runtime_error(std::string("wait4: ") + std::strerror(errno));
     }
+    forget(pid);
     return finished_from(status, usage, started);
 }
 
@@ -111,6 +148,7 @@ bool reap_within(pid_t pid, std::chrono::milliseconds timeout, Finished& finishe
         rusage usage{};
         const pid_t r = wait4(pid, &status, WNOHANG, &usage);
         if (r == pid) {
+            forget(pid);
             finished = finished_from(status, usage, started);
             return true;
         }

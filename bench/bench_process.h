@@ -28,6 +28,10 @@ struct Finished {
     double max_rss_mib = 0;  // ru_maxrss of the child
 };
 
+// On SIGINT, SIGTERM or SIGHUP, SIGKILL every child still running (Xvfb, a GUI) before dying of
+// the signal, so nothing the bench started outlives it.
+void kill_children_on_signal();
+
 // Starts argv[0] (looked up in PATH when it has no slash). Throws when the spawn fails.
 pid_t spawn(const std::vector<std::string>& argv, const SpawnOptions& options = {});
 

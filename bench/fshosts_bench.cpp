@@ -218,6 +218,7 @@ int main(int argc, char** argv)
                                                  "directory, print their paths and exit");
     CLI11_PARSE(app, argc, argv);
 
+    kill_children_on_signal();
     try {
         return o.generate_dir.empty() ? run(o, command_line(argc, argv)) : generate(o);
     } catch (const ByteMismatch& e) {

@@ -6,6 +6,7 @@
 #   make package    build and run cpack: $(BUILD_DIR)/packages/fshosts_*.deb and fshosts-*.rpm
 #   make pot        regenerate po/fshosts.pot and merge it into the catalogs
 #   make deps       install build and test dependencies (scripts/install-deps)
+#   make bench      build and run the benchmark (bench/README.md); not part of `make test`
 #   make clean      remove $(BUILD_DIR)
 #
 # CI=true (set by .ci/run) turns compiler warnings into errors.
@@ -16,6 +17,8 @@ JOBS ?= $(shell nproc 2>/dev/null || sysctl -n hw.ncpu 2>/dev/null || echo 2)
 CMAKE_ARGS ?=
 # Arguments for the CLI when `make run` has no GUI to start.
 ARGS ?= status
+# Arguments for fshosts-bench, e.g. make bench BENCH_ARGS="--sizes default,200k --rounds 3"
+BENCH_ARGS ?=
 
 ifeq ($(CI),true)
 CMAKE_ARGS += -DFSHOSTS_WARNINGS_AS_ERRORS=ON
@@ -26,7 +29,7 @@ endif
 .NOTPARALLEL:
 
 .DEFAULT_GOAL := build
-.PHONY: all deps configure build test run package pot clean
+.PHONY: all deps bench-deps configure build test run bench package pot clean
 
 all: build
 
@@ -48,6 +51,18 @@ run: deps build
 	else \
 		echo "$(BUILD_DIR)/bin/fshosts $(ARGS)"; exec $(BUILD_DIR)/bin/fshosts $(ARGS); \
 	fi
+
+bench-deps:
+	scripts/install-deps --bench
+
+bench: bench-deps configure bench/node_modules/.package-lock.json
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target fshosts fshosts-gui fshosts-bench
+	$(BUILD_DIR)/bench/fshosts-bench --fshosts $(BUILD_DIR)/bin/fshosts --gui $(BUILD_DIR)/bin/fshosts-gui \
+		--out $(BUILD_DIR)/bench $(BENCH_ARGS)
+
+# hostile, the peer the bench compares with, at the version pinned in bench/package-lock.json.
+bench/node_modules/.package-lock.json: bench/package.json bench/package-lock.json
+	cd bench && npm ci --no-audit --no-fund
 
 package: build
 	@if [ -f $(BUILD_DIR)/CPackConfig.cmake ]; then \

@@ -41,7 +41,7 @@ function(fshosts_add_test)
     # One Wine session at a time (RESOURCE_LOCK wine): a GUI test needs the session's desktop on
     # its own X display.
     add_test(NAME ${T_NAME} COMMAND ${T_NAME})
-    set_tests_properties(${T_NAME} PROPERTIES LABELS "${T_LABELS}" RESOURCE_LOCK wine)
+    set_tests_properties(${T_NAME} PROPERTIES LABELS "${T_LABELS}" RESOURCE_LOCK wine TIMEOUT 300)
   else()
     catch_discover_tests(${T_NAME}
       TEST_PREFIX "${T_NAME}: "

@@ -8,10 +8,13 @@
 #   make deps       install build and test dependencies (scripts/install-deps)
 #   make bench      build and run the benchmark (bench/README.md); not part of `make test`
 #   make clean      remove $(BUILD_DIR)
+#   make windows    Windows cross build (mingw-w64) into $(WINDOWS_BUILD_DIR); see docs/windows.md
+#   make test-windows  the Windows build's tests (ctest label windows) under Wine
 #
 # CI=true (set by .ci/run) turns compiler warnings into errors.
 
 BUILD_DIR ?= build
+WINDOWS_BUILD_DIR ?= build-windows
 JOBS ?= $(shell nproc 2>/dev/null || sysctl -n hw.ncpu 2>/dev/null || echo 2)
 # Extra arguments for `cmake -S . -B ...`, e.g. make CMAKE_ARGS=-DFSHOSTS_SANITIZE=ON
 CMAKE_ARGS ?=
@@ -29,7 +32,7 @@ endif
 .NOTPARALLEL:
 
 .DEFAULT_GOAL := build
-.PHONY: all deps bench-deps configure build test run bench package pot clean
+.PHONY: all deps bench-deps configure build test run bench package pot clean windows test-windows
 
 all: build
 
@@ -79,3 +82,14 @@ pot: configure
 
 clean:
 	rm -rf $(BUILD_DIR)
+
+# The dependency prefix is built (or found in the cache) by scripts/build-windows-deps, which
+# prints its path; the toolchain file does the rest.
+windows:
+	prefix=$$(scripts/build-windows-deps) && \
+	cmake -S . -B $(WINDOWS_BUILD_DIR) --toolchain cmake/toolchain-mingw64.cmake \
+		-DFSHOSTS_MINGW_PREFIX="$$prefix"$(if $(strip $(CMAKE_ARGS)), $(strip $(CMAKE_ARGS)))
+	cmake --build $(WINDOWS_BUILD_DIR) -j $(JOBS)
+
+test-windows: windows
+	ctest --test-dir $(WINDOWS_BUILD_DIR) -L windows --output-on-failure --no-tests=error -j $(JOBS)

@@ -4,6 +4,12 @@ find_package(PkgConfig REQUIRED)
 pkg_check_modules(IDN2 REQUIRED IMPORTED_TARGET libidn2)
 
 find_package(fmt REQUIRED)
+
+# The text engine needs only libidn2 and fmt; the Windows build's current step stops here.
+if(FSHOSTS_WINDOWS_TEXT_ONLY)
+  return()
+endif()
+
 find_package(spdlog REQUIRED)
 find_package(nlohmann_json 3.10 REQUIRED)
 find_package(CLI11 REQUIRED)

@@ -1,6 +1,6 @@
 // The fshosts CLI end to end on temporary hosts files: exit codes, output, bytes on disk.
 #include "catch.h"
-#include "process.h"
+#include "spawn_process.h"
 #include "support/build_tree.h"
 
 #include <nlohmann/json.hpp>

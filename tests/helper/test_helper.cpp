@@ -5,7 +5,7 @@
 // every test checks that through a directory handle opened before the namespace was entered.
 // Needs root; says SKIPPED otherwise.
 #include "catch.h"
-#include "process.h"
+#include "spawn_process.h"
 #include "support/build_tree.h"
 #include "support/skip.h"
 

@@ -3,7 +3,7 @@
 // reaped (here PID 1 does not reap orphans).
 #pragma once
 
-#include "process.h"
+#include "spawn_process.h"
 
 #include <fcntl.h>
 #include <signal.h>

@@ -3,7 +3,7 @@
 // a hosts file, a private mount namespace, and a SHA-256 independent of the product's.
 #pragma once
 
-#include "process.h"
+#include "spawn_process.h"
 #include "support/build_tree.h"
 #include "support/skip.h"
 

@@ -4,7 +4,7 @@
 // the tree that is tested. POSIX only.
 #pragma once
 
-#include "process.h"
+#include "spawn_process.h"
 
 #include <filesystem>
 #include <stdexcept>

@@ -3,8 +3,8 @@
 // the real name. What differs between the two systems is in platform/posix_file_ops.h.
 #include "platform/atomic_replace.h"
 
-#include "core/error.h"
-#include "core/i18n.h"
+#include "base/error.h"
+#include "base/i18n.h"
 #include "platform/fault_injection.h"
 #include "platform/posix_file_ops.h"
 

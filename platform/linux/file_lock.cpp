@@ -2,8 +2,8 @@
 #include "platform/file_lock.h"
 #include "platform/posix_file_ops.h"
 
-#include "core/error.h"
-#include "core/i18n.h"
+#include "base/error.h"
+#include "base/i18n.h"
 
 #include <fcntl.h>
 #include <sys/file.h>

@@ -1,7 +1,7 @@
 // POSIX: also compiled on macOS.
 #include "platform/flush_command.h"
 
-#include "core/i18n.h"
+#include "base/i18n.h"
 #include "platform/run_program.h"
 
 #include <chrono>

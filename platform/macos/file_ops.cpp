@@ -3,8 +3,8 @@
 // fallocate, so reserve_space does nothing and a full disk shows during the write.
 #include "platform/posix_file_ops.h"
 
-#include "core/error.h"
-#include "core/i18n.h"
+#include "base/error.h"
+#include "base/i18n.h"
 
 #include <copyfile.h>
 #include <fcntl.h>

@@ -1,7 +1,7 @@
 #include "core/managed_block.h"
 
-#include "core/display.h"
-#include "core/i18n.h"
+#include "base/i18n.h"
+#include "base/utf8.h"
 #include "core/validation.h"
 
 #include <algorithm>

@@ -3,7 +3,7 @@
 // marker so revert restores them byte for byte). Everything else is never touched.
 #pragma once
 
-#include "core/error.h"
+#include "base/error.h"
 #include "core/hosts_document.h"
 
 #include <cstddef>

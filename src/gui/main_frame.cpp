@@ -20,8 +20,8 @@
 #include <wx/arrstr.h>
 #include <wx/utils.h>
 
+#include "base/error.h"
 #include "core/change_service.h"
-#include "core/error.h"
 #include "core/hosts_io.h"
 #include "core/hosts_writer.h"
 #include "core/operations.h"

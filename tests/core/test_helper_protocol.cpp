@@ -3,7 +3,7 @@
 #include "catch.h"
 #include "test_support.h"
 
-#include "core/error.h"
+#include "base/error.h"
 #include "core/helper_protocol.h"
 #include "core/managed_block.h"
 #include "core/sha256.h"

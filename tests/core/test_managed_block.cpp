@@ -4,7 +4,7 @@
 #include "catch.h"
 #include "core/test_support.h"
 
-#include "core/error.h"
+#include "base/error.h"
 #include "core/hosts_document.h"
 #include "core/managed_block.h"
 

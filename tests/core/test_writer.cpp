@@ -2,7 +2,7 @@
 #include "catch.h"
 #include "test_support.h"
 
-#include "core/error.h"
+#include "base/error.h"
 #include "core/hosts_writer.h"
 #include "core/sha256.h"
 

@@ -26,8 +26,8 @@
 #include <wx/uiaction.h>
 #include <wx/utils.h>
 
+#include "base/error.h"
 #include "core/backup_store.h"
-#include "core/error.h"
 #include "core/hosts_writer.h"
 #include "core/validation.h"
 #include "gui/fake_tray.h"

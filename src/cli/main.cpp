@@ -11,10 +11,10 @@
 #include "core/hosts_io.h"
 #include "core/hosts_writer.h"
 #include "core/operations.h"
-#include "core/validation.h"
 #include "core/version.h"
 #include "platform/elevation.h"
 #include "platform/executable_path.h"
+#include "text/validation.h"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>

@@ -4,8 +4,8 @@
 #include "base/utf8.h"
 #include "core/hosts_io.h"
 #include "core/sha256.h"
-#include "core/validation.h"
 #include "platform/hosts_path.h"
+#include "text/validation.h"
 
 #include <algorithm>
 #include <array>

@@ -6,8 +6,8 @@
 
 #include "base/error.h"
 #include "core/hosts_writer.h"
-#include "core/managed_block.h"
 #include "core/operations.h"
+#include "text/managed_block.h"
 
 #include <nlohmann/json.hpp>
 

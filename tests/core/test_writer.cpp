@@ -1,6 +1,6 @@
 // The writer in-process: compare-and-swap, backups before every change, restore, audit log.
 #include "catch.h"
-#include "test_support.h"
+#include "text/test_support.h"
 
 #include "base/error.h"
 #include "core/hosts_writer.h"

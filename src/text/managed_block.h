@@ -4,7 +4,7 @@
 #pragma once
 
 #include "base/error.h"
-#include "core/hosts_document.h"
+#include "text/hosts_document.h"
 
 #include <cstddef>
 #include <string>

@@ -4,7 +4,7 @@
 
 #include "base/error.h"
 #include "base/i18n.h"
-#include "core/validation.h"
+#include "text/validation.h"
 
 #include <cstring>
 #include <optional>

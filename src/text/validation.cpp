@@ -1,4 +1,4 @@
-#include "core/validation.h"
+#include "text/validation.h"
 
 #include "base/error.h"
 #include "base/i18n.h"

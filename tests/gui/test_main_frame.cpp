@@ -29,11 +29,11 @@
 #include "base/error.h"
 #include "core/backup_store.h"
 #include "core/hosts_writer.h"
-#include "core/validation.h"
 #include "gui/fake_tray.h"
 #include "gui/main_frame.h"
 #include "gui/translations_ui.h"
 #include "gui/wrap_text.h"
+#include "text/validation.h"
 
 #include <chrono>
 #include <cstdlib>

@@ -1,5 +1,5 @@
 // POSIX: also compiled on macOS.
-#include "platform/home_directory.h"
+#include "posix/home_directory.h"
 
 #include "base/error.h"
 #include "base/i18n.h"

@@ -5,7 +5,8 @@ pkg_check_modules(IDN2 REQUIRED IMPORTED_TARGET libidn2)
 
 find_package(fmt REQUIRED)
 
-# The text engine needs only libidn2 and fmt; the Windows build's current step stops here.
+# The base layer and the text engine need only fmt and libidn2; the Windows build's current
+# step stops here.
 if(FSHOSTS_WINDOWS_TEXT_ONLY)
   return()
 endif()

@@ -6,8 +6,8 @@ option(FSHOSTS_BUILD_GUI "Build fshosts-gui" ON)
 option(FSHOSTS_BUILD_BENCH "Define the bench targets (Linux; built only by `make bench`, no ctest tests)" ON)
 
 # Windows cross build with mingw-w64 (cmake/toolchain-mingw64.cmake, issue 10), current step:
-# only the text engine (fshosts::text), its unit tests and a wxWidgets smoke test build for
-# Windows; platform/windows, core services, CLI, GUI and helper do not compile there yet. A later
+# only the base layer and the text engine (fshosts::base, fshosts::text), their unit tests and a
+# wxWidgets smoke test build for Windows; platform/windows, core services, CLI, GUI and helper do not compile there yet. A later
 # step widens the build and then removes this option.
 if(WIN32 AND CMAKE_CROSSCOMPILING)
   set(_fshosts_text_only_default ON)
@@ -15,7 +15,7 @@ else()
   set(_fshosts_text_only_default OFF)
 endif()
 option(FSHOSTS_WINDOWS_TEXT_ONLY
-  "Windows cross build, current step: build only the text engine and its tests"
+  "Windows cross build, current step: build only the base layer, the text engine and their tests"
   ${_fshosts_text_only_default})
 
 set(CMAKE_CXX_STANDARD 20)

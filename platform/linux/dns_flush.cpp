@@ -1,7 +1,7 @@
 // Linux: systemd-resolved (resolvectl flush-caches) and nscd (nscd -i hosts), when running.
 #include "platform/dns_flush.h"
 
-#include "platform/flush_command.h"
+#include "posix/flush_command.h"
 
 #include <signal.h>
 #include <unistd.h>

@@ -1,6 +1,6 @@
 #include "platform/elevation.h"
 
-#include "platform/run_program.h"
+#include "posix/run_program.h"
 
 #include <unistd.h>
 

@@ -1,9 +1,9 @@
-// Linux side of platform/posix_file_ops.h: getrandom, fsync, chattr flags, the Linux xattr API
+// Linux side of posix/posix_file_ops.h: getrandom, fsync, chattr flags, the Linux xattr API
 // and fallocate. The access ACL is an extended attribute here, so copy_acl has nothing to do.
-#include "platform/posix_file_ops.h"
+#include "posix/posix_file_ops.h"
 
-#include "core/error.h"
-#include "core/i18n.h"
+#include "base/error.h"
+#include "base/i18n.h"
 
 #include <fcntl.h>
 #include <linux/fs.h>

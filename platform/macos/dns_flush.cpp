@@ -1,7 +1,7 @@
 // macOS: the directory service cache (dscacheutil) and mDNSResponder, which answers lookups.
 #include "platform/dns_flush.h"
 
-#include "platform/flush_command.h"
+#include "posix/flush_command.h"
 
 namespace fshosts::platform {
 

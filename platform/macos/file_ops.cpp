@@ -1,10 +1,10 @@
-// macOS side of platform/posix_file_ops.h: arc4random, F_FULLFSYNC, chflags, the macOS xattr
+// macOS side of posix/posix_file_ops.h: arc4random, F_FULLFSYNC, chflags, the macOS xattr
 // API (position and options arguments, ENOATTR) and the ACL copied by fcopyfile. There is no
 // fallocate, so reserve_space does nothing and a full disk shows during the write.
-#include "platform/posix_file_ops.h"
+#include "posix/posix_file_ops.h"
 
-#include "core/error.h"
-#include "core/i18n.h"
+#include "base/error.h"
+#include "base/i18n.h"
 
 #include <copyfile.h>
 #include <fcntl.h>

@@ -1,6 +1,6 @@
 #include "platform/state_dirs.h"
 
-#include "platform/home_directory.h"
+#include "posix/home_directory.h"
 
 namespace fshosts::platform {
 

@@ -3,8 +3,8 @@
 // DNS client open the hosts file briefly, so sharing violations are retried for a second.
 #include "platform/atomic_replace.h"
 
-#include "core/error.h"
-#include "core/i18n.h"
+#include "base/error.h"
+#include "base/i18n.h"
 #include "platform/fault_injection.h"
 
 #include <windows.h>

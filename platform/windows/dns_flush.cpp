@@ -2,7 +2,7 @@
 // /flushdns` calls), looked up at run time so its absence is a warning, not a load failure.
 #include "platform/dns_flush.h"
 
-#include "core/i18n.h"
+#include "base/i18n.h"
 
 #include <windows.h>
 

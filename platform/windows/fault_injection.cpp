@@ -1,9 +1,9 @@
-// Windows counterpart of linux/fault_injection.cpp (same FSHOSTS_FAULT_POINT=name[:N] syntax,
-// from platform/fault_injection_match.h): TerminateProcess is the closest thing to SIGKILL; no
+// Windows counterpart of posix/fault_injection.cpp (same FSHOSTS_FAULT_POINT=name[:N] syntax,
+// from internal/fault_injection_match.h): TerminateProcess is the closest thing to SIGKILL; no
 // handler or destructor runs.
 #include "platform/fault_injection.h"
 
-#include "platform/fault_injection_match.h"
+#include "internal/fault_injection_match.h"
 
 #include <windows.h>
 

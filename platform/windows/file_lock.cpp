@@ -1,7 +1,7 @@
 #include "platform/file_lock.h"
 
-#include "core/error.h"
-#include "core/i18n.h"
+#include "base/error.h"
+#include "base/i18n.h"
 
 #include <windows.h>
 

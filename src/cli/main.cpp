@@ -2,19 +2,19 @@
 // A thin front end: parsing and output here, every hosts decision in core. Changes go through
 // core's ChangeService (the writer for --hosts-file, fshosts-helper for the system hosts file);
 // both paths return the same JSON, which the human output is printed from.
+#include "base/error.h"
+#include "base/i18n.h"
+#include "base/utf8.h"
 #include "cli/translations.h"
 #include "core/change_service.h"
-#include "core/display.h"
-#include "core/error.h"
 #include "core/helper_protocol.h"
 #include "core/hosts_io.h"
 #include "core/hosts_writer.h"
-#include "core/i18n.h"
 #include "core/operations.h"
-#include "core/validation.h"
 #include "core/version.h"
 #include "platform/elevation.h"
 #include "platform/executable_path.h"
+#include "text/validation.h"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>

@@ -1,6 +1,6 @@
 #include "cli/translations.h"
 
-#include "core/i18n.h"
+#include "base/i18n.h"
 #include "platform/executable_path.h"
 #include "platform/language.h"
 

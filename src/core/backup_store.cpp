@@ -1,8 +1,8 @@
 #include "core/backup_store.h"
 
-#include "core/error.h"
+#include "base/error.h"
+#include "base/i18n.h"
 #include "core/hosts_io.h"
-#include "core/i18n.h"
 #include "core/sha256.h"
 #include "platform/atomic_replace.h"
 

@@ -1,11 +1,11 @@
 #include "core/helper_protocol.h"
 
-#include "core/display.h"
+#include "base/i18n.h"
+#include "base/utf8.h"
 #include "core/hosts_io.h"
-#include "core/i18n.h"
 #include "core/sha256.h"
-#include "core/validation.h"
 #include "platform/hosts_path.h"
+#include "text/validation.h"
 
 #include <algorithm>
 #include <array>
@@ -16,30 +16,6 @@ using nlohmann::json;
 
 namespace fshosts {
 namespace {
-
-// Strict UTF-8 (RFC 3629): no overlong forms, surrogates or code points beyond U+10FFFF.
-bool is_valid_utf8(std::string_view s) noexcept
-{
-    std::size_t i = 0;
-    while (i < s.size()) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        const std::size_t len = c < 0x80                  ? 1
-                                : (c >= 0xC2 && c <= 0xDF) ? 2
-                                : (c >= 0xE0 && c <= 0xEF) ? 3
-                                : (c >= 0xF0 && c <= 0xF4) ? 4
-                                                           : 0;
-        if (len == 0 || i + len > s.size())
-            return false;
-        for (std::size_t k = 1; k < len; ++k)
-            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80)
-                return false;
-        const auto c1 = len > 1 ? static_cast<unsigned char>(s[i + 1]) : 0;
-        if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 > 0x9F) || (c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 > 0x8F))
-            return false;
-        i += len;
-    }
-    return true;
-}
 
 // A key that tries to name a file: the helper only ever changes the compiled-in hosts file.
 bool looks_like_path_key(std::string_view key)
@@ -217,7 +193,7 @@ HelperRequest parse_helper_request(std::string_view bytes, std::optional<HelperO
         throw RequestError(trf("The request is larger than {0} bytes.", max_helper_request_bytes));
     if (bytes.find('\0') != std::string_view::npos)
         throw RequestError(_("The request contains a NUL byte."));
-    if (!is_valid_utf8(bytes))
+    if (!utf8::is_valid(bytes))
         throw RequestError(_("The request is not valid UTF-8."));
     const json j = parse_json_object(bytes);
 

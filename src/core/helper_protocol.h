@@ -4,10 +4,10 @@
 // expected hash and never re-plans. The JSON shapes are shared with the CLI's --json output.
 #pragma once
 
-#include "core/error.h"
+#include "base/error.h"
 #include "core/hosts_writer.h"
-#include "core/managed_block.h"
 #include "core/operations.h"
+#include "text/managed_block.h"
 
 #include <nlohmann/json.hpp>
 

@@ -1,7 +1,7 @@
 #include "core/hosts_io.h"
 
-#include "core/error.h"
-#include "core/i18n.h"
+#include "base/error.h"
+#include "base/i18n.h"
 
 #include <cerrno>
 #include <cstdio>

@@ -1,8 +1,8 @@
 #include "core/hosts_writer.h"
 
-#include "core/error.h"
+#include "base/error.h"
+#include "base/i18n.h"
 #include "core/hosts_io.h"
-#include "core/i18n.h"
 #include "core/sha256.h"
 #include "platform/atomic_replace.h"
 #include "platform/fault_injection.h"

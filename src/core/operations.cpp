@@ -1,6 +1,6 @@
 #include "core/operations.h"
 
-#include "core/validation.h"
+#include "text/validation.h"
 
 namespace fshosts {
 

@@ -2,7 +2,7 @@
 // and validated here, the text engine computes the new bytes, and nothing is written.
 #pragma once
 
-#include "core/managed_block.h"
+#include "text/managed_block.h"
 
 #include <string>
 #include <string_view>

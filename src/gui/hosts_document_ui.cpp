@@ -5,8 +5,8 @@
 #include <wx/settings.h>
 #include <wx/strconv.h>
 
-#include "core/hosts_document.h"
 #include "core/operations.h"
+#include "text/hosts_document.h"
 
 #include <cstddef>
 

@@ -20,13 +20,12 @@
 #include <wx/arrstr.h>
 #include <wx/utils.h>
 
+#include "base/error.h"
 #include "core/change_service.h"
-#include "core/error.h"
 #include "core/hosts_io.h"
 #include "core/hosts_writer.h"
 #include "core/operations.h"
 #include "core/sha256.h"
-#include "core/validation.h"
 #include "core/version.h"
 #include "gui/app_icons.h"
 #include "gui/audit_log_ui.h"
@@ -35,6 +34,7 @@
 #include "gui/tray_icon.h"
 #include "gui/wrap_text.h"
 #include "platform/executable_path.h"
+#include "text/validation.h"
 
 #include <string>
 #include <system_error>

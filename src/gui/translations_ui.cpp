@@ -1,12 +1,12 @@
 #include "gui/translations_ui.h"
 
-// wx first: it defines _() unconditionally, core/i18n.h only when it is not defined yet.
+// wx first: it defines _() unconditionally, base/i18n.h only when it is not defined yet.
 #include <wx/filename.h>
 #include <wx/stdpaths.h>
 #include <wx/translation.h>
 #include <wx/uilocale.h>
 
-#include "core/i18n.h"
+#include "base/i18n.h"
 #include "platform/executable_path.h"
 
 #include <filesystem>

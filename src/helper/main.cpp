@@ -20,12 +20,12 @@
 //               2 bad input (name/address) 12 bad request (stdin, JSON, keys, types, size)
 //               3 conflict/changed on disk 13 unsafe environment (loader variables set)
 //               4 permission  5 I/O
+#include "base/error.h"
+#include "base/i18n.h"
+#include "base/utf8.h"
 #include "core/audit_log.h"
-#include "core/display.h"
-#include "core/error.h"
 #include "core/helper_protocol.h"
 #include "core/hosts_writer.h"
-#include "core/i18n.h"
 #include "helper/translations.h"
 #include "platform/dns_flush.h"
 #include "platform/elevation.h"

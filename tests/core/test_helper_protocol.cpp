@@ -1,12 +1,12 @@
 // The helper's request protocol: what parse_helper_request accepts and refuses (and with which
 // kind of error, which decides the helper's exit code), and execute_helper_request on a temp file.
 #include "catch.h"
-#include "test_support.h"
+#include "text/test_support.h"
 
-#include "core/error.h"
+#include "base/error.h"
 #include "core/helper_protocol.h"
-#include "core/managed_block.h"
 #include "core/sha256.h"
+#include "text/managed_block.h"
 
 #include <nlohmann/json.hpp>
 

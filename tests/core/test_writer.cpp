@@ -1,8 +1,8 @@
 // The writer in-process: compare-and-swap, backups before every change, restore, audit log.
 #include "catch.h"
-#include "test_support.h"
+#include "text/test_support.h"
 
-#include "core/error.h"
+#include "base/error.h"
 #include "core/hosts_writer.h"
 #include "core/sha256.h"
 

@@ -26,14 +26,14 @@
 #include <wx/uiaction.h>
 #include <wx/utils.h>
 
+#include "base/error.h"
 #include "core/backup_store.h"
-#include "core/error.h"
 #include "core/hosts_writer.h"
-#include "core/validation.h"
 #include "gui/fake_tray.h"
 #include "gui/main_frame.h"
 #include "gui/translations_ui.h"
 #include "gui/wrap_text.h"
+#include "text/validation.h"
 
 #include <chrono>
 #include <cstdlib>

@@ -2,7 +2,7 @@
 // replaced file keeps its bytes, owner, mode and attributes; refusals change nothing.
 #include "catch.h"
 
-#include "core/error.h"
+#include "base/error.h"
 #include "platform/atomic_replace.h"
 #include "platform/file_lock.h"
 #include "platform/state_dirs.h"

@@ -1,5 +1,5 @@
-// Running another program the safe way: an absolute path, an argv array, an explicit
-// environment, never a shell. Used for pkexec, the helper and DNS cache flushes.
+// Internal to platform/ (POSIX): running another program the safe way: an absolute path, an argv
+// array, an explicit environment, never a shell. Used for pkexec, the helper and DNS cache flushes.
 #pragma once
 
 #include <chrono>

@@ -1,8 +1,8 @@
 // POSIX implementation (Linux and macOS share it). Compiled only into fshosts_platform_faults.
-// The FSHOSTS_FAULT_POINT syntax is in platform/fault_injection_match.h.
+// The FSHOSTS_FAULT_POINT syntax is in internal/fault_injection_match.h.
 #include "platform/fault_injection.h"
 
-#include "platform/fault_injection_match.h"
+#include "internal/fault_injection_match.h"
 
 #include <signal.h>
 #include <unistd.h>

@@ -3,8 +3,8 @@
 // marker so revert restores them byte for byte). Everything else is never touched.
 #pragma once
 
-#include "core/error.h"
-#include "core/hosts_document.h"
+#include "base/error.h"
+#include "text/hosts_document.h"
 
 #include <cstddef>
 #include <string>

@@ -1,12 +1,12 @@
 // POSIX: also compiled on macOS. Temp file + rename, with the original's owner, mode, every
 // extended attribute and (macOS) the ACL copied to the temp file before it becomes visible under
-// the real name. What differs between the two systems is in platform/posix_file_ops.h.
+// the real name. What differs between the two systems is in posix/posix_file_ops.h.
 #include "platform/atomic_replace.h"
 
-#include "core/error.h"
-#include "core/i18n.h"
+#include "base/error.h"
+#include "base/i18n.h"
 #include "platform/fault_injection.h"
-#include "platform/posix_file_ops.h"
+#include "posix/posix_file_ops.h"
 
 #include <dirent.h>
 #include <fcntl.h>

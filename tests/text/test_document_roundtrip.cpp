@@ -2,9 +2,9 @@
 // real-world corpus and for random bytes. Also the line model (endings, BOM, line kinds,
 // entries, mappings) that the managed block builds on.
 #include "catch.h"
-#include "core/test_support.h"
+#include "text/test_support.h"
 
-#include "core/hosts_document.h"
+#include "text/hosts_document.h"
 
 #include <algorithm>
 #include <cstddef>

@@ -1,5 +1,5 @@
 // POSIX: also compiled on macOS.
-#include "platform/run_program.h"
+#include "posix/run_program.h"
 
 #include <fcntl.h>
 #include <poll.h>

@@ -1,9 +1,9 @@
 // POSIX implementation (Linux and macOS share it): flock(2) on a file in the state directory.
 #include "platform/file_lock.h"
-#include "platform/posix_file_ops.h"
+#include "posix/posix_file_ops.h"
 
-#include "core/error.h"
-#include "core/i18n.h"
+#include "base/error.h"
+#include "base/i18n.h"
 
 #include <fcntl.h>
 #include <sys/file.h>

@@ -2,11 +2,11 @@
 // request, disables conflicting lines with a marker), and revert/revert_all give back the
 // original bytes exactly. Malformed blocks and conflicts stop every change.
 #include "catch.h"
-#include "core/test_support.h"
+#include "text/test_support.h"
 
-#include "core/error.h"
-#include "core/hosts_document.h"
-#include "core/managed_block.h"
+#include "base/error.h"
+#include "text/hosts_document.h"
+#include "text/managed_block.h"
 
 #include <algorithm>
 #include <cstddef>

@@ -2,9 +2,9 @@
 // else is refused with a BadInput error whose message says what is wrong.
 #include "catch.h"
 
-#include "core/error.h"
-#include "core/i18n.h"
-#include "core/validation.h"
+#include "base/error.h"
+#include "base/i18n.h"
+#include "text/validation.h"
 
 #include <cstring>
 #include <optional>

@@ -1,6 +1,6 @@
-// Translation hook for core. Core marks user-facing text with _() but does not depend on a
-// gettext implementation: each front end installs its translator once at start-up (the CLI
-// uses libintl, the GUI wxTranslations). Untranslated text is returned as is.
+// Translation hook for every layer. Text, platform and core mark user-facing text with _() but
+// do not depend on a gettext implementation: each front end installs its translator once at
+// start-up (the CLI uses libintl, the GUI wxTranslations). Untranslated text is returned as is.
 #pragma once
 
 #include <fmt/format.h>

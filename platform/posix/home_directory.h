@@ -1,5 +1,5 @@
 // Internal to platform/: the user's home directory on POSIX systems, for the state directories
-// of linux/state_dirs.cpp and macos/state_dirs.cpp. Implemented in linux/home_directory.cpp.
+// of linux/state_dirs.cpp and macos/state_dirs.cpp. Implemented in posix/home_directory.cpp.
 #pragma once
 
 #include <filesystem>

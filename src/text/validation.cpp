@@ -1,7 +1,8 @@
-#include "core/validation.h"
+#include "text/validation.h"
 
-#include "core/error.h"
-#include "core/i18n.h"
+#include "base/error.h"
+#include "base/i18n.h"
+#include "base/utf8.h"
 
 #include <idn2.h>
 
@@ -28,81 +29,7 @@ constexpr std::size_t max_quoted_chars = 80;
 }
 
 // ---------------------------------------------------------------------------------------------
-// UTF-8 and character classes
-
-// Decodes the code point at s[i] and advances i past it. On a malformed sequence (overlong,
-// surrogate, beyond U+10FFFF, truncated) returns nullopt and advances i by one byte.
-std::optional<char32_t> next_code_point(std::string_view s, std::size_t& i)
-{
-    const auto b0 = static_cast<unsigned char>(s[i]);
-    if (b0 < 0x80) {
-        ++i;
-        return char32_t{b0};
-    }
-    std::size_t length = 0;
-    char32_t cp = 0;
-    char32_t min = 0;
-    if (b0 >= 0xC2 && b0 <= 0xDF) {
-        length = 2, cp = b0 & 0x1Fu, min = 0x80;
-    } else if ((b0 & 0xF0u) == 0xE0u) {
-        length = 3, cp = b0 & 0x0Fu, min = 0x800;
-    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-        length = 4, cp = b0 & 0x07u, min = 0x10000;
-    } else {
-        ++i;
-        return std::nullopt;
-    }
-    if (s.size() - i < length) {
-        ++i;
-        return std::nullopt;
-    }
-    for (std::size_t k = 1; k < length; ++k) {
-        const auto b = static_cast<unsigned char>(s[i + k]);
-        if ((b & 0xC0u) != 0x80u) {
-            ++i;
-            return std::nullopt;
-        }
-        cp = (cp << 6) | (b & 0x3Fu);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-        ++i;
-        return std::nullopt;
-    }
-    i += length;
-    return cp;
-}
-
-std::optional<std::u32string> decode_utf8(std::string_view s)
-{
-    std::u32string out;
-    for (std::size_t i = 0; i < s.size();) {
-        const auto cp = next_code_point(s, i);
-        if (!cp)
-            return std::nullopt;
-        out.push_back(*cp);
-    }
-    return out;
-}
-
-void append_utf8(std::string& out, char32_t cp)
-{
-    const auto byte = [&out](char32_t v) { out.push_back(static_cast<char>(static_cast<unsigned char>(v))); };
-    if (cp < 0x80) {
-        byte(cp);
-    } else if (cp < 0x800) {
-        byte(0xC0 | (cp >> 6));
-        byte(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        byte(0xE0 | (cp >> 12));
-        byte(0x80 | ((cp >> 6) & 0x3F));
-        byte(0x80 | (cp & 0x3F));
-    } else {
-        byte(0xF0 | (cp >> 18));
-        byte(0x80 | ((cp >> 12) & 0x3F));
-        byte(0x80 | ((cp >> 6) & 0x3F));
-        byte(0x80 | (cp & 0x3F));
-    }
-}
+// Character classes
 
 bool is_line_break(char32_t c)
 {
@@ -115,19 +42,6 @@ bool is_space(char32_t c)
 {
     return c == U' ' || c == U'\t' || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A)
         || c == 0x202F || c == 0x205F || c == 0x3000;
-}
-
-bool is_control(char32_t c)
-{
-    return c < 0x20 || (c >= 0x7F && c <= 0x9F);
-}
-
-// Characters that change how the rest of a line is displayed; quoted as escapes so a message
-// shows the input as it is, not as it renders.
-bool is_invisible_format(char32_t c)
-{
-    return c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)
-        || c == 0x2028 || c == 0x2029 || c == 0xFEFF;
 }
 
 bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
@@ -160,26 +74,10 @@ bool all_digits(std::string_view s)
 // that are not UTF-8 become escapes (\x0A, \u202E), long input is cut short with an ellipsis.
 std::string quote_for_message(std::string_view input)
 {
-    std::string out;
-    std::size_t chars = 0;
-    for (std::size_t i = 0; i < input.size();) {
-        if (chars == max_quoted_chars) {
-            out += "\u2026";
-            break;
-        }
-        const std::size_t start = i;
-        const auto cp = next_code_point(input, i);
-        if (!cp)
-            out += fmt::format("\\x{:02X}", static_cast<unsigned char>(input[start]));
-        else if (*cp < 0x80 && is_control(*cp))
-            out += fmt::format("\\x{:02X}", static_cast<std::uint32_t>(*cp));
-        else if (is_control(*cp) || is_invisible_format(*cp))
-            out += fmt::format("\\u{:04X}", static_cast<std::uint32_t>(*cp));
-        else
-            out.append(input.substr(start, i - start));
-        ++chars;
-    }
-    return out;
+    return displayable(input, DisplayOptions{.max_bytes = std::string_view::npos,
+                                             .max_chars = max_quoted_chars,
+                                             .keep_tabs = false,
+                                             .ellipsis = "\u2026"});
 }
 
 // Full-width ASCII (U+FF01-U+FF5E) to ASCII, the ideographic space to a space and the
@@ -216,7 +114,7 @@ std::string decode_and_fold(std::string_view input, Field field)
                                          : _("Enter an IP address, for example 203.0.113.10."));
     }
     const std::string quoted = quote_for_message(input);
-    const auto decoded = decode_utf8(input);
+    const auto decoded = utf8::decode(input);
     if (!decoded) {
         // TRANSLATORS: {0} is the user's input with the broken bytes shown as \xNN.
         bad_input(trf("\"{0}\" contains bytes that are not valid UTF-8 text. Type it again.", quoted));
@@ -230,7 +128,7 @@ std::string decode_and_fold(std::string_view input, Field field)
         // TRANSLATORS: {1} is "Enter only the domain, ..." or "Enter only the IP address, ...".
         bad_input(trf("\"{0}\" contains a line break. {1}", quoted, enter_only_hint(field)));
     }
-    if (has([](char32_t c) { return is_control(c) && c != U'\t'; })) {
+    if (has([](char32_t c) { return utf8::is_control(c) && c != U'\t'; })) {
         // TRANSLATORS: {0} shows the control character as \xNN; {1} is "Enter only the ...".
         bad_input(trf("\"{0}\" contains an invisible control character. {1}", quoted, enter_only_hint(field)));
     }
@@ -245,7 +143,7 @@ std::string decode_and_fold(std::string_view input, Field field)
     }
     std::string out;
     for (const char32_t c : folded)
-        append_utf8(out, c);
+        utf8::append(out, c);
     return out;
 }
 

@@ -1,4 +1,4 @@
-#include "i18n.h"
+#include "base/i18n.h"
 
 #include <atomic>
 

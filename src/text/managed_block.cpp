@@ -1,8 +1,8 @@
-#include "core/managed_block.h"
+#include "text/managed_block.h"
 
-#include "core/display.h"
-#include "core/i18n.h"
-#include "core/validation.h"
+#include "base/i18n.h"
+#include "base/utf8.h"
+#include "text/validation.h"
 
 #include <algorithm>
 #include <optional>

@@ -1,5 +1,5 @@
 // Internal to platform/: the few file operations that differ between Linux and macOS, so that
-// linux/atomic_replace.cpp serves both. linux/file_ops.cpp or macos/file_ops.cpp implements
+// posix/atomic_replace.cpp serves both. linux/file_ops.cpp or macos/file_ops.cpp implements
 // them (chosen in platform/CMakeLists.txt). Calls that return an int give 0 or an errno.
 #pragma once
 

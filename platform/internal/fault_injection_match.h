@@ -1,4 +1,4 @@
-// Internal to platform/: the FSHOSTS_FAULT_POINT=name[:N] rule shared by linux/fault_injection.cpp
+// Internal to platform/: the FSHOSTS_FAULT_POINT=name[:N] rule shared by posix/fault_injection.cpp
 // and windows/fault_injection.cpp, which differ only in how they kill the process.
 // FSHOSTS_FAULT_POINT=name fires the first time `name` is reached; name:N the N-th time (N >= 1),
 // e.g. after the N-th in-place chunk.

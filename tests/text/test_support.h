@@ -2,8 +2,8 @@
 // readable report, and a seeded generator of hosts-like bytes for the property tests.
 #pragma once
 
-#include "core/hosts_document.h"
-#include "core/managed_block.h"
+#include "text/hosts_document.h"
+#include "text/managed_block.h"
 
 #include <algorithm>
 #include <cstddef>

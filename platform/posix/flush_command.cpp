@@ -1,8 +1,8 @@
 // POSIX: also compiled on macOS.
-#include "platform/flush_command.h"
+#include "posix/flush_command.h"
 
-#include "core/i18n.h"
-#include "platform/run_program.h"
+#include "base/i18n.h"
+#include "posix/run_program.h"
 
 #include <chrono>
 

@@ -1,8 +1,8 @@
 // POSIX: also compiled on macOS.
-#include "platform/home_directory.h"
+#include "posix/home_directory.h"
 
-#include "core/error.h"
-#include "core/i18n.h"
+#include "base/error.h"
+#include "base/i18n.h"
 
 #include <pwd.h>
 #include <unistd.h>

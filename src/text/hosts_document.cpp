@@ -1,6 +1,6 @@
-#include "core/hosts_document.h"
+#include "text/hosts_document.h"
 
-#include "core/validation.h"
+#include "text/validation.h"
 
 #include <array>
 

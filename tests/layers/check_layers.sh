@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# The folders of src/ and platform/ are layers, lowest first:
+#   base < text, platform < core < helper, cli, gui
+# A file includes headers of its own folder and of lower layers only: base includes nothing of
+# ours, text and platform include base only (never each other), core includes base, text and
+# platform, and the front ends do not include each other. So no folder depends on another in a
+# circle. Headers internal to platform (platform/posix/, platform/internal/ and the per-OS
+# folders) are included only by platform's own files, through its private include directory.
+#
+#   tests/layers/check_layers.sh SOURCE_DIR
+set -euo pipefail
+
+src=${1:?usage: $0 SOURCE_DIR}
+cd "$src"
+
+# Every quoted #include as "file:line:text", checked in one awk pass.
+{
+    grep -rnE '^[[:space:]]*#[[:space:]]*include[[:space:]]*"' \
+        --include='*.h' --include='*.cpp' --include='*.in' src platform | sed 's/^/layer:/'
+    grep -rnE '^[[:space:]]*#[[:space:]]*include[[:space:]]*"' \
+        --include='*.h' --include='*.cpp' tests bench | sed 's/^/user:/' || true
+} | awk '
+BEGIN {
+    allowed["base"] = " base "
+    allowed["text"] = " base text "
+    allowed["platform"] = " base platform "
+    allowed["core"] = " base text platform core "
+    allowed["helper"] = " base text platform core helper "
+    allowed["cli"] = " base text platform core cli "
+    allowed["gui"] = " base text platform core gui "
+    ours = " base text platform core helper cli gui "
+    private_platform = "^platform/(posix|linux|macos|windows|internal)/"
+}
+function fail(message) { print "FAIL: " message > "/dev/stderr"; failures++ }
+{
+    kind = $0; sub(/:.*/, "", kind)
+    rest = substr($0, length(kind) + 2)
+    file = rest; sub(/:.*/, "", file)
+    line = substr(rest, length(file) + 2); sub(/:.*/, "", line)
+    header = rest; sub(/^[^"]*"/, "", header); sub(/".*/, "", header)
+    where = file ":" line " includes \"" header "\""
+    if (kind == "user") {
+        if (header ~ private_platform)
+            fail(where ": a header internal to platform")
+        next
+    }
+    checked++
+    folder = file
+    if (folder ~ /^src\//) { sub(/^src\//, "", folder); sub(/\/.*/, "", folder) } else folder = "platform"
+    target = header; sub(/\/.*/, "", target)
+    if (header ~ /\.\./)
+        fail(where ": include by layer path, not a relative path")
+    else if (folder == "platform" && (target == "posix" || target == "internal"))
+        next  # platform private headers, from its private include directory
+    else if (header ~ private_platform)
+        fail(where ": a header internal to platform (use a platform/*.h header)")
+    else if (header ~ /\// && index(ours, " " target " ") && !index(allowed[folder], " " target " ")) {
+        layers = allowed[folder]; gsub(/^ | $/, "", layers)
+        fail(where ": " folder " may include only " layers)
+    }
+}
+END {
+    if (checked == 0) fail("no #include lines found below src/ and platform/")
+    if (failures > 0) { print failures " include(s) break the layering (checked " checked ")" > "/dev/stderr"; exit 1 }
+    print "layering holds: " checked " includes checked"
+}'

@@ -428,7 +428,7 @@ void overwrite_in_place(const fs::path& path, std::string_view bytes)
         fail_write(path, err);
 }
 
-void write_private_file(const fs::path& path, std::string_view bytes)
+void write_private_file(const fs::path& path, std::string_view bytes, DirectorySync dir_sync)
 {
     const fs::path dir = directory_of(path);
     create_private_directories(dir);
@@ -446,6 +446,13 @@ void write_private_file(const fs::path& path, std::string_view bytes)
     if (::renameat(dirfd.get(), temp_name.c_str(), dirfd.get(), path.filename().c_str()) != 0)
         fail_write(path, errno);
     guard.disarm();
+    if (dir_sync == DirectorySync::Now)
+        sync_directory(dirfd.get(), dir);
+}
+
+void sync_directory(const fs::path& dir)
+{
+    Fd dirfd = open_directory(dir, dir);
     sync_directory(dirfd.get(), dir);
 }
 

@@ -151,7 +151,7 @@ CommitResult HostsWriter::commit(const std::string& planned_hash, std::string_vi
         result.hash_after = record.hash_after;
         verify_unchanged(planned_hash);
         platform::check_replaceable(m_target.hosts);
-        result.backup_id = record.backup_id = m_backups.save(current, describe(info));
+        result.backup_id = record.backup_id = m_backups.save(current, result.hash_before, describe(info));
         FSHOSTS_FAULT_POINT("backup_saved");
         write_bytes(new_bytes, result.backup_id, result.hash_before, result.hash_after, result);
     } catch (const std::exception& e) {

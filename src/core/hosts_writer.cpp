@@ -152,10 +152,14 @@ void HostsWriter::write_bytes(std::string_view bytes, const Snapshot& base, Comm
                  {"backup_id", result.backup_id},
                  {"hash_before", result.hash_before},
                  {"hash_after", result.hash_after}};
+    // The journal is synced with its directory (DirectorySync::Now): a torn in-place write after
+    // a power cut is only found and undone if the journal survived it.
     platform::write_private_file(m_target.journal_file(), journal.dump(2) + "\n");
     FSHOSTS_FAULT_POINT("journal_written");
     platform::overwrite_in_place(m_target.hosts, bytes);
     FSHOSTS_FAULT_POINT("in_place_written");
+    // Not synced: a removal lost at a power cut brings back a journal whose hash_after matches
+    // the file, which the next run reports and removes.
     fs::remove(m_target.journal_file());
     result.in_place = true;
 }

@@ -82,8 +82,8 @@ std::vector<BackupInfo> read_index(const fs::path& path)
     } catch (const std::exception& e) {
         // Written only by rename of a synced temp file, so this is damage from outside. Guessing
         // would let prune() delete backups; refuse instead and say how to start afresh.
-        throw Error(ErrorKind::Io, trf("The backup index {0} cannot be read ({1}). Move it elsewhere to start a new "
-                                       "index; the backed-up contents are the files beside it.",
+        throw Error(ErrorKind::Io, trf("The backup index {0} cannot be read ({1}). Move its folder elsewhere to start "
+                                       "afresh; the backed-up contents are the other files in that folder.",
                                        path.string(), e.what()));
     }
 }

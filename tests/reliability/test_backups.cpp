@@ -327,3 +327,36 @@ TEST_CASE("backups kept in the old one-copy-per-backup layout are listed, restor
     CHECK(read_bytes(f.hosts) == original_hosts);
     CHECK(f.backups().size() == 5U);
 }
+
+TEST_CASE("a damaged backup index stops changes with exit 5 and no backup is deleted", "[reliability][backups]")
+{
+    Fixture f;
+    const Change first = change(f, {"apply", "--ip", "203.0.113.10", "www.example.jp"});
+    change(f, {"revert", "www.example.jp"});
+    const fs::path index = state_dir_of(f.state) / "backups" / "index";
+    REQUIRE(fs::exists(index));
+    write_bytes(index, "{\"format\": 2, \"backups\": [");  // cut short by something outside fshosts
+    const std::vector<std::string> contents = content_files(f);
+    REQUIRE(contents.size() == 2U);
+
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{"apply", "--ip", "203.0.113.11", "shop.example.jp"}, std::vector<std::string>{"backups"}}) {
+        INFO(args.front());
+        const std::string before = read_bytes(f.hosts);
+        const ProcessResult r = f.run(args);
+        INFO(r.out << r.err);
+        CHECK(r.exit_code == 5);
+        CHECK(contains(r.err, index.string()));
+        CHECK(read_bytes(f.hosts) == before);
+        CHECK(content_files(f) == contents);
+    }
+
+    // Moving the folder away, as the message says, starts afresh and keeps the old contents.
+    const fs::path dir = index.parent_path();
+    const fs::path moved = dir.string() + ".damaged";
+    fs::rename(dir, moved);
+    change(f, {"apply", "--ip", "203.0.113.11", "shop.example.jp"});
+    CHECK(f.backups().size() == 1U);
+    CHECK(read_bytes(moved / ("sha256-" + sha256_hex(first.before))) == first.before);
+    CHECK(read_bytes(moved / ("sha256-" + sha256_hex(first.after))) == first.after);
+}

@@ -39,9 +39,18 @@ ReplaceOutcome replace_file_atomically(const std::filesystem::path& path, std::s
 // the caller protects it with a journal and a backup.
 void overwrite_in_place(const std::filesystem::path& path, std::string_view bytes);
 
-// Writes a private file (mode 0600) durably and atomically: temp + fsync + rename + fsync dir.
-// Used for backups and the journal. Creates missing parent directories with mode 0700.
-void write_private_file(const std::filesystem::path& path, std::string_view bytes);
+// Whether write_private_file makes its rename durable itself (Now) or leaves that to one
+// sync_directory() call after several files were written to the same directory (Later).
+enum class DirectorySync { Now, Later };
+
+// Writes a private file (mode 0600) durably and atomically: temp + fsync + rename (+ fsync dir
+// unless `dir_sync` is Later). Used for backups and the journal. Creates missing parent
+// directories with mode 0700.
+void write_private_file(const std::filesystem::path& path, std::string_view bytes, DirectorySync dir_sync = DirectorySync::Now);
+
+// Makes the renames and removals done in `dir` durable (POSIX: fsync of the directory; a no-op
+// where the OS makes them durable itself).
+void sync_directory(const std::filesystem::path& dir);
 
 // Removes temp files that an interrupted replace_file_atomically left beside `path` (only
 // regular files with our exact temp-name pattern). Returns the names it removed.

@@ -367,6 +367,8 @@ ReplaceOutcome replace_file_atomically(const fs::path& path, std::string_view by
     if (::fchmod(temp.get(), st.st_mode & 07777) != 0)
         fail_write(path, errno);
 
+    // fsync kept: the new bytes must be on the disk before the rename gives them the real name,
+    // or a power cut can leave an empty or partial hosts file (a SIGKILL alone could not).
     sync_fd(temp.get(), path);
     FSHOSTS_FAULT_POINT("temp_synced");
     if (int err = temp.close_checked())
@@ -381,6 +383,8 @@ ReplaceOutcome replace_file_atomically(const fs::path& path, std::string_view by
     }
     guard.disarm();
     FSHOSTS_FAULT_POINT("renamed");
+    // fsync of the directory kept, once per change: the change is reported (and audited) as
+    // done only when the rename itself survives a power cut.
     sync_directory(dirfd.get(), dir);
     return ReplaceOutcome::Replaced;
 }
@@ -423,12 +427,13 @@ void overwrite_in_place(const fs::path& path, std::string_view bytes)
     }
     if (::ftruncate(fd.get(), static_cast<off_t>(bytes.size())) != 0)
         fail_write(path, errno);
+    // fsync kept: the caller removes its journal next, and must not while the bytes may be lost.
     sync_fd(fd.get(), path);
     if (int err = fd.close_checked())
         fail_write(path, err);
 }
 
-void write_private_file(const fs::path& path, std::string_view bytes)
+void write_private_file(const fs::path& path, std::string_view bytes, DirectorySync dir_sync)
 {
     const fs::path dir = directory_of(path);
     create_private_directories(dir);
@@ -440,12 +445,21 @@ void write_private_file(const fs::path& path, std::string_view bytes)
     if (::fchmod(temp.get(), 0600) != 0)  // the umask may have taken more away
         fail_write(path, errno);
     write_all(temp.get(), bytes, path);
+    // fsync kept: a name must never point at bytes that a power cut can lose (backups are
+    // trusted by name, the journal and the index are the only record of what they describe).
     sync_fd(temp.get(), path);
     if (int err = temp.close_checked())
         fail_write(path, err);
     if (::renameat(dirfd.get(), temp_name.c_str(), dirfd.get(), path.filename().c_str()) != 0)
         fail_write(path, errno);
     guard.disarm();
+    if (dir_sync == DirectorySync::Now)
+        sync_directory(dirfd.get(), dir);
+}
+
+void sync_directory(const fs::path& dir)
+{
+    Fd dirfd = open_directory(dir, dir);
     sync_directory(dirfd.get(), dir);
 }
 

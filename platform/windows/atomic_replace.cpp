@@ -302,7 +302,7 @@ void overwrite_in_place(const fs::path& path, std::string_view bytes)
         fail_write(path, GetLastError());
 }
 
-void write_private_file(const fs::path& path, std::string_view bytes)
+void write_private_file(const fs::path& path, std::string_view bytes, DirectorySync)
 {
     // The state directories inherit the ACL of %ProgramData% or %LOCALAPPDATA%.
     if (path.has_parent_path()) {
@@ -317,6 +317,9 @@ void write_private_file(const fs::path& path, std::string_view bytes)
         fail_write(path, GetLastError());
     guard.disarm();
 }
+
+// MOVEFILE_WRITE_THROUGH has already made each rename durable.
+void sync_directory(const fs::path&) {}
 
 std::vector<std::string> remove_stale_temp_files(const fs::path& path)
 {

@@ -5,6 +5,7 @@
 #include "core/hosts_io.h"
 #include "core/sha256.h"
 #include "platform/atomic_replace.h"
+#include "platform/fault_injection.h"
 
 #include <fmt/chrono.h>
 #include <nlohmann/json.hpp>
@@ -19,8 +20,11 @@ using nlohmann::json;
 namespace fshosts {
 namespace {
 
-constexpr std::string_view content_ext = ".hosts";
-constexpr std::string_view meta_ext = ".json";
+constexpr std::string_view index_name = "index";           // no extension: an older fshosts leaves it alone
+constexpr std::string_view content_prefix = "sha256-";      // sha256-<64 hex>: one file per distinct content
+constexpr std::string_view legacy_content_ext = ".hosts";   // old layout: <id>.hosts + <id>.json
+constexpr std::string_view legacy_meta_ext = ".json";
+constexpr int index_format = 2;
 
 struct Stamp {
     std::string id_part;  // 20261126T102233.123456Z
@@ -35,71 +39,181 @@ Stamp now_stamp()
     return {fmt::format("{:%Y%m%dT%H%M%S}.{:06d}Z", tm, micros), fmt::format("{:%Y-%m-%dT%H:%M:%S}.{:06d}Z", tm, micros)};
 }
 
-std::string read_text(const fs::path& p) { return read_hosts_file(p); }
+// A name inside the store, never a path that leads out of it.
+bool is_plain_name(const std::string& name)
+{
+    return !name.empty() && name != "." && name != ".." && name.find('/') == std::string::npos &&
+           name.find('\\') == std::string::npos;
+}
+
+BackupInfo from_json(const json& j)
+{
+    BackupInfo b;
+    b.id = j.at("id").get<std::string>();
+    b.time = j.at("time").get<std::string>();
+    b.size = j.at("size").get<std::uint64_t>();
+    b.sha256 = j.at("sha256").get<std::string>();
+    b.operation = j.value("operation", "");
+    b.pristine = j.value("pristine", false);
+    b.file = j.value("file", b.id + std::string(legacy_content_ext));
+    return b;
+}
+
+json to_json(const BackupInfo& b)
+{
+    return json{{"id", b.id},     {"time", b.time},           {"size", b.size}, {"sha256", b.sha256},
+                {"operation", b.operation}, {"pristine", b.pristine}, {"file", b.file}};
+}
+
+// The entries of the index file; none when there is no index yet.
+std::vector<BackupInfo> read_index(const fs::path& path)
+{
+    std::error_code ec;
+    if (!fs::exists(path, ec))
+        return {};
+    try {
+        const json index = json::parse(read_hosts_file(path));
+        std::vector<BackupInfo> out;
+        for (const json& j : index.at("backups"))
+            out.push_back(from_json(j));
+        return out;
+    } catch (const Error&) {
+        throw;
+    } catch (const std::exception& e) {
+        // Written only by rename of a synced temp file, so this is damage from outside. Guessing
+        // would let prune() delete backups; refuse instead and say how to start afresh.
+        throw Error(ErrorKind::Io, trf("The backup index {0} cannot be read ({1}). Move its folder elsewhere to start "
+                                       "afresh; the backed-up contents are the other files in that folder.",
+                                       path.string(), e.what()));
+    }
+}
+
+// Backups in the old layout that the index does not list yet: <id>.json describing <id>.hosts.
+std::vector<BackupInfo> read_legacy(const fs::path& dir, const std::set<std::string>& indexed)
+{
+    std::vector<BackupInfo> out;
+    std::error_code ec;
+    for (const fs::directory_entry& entry : fs::directory_iterator(dir, ec)) {
+        const fs::path& p = entry.path();
+        const std::string stem = p.stem().string();
+        if (p.extension() != legacy_meta_ext || indexed.count(stem))
+            continue;
+        try {
+            BackupInfo b = from_json(json::parse(read_hosts_file(p)));
+            b.file = stem + std::string(legacy_content_ext);
+            if (b.id == stem)
+                out.push_back(std::move(b));
+        } catch (const std::exception&) {
+            // Unreadable metadata: an interrupted save of the old layout. prune() removes it.
+        }
+    }
+    return out;
+}
+
+// Newest `keep` plus the pristine one, in order.
+void retain(std::vector<BackupInfo>& all, std::size_t keep)
+{
+    std::vector<BackupInfo> kept;
+    for (std::size_t i = 0; i < all.size(); ++i)
+        if (all[i].pristine || i + keep >= all.size())
+            kept.push_back(std::move(all[i]));
+    all = std::move(kept);
+}
+
+bool is_content_name(const std::string& name)
+{
+    return name.size() == content_prefix.size() + 64 && name.compare(0, content_prefix.size(), content_prefix) == 0;
+}
 
 }  // namespace
 
 BackupStore::BackupStore(fs::path dir, fs::path hosts_path) : m_dir(std::move(dir)), m_hosts_path(std::move(hosts_path)) {}
 
+const std::vector<BackupInfo>& BackupStore::entries() const
+{
+    if (m_entries)
+        return *m_entries;
+    std::vector<BackupInfo> all;
+    std::error_code ec;
+    if (fs::is_directory(m_dir, ec)) {
+        all = read_index(m_dir / index_name);
+        std::set<std::string> indexed;
+        for (const BackupInfo& b : all)
+            indexed.insert(b.id);
+        for (BackupInfo& b : read_legacy(m_dir, indexed)) {
+            all.push_back(std::move(b));
+            m_unindexed = true;
+        }
+    }
+    // A backup whose content file is missing is a save interrupted before its content reached
+    // the disk (or a damaged store): it cannot be restored, so it is not listed.
+    std::erase_if(all, [&](const BackupInfo& b) { return !is_plain_name(b.file) || !fs::is_regular_file(m_dir / b.file, ec); });
+    std::sort(all.begin(), all.end(), [](const BackupInfo& a, const BackupInfo& b) { return a.id < b.id; });
+    m_entries = std::move(all);
+    return *m_entries;
+}
+
+void BackupStore::write_index(const std::vector<BackupInfo>& all, bool sync_now) const
+{
+    json list = json::array();
+    for (const BackupInfo& b : all)
+        list.push_back(to_json(b));
+    const json index{{"format", index_format}, {"hosts_file", m_hosts_path.string()}, {"backups", std::move(list)}};
+    // fsync of the index before its rename (inside write_private_file): it is the only record of
+    // the backups, and a rename that reached the disk without its data would lose all of them.
+    platform::write_private_file(m_dir / index_name, index.dump(1) + "\n",
+                                 sync_now ? platform::DirectorySync::Now : platform::DirectorySync::Later);
+    m_entries = all;
+    m_unindexed = false;
+}
+
 std::string BackupStore::save(std::string_view bytes, const std::string& operation)
 {
-    const std::vector<BackupInfo> existing = list();
-    const std::string hash = sha256_hex(bytes);
-    const Stamp stamp = now_stamp();
-    std::string id = stamp.id_part + "-" + hash.substr(0, 8);
-    if (!existing.empty() && id <= existing.back().id)
-        id = existing.back().id + "+";  // ids stay strictly increasing even if the clock steps back
+    return save(bytes, sha256_hex(bytes), operation);
+}
 
-    // Content first, metadata last: a backup without metadata is an interrupted save.
-    platform::write_private_file(m_dir / (id + std::string(content_ext)), bytes);
-    json meta{{"id", id},
-              {"time", stamp.iso},
-              {"size", bytes.size()},
-              {"sha256", hash},
-              {"operation", operation},
-              {"pristine", existing.empty()},
-              {"hosts_file", m_hosts_path.string()}};
-    platform::write_private_file(m_dir / (id + std::string(meta_ext)), meta.dump(2) + "\n");
+std::string BackupStore::save(std::string_view bytes, const std::string& sha256, const std::string& operation)
+{
+    std::vector<BackupInfo> all = entries();
+    const Stamp stamp = now_stamp();
+    std::string id = stamp.id_part + "-" + sha256.substr(0, 8);
+    if (!all.empty() && id <= all.back().id)
+        id = all.back().id + "+";  // ids stay strictly increasing even if the clock steps back
+    BackupInfo backup{id, stamp.iso, bytes.size(), sha256, operation, all.empty(), std::string(content_prefix) + sha256};
+
+    // Content first, index last: an index never names content that is not complete on disk.
+    // A content file exists only after its synced temp file was renamed, so one that is there
+    // with the right size holds these bytes (load() still verifies the hash before any use).
+    std::error_code ec;
+    const fs::path content = m_dir / backup.file;
+    if (!fs::is_regular_file(content, ec) || fs::file_size(content, ec) != bytes.size()) {
+        // fsync of the content before its rename, as above; its directory entry is made durable
+        // by the one directory sync below.
+        platform::write_private_file(content, bytes, platform::DirectorySync::Later);
+        FSHOSTS_FAULT_POINT("backup_content_written");
+    }
+    all.push_back(std::move(backup));
+    retain(all, default_keep);
+    write_index(all, false);
+    FSHOSTS_FAULT_POINT("backup_index_written");
+    // One directory fsync for both renames, before the caller replaces the hosts file: a power
+    // cut must not keep the new hosts file and lose the backup of the old one. Lost between the
+    // two renames, the index may name content that is not there: list() skips it, and the hosts
+    // file has not been touched yet.
+    platform::sync_directory(m_dir);
     return id;
 }
 
-std::vector<BackupInfo> BackupStore::list() const
-{
-    std::vector<BackupInfo> out;
-    std::error_code ec;
-    if (!fs::is_directory(m_dir, ec))
-        return out;
-    for (const fs::directory_entry& entry : fs::directory_iterator(m_dir, ec)) {
-        const fs::path& p = entry.path();
-        if (p.extension() != meta_ext || !fs::is_regular_file(m_dir / (p.stem().string() + std::string(content_ext)), ec))
-            continue;
-        try {
-            json meta = json::parse(read_text(p));
-            BackupInfo b;
-            b.id = meta.at("id").get<std::string>();
-            b.time = meta.at("time").get<std::string>();
-            b.size = meta.at("size").get<std::uint64_t>();
-            b.sha256 = meta.at("sha256").get<std::string>();
-            b.operation = meta.value("operation", "");
-            b.pristine = meta.value("pristine", false);
-            if (b.id == p.stem().string())
-                out.push_back(std::move(b));
-        } catch (const std::exception&) {
-            // Unreadable metadata: an interrupted save. prune() removes it.
-        }
-    }
-    std::sort(out.begin(), out.end(), [](const BackupInfo& a, const BackupInfo& b) { return a.id < b.id; });
-    return out;
-}
+std::vector<BackupInfo> BackupStore::list() const { return entries(); }
 
 BackupInfo BackupStore::find(const std::string& id) const
 {
     std::vector<BackupInfo> matches;
-    for (BackupInfo& b : list()) {
+    for (const BackupInfo& b : entries()) {
         if (b.id == id)
             return b;
         if (!id.empty() && b.id.compare(0, id.size(), id) == 0)
-            matches.push_back(std::move(b));
+            matches.push_back(b);
     }
     if (matches.size() == 1)
         return matches.front();
@@ -110,7 +224,9 @@ BackupInfo BackupStore::find(const std::string& id) const
 
 std::string BackupStore::load(const BackupInfo& backup) const
 {
-    std::string bytes = read_hosts_file(m_dir / (backup.id + std::string(content_ext)));
+    if (!is_plain_name(backup.file))
+        throw Error(ErrorKind::BadInput, trf("There is no backup with the id {0}. `fshosts backups` lists them.", backup.id));
+    std::string bytes = read_hosts_file(m_dir / backup.file);
     if (bytes.size() != backup.size || sha256_hex(bytes) != backup.sha256)
         throw Error(ErrorKind::Io, trf("The backup {0} is damaged (its content does not match its hash); it was not used.", backup.id));
     return bytes;
@@ -118,11 +234,16 @@ std::string BackupStore::load(const BackupInfo& backup) const
 
 void BackupStore::prune(std::size_t keep)
 {
-    const std::vector<BackupInfo> all = list();
-    std::set<std::string> kept;
-    for (std::size_t i = 0; i < all.size(); ++i)
-        if (all[i].pristine || i + keep >= all.size())
-            kept.insert(all[i].id);
+    std::vector<BackupInfo> all = entries();
+    const std::size_t before = all.size();
+    retain(all, keep);
+    // Old-layout backups not yet in the index are written into it before their .json goes.
+    if (all.size() != before || m_unindexed)
+        write_index(all, true);
+    std::set<std::string> referenced{std::string(index_name)};
+    for (const BackupInfo& b : all)
+        referenced.insert(b.file);
+    // Removals are not synced: one lost at a power cut leaves a file the next prune removes.
     std::error_code ec;
     for (const fs::directory_entry& entry : fs::directory_iterator(m_dir, ec)) {
         const fs::path& p = entry.path();
@@ -130,7 +251,7 @@ void BackupStore::prune(std::size_t keep)
         const std::string ext = p.extension().string();
         if (name.find(".fshosts-tmp-") != std::string::npos && entry.is_regular_file(ec))
             fs::remove(p, ec);  // left by a save that was interrupted
-        else if ((ext == content_ext || ext == meta_ext) && !kept.count(p.stem().string()))
+        else if (!referenced.count(name) && (is_content_name(name) || ext == legacy_content_ext || ext == legacy_meta_ext))
             fs::remove(p, ec);
     }
 }

@@ -1,10 +1,14 @@
 // Copies of a hosts file taken before every change, so any earlier state can be restored.
-// One directory per hosts file: <id>.hosts holds the bytes, <id>.json what we know about them.
+// One directory per hosts file. Contents are stored by their SHA-256 (sha256-<hex>), so the same
+// bytes are stored once however many backups name them (apply/revert cycles store nothing
+// new); one index file lists the backups. Stores written by fshosts before this layout
+// (<id>.hosts + <id>.json per backup) stay readable and are taken into the index on the next save.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,6 +22,7 @@ struct BackupInfo {
     std::string sha256;
     std::string operation;  // the change that followed this backup
     bool pristine = false;  // the first backup ever taken of this file; never pruned
+    std::string file;       // the file in the store holding the bytes (shared by equal contents)
 };
 
 class BackupStore {
@@ -26,10 +31,14 @@ public:
 
     BackupStore(std::filesystem::path dir, std::filesystem::path hosts_path);
 
-    // Saves `bytes` durably (mode 0600) and returns the new backup's id.
+    // Saves `bytes` durably (mode 0600) and returns the new backup's id. `sha256` is the hash of
+    // `bytes` when the caller has it already. Keeps the newest `default_keep` backups plus the
+    // pristine one in the index; prune() then removes the files nothing names any more.
     std::string save(std::string_view bytes, const std::string& operation);
+    std::string save(std::string_view bytes, const std::string& sha256, const std::string& operation);
 
     // All complete backups, oldest first. Partial ones (an interrupted save) are ignored.
+    // Throws Error(Io) when the index exists but cannot be read.
     std::vector<BackupInfo> list() const;
 
     // The backup whose id is `id` or starts with `id` (unique prefix). Throws Error(BadInput).
@@ -38,15 +47,22 @@ public:
     // The bytes of a backup, verified against its hash (Error(Io) when damaged).
     std::string load(const BackupInfo& backup) const;
 
-    // Keeps the newest `keep` backups plus the pristine one; removes the rest and any leftovers
-    // of interrupted saves.
+    // Keeps the newest `keep` backups plus the pristine one; removes the rest, contents no backup
+    // names any more, old-layout files already in the index, and leftovers of interrupted saves.
     void prune(std::size_t keep = default_keep);
 
     const std::filesystem::path& dir() const noexcept { return m_dir; }
 
 private:
+    const std::vector<BackupInfo>& entries() const;
+    void write_index(const std::vector<BackupInfo>& entries, bool sync_now) const;
+
     std::filesystem::path m_dir;
     std::filesystem::path m_hosts_path;
+    // The index as last read or written. Valid while the writer holds the lock (nobody else
+    // changes the store then); a store made only to list reads it once.
+    mutable std::optional<std::vector<BackupInfo>> m_entries;
+    mutable bool m_unindexed = false;  // old-layout backups found that the index does not list yet
 };
 
 }  // namespace fshosts

@@ -28,19 +28,21 @@ json ChangeService::change_locally(const char* operation, PlanFn make_plan)
     make_plan(std::string());  // input errors surface here, before any file is touched
     HostsWriter writer(Target::for_file(*m_hosts_file));
     for (int attempt = 0;; ++attempt) {
-        const std::string current = writer.read();
-        const Plan plan = make_plan(current);
+        const Snapshot current = writer.snapshot();  // read once, hashed once
+        const Plan plan = make_plan(current.bytes);
         CommitResult commit;
         try {
             if (plan.changed())
-                commit = writer.commit(sha256_hex(current), plan.after, ChangeInfo{operation, plan.names, plan.address});
+                commit = writer.commit(current, plan.after, ChangeInfo{operation, plan.names, plan.address});
         } catch (const Error& e) {
             if (e.kind() == ErrorKind::ChangedOnDisk && attempt == 0)
                 continue;
             throw;
         }
+        if (!plan.changed())
+            commit.hash_after = current.sha256;
         return change_response(operation, plan.names, plan.address, plan.changed(), plan.change, commit,
-                               plan.changed() ? plan.after : current, writer.recovery_notes());
+                               plan.changed() ? plan.after : current.bytes, writer.recovery_notes());
     }
 }
 

@@ -114,9 +114,9 @@ bool is_backup_id_char(char c)
 }
 
 // The bytes the caller planned on must be the bytes on disk (checked under the writer's lock).
-void check_expected_hash(std::string_view current, const std::string& expected, const Target& target)
+void check_expected_hash(const Snapshot& current, const std::string& expected, const Target& target)
 {
-    if (sha256_hex(current) != expected)
+    if (current.sha256 != expected)
         throw Error(ErrorKind::ChangedOnDisk,
                     trf("{0} was changed by another program after fshosts read it. Nothing was written; "
                         "run the command again to see the current state.",
@@ -126,15 +126,17 @@ void check_expected_hash(std::string_view current, const std::string& expected, 
 HelperResponse run_change(const HelperRequest& r, const Target& target)
 {
     HostsWriter writer(target);
-    const std::string current = writer.read();
+    const Snapshot current = writer.snapshot();
     check_expected_hash(current, r.expected_hash, target);
     const ApplyRequest apply{r.names, r.address, false, r.disable_conflicts};
-    const Plan plan = r.operation == HelperOperation::Apply ? plan_apply(current, apply, platform::native_eol())
-                                                            : plan_revert(current, r.names);
+    const Plan plan = r.operation == HelperOperation::Apply ? plan_apply(current.bytes, apply, platform::native_eol())
+                                                            : plan_revert(current.bytes, r.names);
     CommitResult commit;
     const ChangeInfo info{operation_name(r.operation), plan.names, plan.address};
     if (plan.changed())  // the request's hash, not a fresh one: a concurrent change is the caller's to re-plan
-        commit = writer.commit(r.expected_hash, plan.after, info);
+        commit = writer.commit(current, plan.after, info);
+    else
+        commit.hash_after = current.sha256;  // unchanged: no need to hash the same bytes again
     const bool changed = plan.changed();
     return {change_response(operation_name(r.operation), plan.names, plan.address, changed, plan.change, commit, plan.after,
                             writer.recovery_notes()),
@@ -144,14 +146,16 @@ HelperResponse run_change(const HelperRequest& r, const Target& target)
 HelperResponse run_restore(const HelperRequest& r, const Target& target)
 {
     HostsWriter writer(target);
-    const std::string current = writer.read();
+    const Snapshot current = writer.snapshot();
     check_expected_hash(current, r.expected_hash, target);
     const BackupInfo backup = writer.backups().find(r.backup_id);
     const std::string bytes = writer.backups().load(backup);
     CommitResult commit;
-    if (bytes != current)
-        commit = writer.commit(r.expected_hash, bytes, ChangeInfo{"restore " + backup.id, {}, {}});
-    json body = change_response("restore", {}, {}, bytes != current, Change{}, commit, bytes, writer.recovery_notes());
+    if (bytes != current.bytes)
+        commit = writer.commit(current, bytes, ChangeInfo{"restore " + backup.id, {}, {}});
+    else
+        commit.hash_after = current.sha256;
+    json body = change_response("restore", {}, {}, bytes != current.bytes, Change{}, commit, bytes, writer.recovery_notes());
     body["restored"] = backup.id;
     return {body, exit_ok};
 }
@@ -381,7 +385,7 @@ json change_response(std::string_view operation, const std::vector<std::string>&
               {"names", names},
               {"address", address},
               {"backup_id", commit.backup_id.empty() ? json(nullptr) : json(commit.backup_id)},
-              {"hash_after", sha256_hex(after)},
+              {"hash_after", commit.hash_after.empty() ? sha256_hex(after) : commit.hash_after},
               {"written_in_place", commit.in_place},
               {"recovery", recovery}};
     body.update(change_to_json(change));

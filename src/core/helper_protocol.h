@@ -82,7 +82,8 @@ nlohmann::json disabled_lines_to_json(const std::vector<DisabledLine>& lines);  
 // {added, updated, unchanged, removed, disabled_lines, restored_lines}
 nlohmann::json change_to_json(const Change& change);
 // The success response of a change: {ok, operation, changed, names, address, backup_id (null when
-// nothing was written), hash_after (of `after`), written_in_place, recovery} + change_to_json().
+// nothing was written), hash_after (commit.hash_after when set, else hashed from `after`),
+// written_in_place, recovery} + change_to_json().
 nlohmann::json change_response(std::string_view operation, const std::vector<std::string>& names,
                                const std::string& address, bool changed, const Change& change, const CommitResult& commit,
                                std::string_view after, const std::vector<std::string>& recovery);

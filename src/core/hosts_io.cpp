@@ -33,20 +33,30 @@ enum class Action { Read, Write };
 
 }  // namespace
 
-std::string read_hosts_file(const std::filesystem::path& path)
+std::string read_hosts_file(const std::filesystem::path& path) { return read_hosts_file_stamped(path).bytes; }
+
+StampedBytes read_hosts_file_stamped(const std::filesystem::path& path)
 {
     errno = 0;
     File f(std::fopen(path.string().c_str(), "rb"));
     if (!f)
         throw_io(path, errno, Action::Read);
-    std::string bytes;
-    char buffer[65536];
-    std::size_t n = 0;
-    while ((n = std::fread(buffer, 1, sizeof buffer, f.get())) > 0)
-        bytes.append(buffer, n);
+    // The stamp before the first byte is read: a write after this point changes it.
+    StampedBytes out{{}, platform::stamp_of(f.get())};
+    std::string& bytes = out.bytes;
+    const std::size_t expected = out.stamp.known ? static_cast<std::size_t>(out.stamp.size) : 0;
+    bytes.resize(expected);
+    const std::size_t got = expected ? std::fread(bytes.data(), 1, expected, f.get()) : 0;
+    bytes.resize(got);
+    if (got == expected) {  // the size was unknown, or the file grows while we read
+        char buffer[65536];
+        std::size_t n = 0;
+        while ((n = std::fread(buffer, 1, sizeof buffer, f.get())) > 0)
+            bytes.append(buffer, n);
+    }
     if (std::ferror(f.get()))
         throw_io(path, errno ? errno : EIO, Action::Read);
-    return bytes;
+    return out;
 }
 
 void write_hosts_file(const std::filesystem::path& path, std::string_view bytes)

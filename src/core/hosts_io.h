@@ -2,14 +2,24 @@
 // The crash-safe writer (atomic replace, backups, compare-and-swap) replaces write_hosts_file.
 #pragma once
 
+#include "platform/file_stamp.h"
+
 #include <filesystem>
 #include <string>
 #include <string_view>
 
 namespace fshosts {
 
-// The whole file as bytes. Throws Error(Permission) or Error(Io) naming the path and cause.
+// The bytes of a file and its stamp taken before they were read.
+struct StampedBytes {
+    std::string bytes;
+    platform::FileStamp stamp;
+};
+
+// The whole file as bytes, read into one buffer sized from the file's size. Throws
+// Error(Permission) or Error(Io) naming the path and cause.
 std::string read_hosts_file(const std::filesystem::path& path);
+StampedBytes read_hosts_file_stamped(const std::filesystem::path& path);
 
 // Replaces the file's content in place (keeps its inode, owner, mode and attributes). The file
 // is opened for writing before anything is changed, so a permission problem changes nothing.

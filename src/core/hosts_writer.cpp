@@ -27,6 +27,13 @@ std::string describe(const ChangeInfo& info)
     return text;
 }
 
+[[noreturn]] void throw_changed_on_disk(const fs::path& hosts)
+{
+    throw Error(ErrorKind::ChangedOnDisk, trf("{0} was changed by another program after fshosts read it. Nothing was written; "
+                                              "run the command again to see the current state.",
+                                              hosts.string()));
+}
+
 }  // namespace
 
 Target Target::system()
@@ -62,6 +69,14 @@ HostsWriter::HostsWriter(Target target)
 }
 
 std::string HostsWriter::read() const { return read_hosts_file(m_target.hosts); }
+
+Snapshot HostsWriter::snapshot() const
+{
+    StampedBytes read = read_hosts_file_stamped(m_target.hosts);
+    Snapshot s{std::move(read.bytes), {}, read.stamp};
+    s.sha256 = sha256_hex(s.bytes);
+    return s;
+}
 
 void HostsWriter::recover()
 {
@@ -108,52 +123,74 @@ void HostsWriter::recover()
                               name));
 }
 
-void HostsWriter::verify_unchanged(const std::string& expected_hash) const
+// The hash of the file's content now: the snapshot's when its stamp proves nobody wrote the file
+// since, else read and hashed again.
+std::string HostsWriter::current_hash(const Snapshot& base) const
 {
-    if (sha256_hex(read()) != expected_hash)
-        throw Error(ErrorKind::ChangedOnDisk,
-                    trf("{0} was changed by another program after fshosts read it. Nothing was written; "
-                        "run the command again to see the current state.",
-                        m_target.hosts.string()));
+    if (platform::unchanged_since(base.stamp, platform::stamp_of(m_target.hosts)))
+        return base.sha256;
+    return sha256_hex(read());
 }
 
-void HostsWriter::write_bytes(std::string_view bytes, const std::string& backup_id, const std::string& hash_before,
-                              const std::string& hash_after, CommitResult& result)
+void HostsWriter::verify_unchanged(const Snapshot& base) const
+{
+    if (current_hash(base) != base.sha256)
+        throw_changed_on_disk(m_target.hosts);
+}
+
+void HostsWriter::write_bytes(std::string_view bytes, const Snapshot& base, CommitResult& result)
 {
     // Programs other than fshosts do not take our lock: check again at the last moment.
     platform::ReplaceOptions options;
-    options.verify_before_replace = [&] { verify_unchanged(hash_before); };
+    options.verify_before_replace = [&] { verify_unchanged(base); };
     if (platform::replace_file_atomically(m_target.hosts, bytes, options) == platform::ReplaceOutcome::Replaced)
         return;
     // The file cannot be replaced (a bind mount): rewrite it in place. First record what we are
     // about to do, so a run interrupted mid-write is detected and undone by the next one.
-    verify_unchanged(hash_before);
+    verify_unchanged(base);
     json journal{{"hosts_file", m_target.hosts.string()},
-                 {"backup_id", backup_id},
-                 {"hash_before", hash_before},
-                 {"hash_after", hash_after}};
+                 {"backup_id", result.backup_id},
+                 {"hash_before", result.hash_before},
+                 {"hash_after", result.hash_after}};
+    // The journal is synced with its directory (DirectorySync::Now): a torn in-place write after
+    // a power cut is only found and undone if the journal survived it.
     platform::write_private_file(m_target.journal_file(), journal.dump(2) + "\n");
     FSHOSTS_FAULT_POINT("journal_written");
     platform::overwrite_in_place(m_target.hosts, bytes);
     FSHOSTS_FAULT_POINT("in_place_written");
+    // Not synced: a removal lost at a power cut brings back a journal whose hash_after matches
+    // the file, which the next run reports and removes.
     fs::remove(m_target.journal_file());
     result.in_place = true;
 }
 
+CommitResult HostsWriter::commit(const Snapshot& base, std::string_view new_bytes, const ChangeInfo& info)
+{
+    return commit_checked(base, base.sha256, new_bytes, info);
+}
+
 CommitResult HostsWriter::commit(const std::string& planned_hash, std::string_view new_bytes, const ChangeInfo& info)
+{
+    return commit_checked(snapshot(), planned_hash, new_bytes, info);
+}
+
+// Each version of the content is hashed once: `base` carries the hash of the bytes on disk, the
+// new bytes are hashed here for the audit log, the journal and the response.
+CommitResult HostsWriter::commit_checked(const Snapshot& base, const std::string& planned_hash, std::string_view new_bytes,
+                                         const ChangeInfo& info)
 {
     CommitResult result;
     AuditRecord record{info.operation, info.names, info.address, {}, sha256_hex(new_bytes), {}, "ok"};
     try {
         const platform::ContentLock content_lock(m_target.hosts);
-        const std::string current = read();
-        result.hash_before = record.hash_before = sha256_hex(current);
+        result.hash_before = record.hash_before = current_hash(base);
         result.hash_after = record.hash_after;
-        verify_unchanged(planned_hash);
+        if (result.hash_before != base.sha256 || base.sha256 != planned_hash)
+            throw_changed_on_disk(m_target.hosts);
         platform::check_replaceable(m_target.hosts);
-        result.backup_id = record.backup_id = m_backups.save(current, describe(info));
+        result.backup_id = record.backup_id = m_backups.save(base.bytes, base.sha256, describe(info));
         FSHOSTS_FAULT_POINT("backup_saved");
-        write_bytes(new_bytes, result.backup_id, result.hash_before, result.hash_after, result);
+        write_bytes(new_bytes, base, result);
     } catch (const std::exception& e) {
         record.result = std::string("error: ") + e.what();
         m_audit.record(record);
@@ -168,7 +205,7 @@ CommitResult HostsWriter::restore(const std::string& id)
 {
     const BackupInfo backup = m_backups.find(id);
     const std::string bytes = m_backups.load(backup);
-    return commit(sha256_hex(read()), bytes, ChangeInfo{"restore " + backup.id, {}, {}});
+    return commit(snapshot(), bytes, ChangeInfo{"restore " + backup.id, {}, {}});
 }
 
 }  // namespace fshosts

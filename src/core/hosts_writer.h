@@ -8,6 +8,7 @@
 #include "core/audit_log.h"
 #include "core/backup_store.h"
 #include "platform/file_lock.h"
+#include "platform/file_stamp.h"
 
 #include <filesystem>
 #include <string>
@@ -38,6 +39,14 @@ struct ChangeInfo {
     std::string address;
 };
 
+// The file's bytes as read once, their SHA-256 computed once, and the stamp that lets the
+// compare-and-swap skip reading and hashing them again when nothing touched the file since.
+struct Snapshot {
+    std::string bytes;
+    std::string sha256;
+    platform::FileStamp stamp;
+};
+
 struct CommitResult {
     std::string backup_id;
     std::string hash_before;
@@ -55,9 +64,13 @@ public:
 
     // The file's current bytes.
     std::string read() const;
+    // The file's current bytes with their hash and stamp: what a change is planned on.
+    Snapshot snapshot() const;
 
-    // Writes `new_bytes` if the file still hashes to `planned_hash`; otherwise throws
-    // Error(ChangedOnDisk) and writes nothing.
+    // Writes `new_bytes` if the file still holds the snapshot's bytes (checked by stamp, by
+    // hash when the stamp cannot tell); otherwise throws Error(ChangedOnDisk) and writes nothing.
+    CommitResult commit(const Snapshot& base, std::string_view new_bytes, const ChangeInfo& info);
+    // The same for a caller that has only the hash of the bytes it planned on.
     CommitResult commit(const std::string& planned_hash, std::string_view new_bytes, const ChangeInfo& info);
 
     // Puts back the content of a backup (itself backed up first). `id` may be a unique prefix.
@@ -68,9 +81,11 @@ public:
 
 private:
     void recover();
-    void write_bytes(std::string_view bytes, const std::string& backup_id, const std::string& hash_before,
-                     const std::string& hash_after, CommitResult& result);
-    void verify_unchanged(const std::string& expected_hash) const;
+    CommitResult commit_checked(const Snapshot& base, const std::string& planned_hash, std::string_view new_bytes,
+                                const ChangeInfo& info);
+    void write_bytes(std::string_view bytes, const Snapshot& base, CommitResult& result);
+    std::string current_hash(const Snapshot& base) const;
+    void verify_unchanged(const Snapshot& base) const;
 
     Target m_target;
     platform::FileLock m_lock;

@@ -6,7 +6,7 @@ namespace fshosts {
 
 Plan plan_apply(std::string_view current, const ApplyRequest& request, std::string_view fallback_eol)
 {
-    Plan plan{{}, normalize_address(request.address), std::string(current), {}, {}};
+    Plan plan{{}, normalize_address(request.address), {}, {}, false};
     for (const std::string& domain : request.domains) {
         std::string name = normalize_domain(domain);
         plan.names.push_back(name);
@@ -20,12 +20,13 @@ Plan plan_apply(std::string_view current, const ApplyRequest& request, std::stri
     options.fallback_eol = fallback_eol;
     plan.change = apply(HostsDocument::parse(current), plan.names, plan.address, options);
     plan.after = plan.change.document.render();
+    plan.differs = plan.after != current;
     return plan;
 }
 
 Plan plan_revert(std::string_view current, const std::vector<std::string>& domains)
 {
-    Plan plan{{}, {}, std::string(current), {}, {}};
+    Plan plan{{}, {}, {}, {}, false};
     HostsDocument doc = HostsDocument::parse(current);
     if (domains.empty()) {
         plan.change = revert_all(doc);
@@ -35,6 +36,7 @@ Plan plan_revert(std::string_view current, const std::vector<std::string>& domai
         plan.change = revert(doc, plan.names);
     }
     plan.after = plan.change.document.render();
+    plan.differs = plan.after != current;
     return plan;
 }
 

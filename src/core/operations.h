@@ -20,10 +20,10 @@ struct ApplyRequest {
 struct Plan {
     std::vector<std::string> names;  // normalised names the plan is about
     std::string address;             // normalised address (apply only)
-    std::string before;              // the bytes the plan was made on
     std::string after;               // the bytes to write
     Change change;
-    bool changed() const noexcept { return before != after; }
+    bool differs = false;            // `after` is not the bytes the plan was made on
+    bool changed() const noexcept { return differs; }
 };
 
 // Throws Error(BadInput) for bad input, Error(Conflict)/ConflictError for a conflict or a

@@ -8,9 +8,11 @@
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 
+#include "base/error.h"
 #include "core/backup_store.h"
 #include "gui/wrap_text.h"
 
+#include <string>
 #include <system_error>
 #include <vector>
 
@@ -79,8 +81,14 @@ BackupsDialog::BackupsDialog(wxWindow* parent, const fs::path& backup_dir, const
     std::error_code ec;
     if (fs::exists(backup_dir, ec))  // the system target's state is root-only: find out before listing
         fs::directory_iterator probe(backup_dir, ec);
-    if (!ec)
-        backups = BackupStore(backup_dir, hosts).list();
+    std::string failure;  // a damaged backup index: say so here instead of failing the dialog
+    if (!ec) {
+        try {
+            backups = BackupStore(backup_dir, hosts).list();
+        } catch (const Error& e) {
+            failure = e.what();
+        }
+    }
     long row = 0;
     for (auto it = backups.rbegin(); it != backups.rend(); ++it, ++row) {
         m_list->InsertItem(row, it->pristine ? local_time(it->time) + " " + _("(original)") : local_time(it->time));
@@ -102,8 +110,8 @@ BackupsDialog::BackupsDialog(wxWindow* parent, const fs::path& backup_dir, const
     if (ec == std::errc::permission_denied)
         note = _("Only an administrator can read the backups of the system hosts file. You can see them with "
                  "\"sudo fshosts backups\".");
-    else if (ec)
-        note = wxString::Format(_("Cannot read the backups: %s"), utf8(ec.message()));
+    else if (ec || !failure.empty())
+        note = wxString::Format(_("Cannot read the backups: %s"), utf8(ec ? ec.message() : failure));
     else if (backups.empty())
         note = _("No backups yet: fshosts has not changed this hosts file.");
     if (!note.empty()) {

@@ -6,10 +6,12 @@
 #include "core/hosts_writer.h"
 #include "core/sha256.h"
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <thread>
 
 namespace fs = std::filesystem;
 using fshosts::ChangeInfo;
@@ -164,5 +166,46 @@ TEST_CASE("retention keeps the newest 50 backups and the pristine one", "[writer
         (void)e;
         ++files;
     }
-    CHECK(files == 51 * 2);
+    CHECK(files == 51 + 1);  // 51 different contents, each stored once, and the index
+}
+
+TEST_CASE("an edit of the same size made after the snapshot is caught even with its time set back", "[writer]")
+{
+    const std::string original = "127.0.0.1 localhost\n10.0.0.1 a.local\n";
+    Sandbox box(original);
+    HostsWriter writer(Target::for_file(box.hosts));
+    // Old enough that the writer trusts the file's stamp instead of hashing it again.
+    std::this_thread::sleep_for(std::chrono::milliseconds(120));
+    const fshosts::Snapshot planned_on = writer.snapshot();
+    CHECK(planned_on.bytes == original);
+    CHECK(planned_on.sha256 == sha256_hex(original));
+
+    // Another program changes one byte in place and puts the modification time back.
+    const fs::file_time_type mtime = fs::last_write_time(box.hosts);
+    std::string edited = original;
+    edited[edited.size() - 2] = 'x';
+    {
+        std::fstream f(box.hosts, std::ios::binary | std::ios::in | std::ios::out);
+        f.seekp(static_cast<std::streamoff>(edited.size() - 2));
+        f.put('x');
+    }
+    fs::last_write_time(box.hosts, mtime);
+    REQUIRE(read_bytes(box.hosts) == edited);
+
+    try {
+        writer.commit(planned_on, original + "203.0.113.10 www.example.jp\n", ChangeInfo{"apply", {"www.example.jp"}, "203.0.113.10"});
+        FAIL("commit did not refuse");
+    } catch (const Error& e) {
+        CHECK(e.kind() == ErrorKind::ChangedOnDisk);
+    }
+    CHECK(read_bytes(box.hosts) == edited);
+    CHECK(writer.backups().list().empty());
+
+    // A snapshot of what is there now goes through.
+    std::this_thread::sleep_for(std::chrono::milliseconds(120));
+    const fshosts::Snapshot current = writer.snapshot();
+    const auto result = writer.commit(current, edited + "203.0.113.10 www.example.jp\n", ChangeInfo{"apply", {"www.example.jp"}, "203.0.113.10"});
+    CHECK(read_bytes(box.hosts) == edited + "203.0.113.10 www.example.jp\n");
+    CHECK(result.hash_before == sha256_hex(edited));
+    CHECK(result.hash_after == sha256_hex(edited + "203.0.113.10 www.example.jp\n"));
 }

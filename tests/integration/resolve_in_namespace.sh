@@ -57,7 +57,9 @@ out=$("$fshosts" apply --json --ip 127.0.0.1 https://www.example.jp/ --with-twin
 # writer must have used its journaled in-place fallback.
 [[ $out == *'"written_in_place": true'* ]] || fail "apply did not report the in-place write: $out"
 [[ $(stat -c %a /var/lib/fshosts/backups) == 700 ]] || fail "the backup directory is not root-only"
-ls /var/lib/fshosts/backups/*.hosts >/dev/null || fail "no backup was taken"
+# The backup store names each content by its SHA-256: the original must be there, byte for byte.
+backup=/var/lib/fshosts/backups/sha256-$(sha256sum "$work/original" | cut -d' ' -f1)
+cmp -s "$backup" "$work/original" || fail "no backup of the original was taken: $(ls /var/lib/fshosts/backups)"
 check_resolves www.example.jp 127.0.0.1
 check_resolves example.jp 127.0.0.1
 check_resolves intranet.local 10.0.0.5

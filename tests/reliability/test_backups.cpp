@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -74,6 +75,32 @@ Change change(const Fixture& f, std::vector<std::string> args)
     return c;
 }
 
+// Every file in the backup store, by name.
+std::vector<std::string> store_files(const Fixture& f)
+{
+    std::vector<std::string> names;
+    for (const fs::directory_entry& e : fs::directory_iterator(state_dir_of(f.state) / "backups"))
+        names.push_back(e.path().filename().string());
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
+// The files holding backed-up contents: one per distinct content.
+std::vector<std::string> content_files(const Fixture& f)
+{
+    std::vector<std::string> names;
+    for (const std::string& name : store_files(f))
+        if (name.rfind("sha256-", 0) == 0)
+            names.push_back(name);
+    return names;
+}
+
+// Where the store keeps `bytes`: named by their SHA-256.
+fs::path content_file(const Fixture& f, const std::string& bytes)
+{
+    return state_dir_of(f.state) / "backups" / ("sha256-" + sha256_hex(bytes));
+}
+
 // The shortest prefix of `id` that no other listed backup id starts with.
 std::string unique_prefix(const json& list, const std::string& id)
 {
@@ -110,7 +137,7 @@ TEST_CASE("one backup per change with the right hash and restore by id or prefix
         CHECK(list[i].at("sha256") == sha256_hex(changes[i].before));
         CHECK(list[i].at("size") == changes[i].before.size());
         CHECK(list[i].at("pristine") == (i == 0));
-        CHECK(read_bytes(state_dir_of(f.state) / "backups" / (changes[i].backup_id + ".hosts")) == changes[i].before);
+        CHECK(read_bytes(content_file(f, changes[i].before)) == changes[i].before);
     }
 
     // Restore the state after the first apply by a unique prefix of its backup's id.
@@ -177,12 +204,9 @@ TEST_CASE("after 60 changes the pristine backup and the newest 50 remain", "[rel
         CHECK(list[i].at("sha256") == sha256_hex(c.before));
         CHECK(list[i].at("pristine") == false);
     }
-    std::size_t files = 0;
-    for (const fs::directory_entry& e : fs::directory_iterator(state_dir_of(f.state) / "backups")) {
-        (void)e;
-        ++files;
-    }
-    CHECK(files == 102U);  // <id>.hosts + <id>.json each, nothing else
+    // 51 different contents, each stored once, and the index; nothing else.
+    CHECK(store_files(f).size() == 52U);
+    CHECK(content_files(f).size() == 51U);
 
     // The original is still one command away.
     change(f, {"restore", changes[0].backup_id});
@@ -195,7 +219,7 @@ TEST_CASE("a backup whose bytes were tampered with is refused and nothing change
     Fixture f;
     const Change first = change(f, {"apply", "--ip", "203.0.113.10", "www.example.jp"});
     change(f, {"apply", "--ip", "203.0.113.11", "shop.example.jp"});
-    const fs::path backup_file = state_dir_of(f.state) / "backups" / (first.backup_id + ".hosts");
+    const fs::path backup_file = content_file(f, first.before);
 
     // Same size, one byte different: only the hash can tell.
     std::string bytes = read_bytes(backup_file);
@@ -214,4 +238,125 @@ TEST_CASE("a backup whose bytes were tampered with is refused and nothing change
     CHECK(f.backups() == list_before);
     CHECK(f.audit_lines().size() == audit_before);
     CHECK(temp_files_beside(f.hosts).empty());
+}
+
+TEST_CASE("apply and revert cycles store each content once", "[reliability][backups]")
+{
+    Fixture f;
+    std::vector<Change> changes;
+    for (int cycle = 0; cycle < 5; ++cycle) {
+        changes.push_back(change(f, {"apply", "--ip", "203.0.113.10", "www.example.jp"}));
+        changes.push_back(change(f, {"revert", "www.example.jp"}));
+    }
+    const std::string applied = changes[0].after;
+
+    // Every change is listed as a backup of its own ...
+    const json list = f.backups();
+    REQUIRE(list.size() == changes.size());
+    for (std::size_t i = 0; i < list.size(); ++i)
+        CHECK(list[i].at("id") == changes[i].backup_id);
+    // ... but the store holds the two contents once each, and its index.
+    std::vector<std::string> expected{"sha256-" + sha256_hex(original_hosts), "sha256-" + sha256_hex(applied)};
+    std::sort(expected.begin(), expected.end());
+    CHECK(content_files(f) == expected);
+    CHECK(store_files(f).size() == 3U);
+
+    // Backups that share a content restore it exactly.
+    change(f, {"restore", changes[3].backup_id});  // taken before the second revert
+    CHECK(read_bytes(f.hosts) == applied);
+    change(f, {"restore", changes[0].backup_id});
+    CHECK(read_bytes(f.hosts) == original_hosts);
+    CHECK(store_files(f).size() == 3U);
+}
+
+TEST_CASE("backups kept in the old one-copy-per-backup layout are listed, restored and carried over",
+          "[reliability][backups]")
+{
+    Fixture f;
+    // Any run that takes the lock creates the state directory; this one changes nothing.
+    REQUIRE(f.run({"revert", "never-applied.example.jp"}).exit_code == 0);
+    const fs::path dir = state_dir_of(f.state) / "backups";
+    fs::create_directory(dir);
+
+    // What an earlier fshosts wrote: <id>.hosts with the bytes, <id>.json describing them, and
+    // the bytes of a save interrupted before its metadata.
+    struct Old {
+        std::string id;
+        std::string bytes;
+        bool pristine;
+    };
+    const std::vector<Old> old{{"20250101T090000.000001Z-aaaaaaaa", "127.0.0.1 localhost\n", true},
+                               {"20250102T090000.000002Z-bbbbbbbb", "127.0.0.1 localhost\n10.0.0.9 old.example.jp\n", false}};
+    for (const Old& o : old) {
+        write_bytes(dir / (o.id + ".hosts"), o.bytes);
+        const json meta{{"id", o.id},          {"time", "2025-01-01T09:00:00.000001Z"}, {"size", o.bytes.size()},
+                        {"sha256", sha256_hex(o.bytes)}, {"operation", "apply old.example.jp 10.0.0.9"},
+                        {"pristine", o.pristine},      {"hosts_file", f.hosts.string()}};
+        write_bytes(dir / (o.id + ".json"), meta.dump(2) + "\n");
+    }
+    write_bytes(dir / "20250103T090000.000003Z-cccccccc.hosts", "interrupted\n");
+
+    json list = f.backups();
+    REQUIRE(list.size() == 2U);
+    for (std::size_t i = 0; i < old.size(); ++i) {
+        CHECK(list[i].at("id") == old[i].id);
+        CHECK(list[i].at("sha256") == sha256_hex(old[i].bytes));
+        CHECK(list[i].at("pristine") == old[i].pristine);
+    }
+
+    // Restoring takes a backup in the new layout and carries the old ones into the index.
+    change(f, {"restore", old[1].id});
+    CHECK(read_bytes(f.hosts) == old[1].bytes);
+    list = f.backups();
+    REQUIRE(list.size() == 3U);
+    CHECK(list[0].at("id") == old[0].id);
+    CHECK(list[0].at("pristine") == true);
+    CHECK(list[1].at("id") == old[1].id);
+    CHECK(list[2].at("sha256") == sha256_hex(original_hosts));
+    CHECK(list[2].at("pristine") == false);
+    for (const std::string& name : store_files(f)) {
+        INFO(name);
+        CHECK(name.find(".json") == std::string::npos);  // the index replaced the metadata files
+        CHECK(name.find("cccccccc") == std::string::npos);  // the interrupted save is gone
+    }
+
+    // The old contents are still restored byte for byte.
+    change(f, {"restore", old[0].id.substr(0, 10)});
+    CHECK(read_bytes(f.hosts) == old[0].bytes);
+    change(f, {"restore", list[2].at("id").get<std::string>()});
+    CHECK(read_bytes(f.hosts) == original_hosts);
+    CHECK(f.backups().size() == 5U);
+}
+
+TEST_CASE("a damaged backup index stops changes with exit 5 and no backup is deleted", "[reliability][backups]")
+{
+    Fixture f;
+    const Change first = change(f, {"apply", "--ip", "203.0.113.10", "www.example.jp"});
+    change(f, {"revert", "www.example.jp"});
+    const fs::path index = state_dir_of(f.state) / "backups" / "index";
+    REQUIRE(fs::exists(index));
+    write_bytes(index, "{\"format\": 2, \"backups\": [");  // cut short by something outside fshosts
+    const std::vector<std::string> contents = content_files(f);
+    REQUIRE(contents.size() == 2U);
+
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{"apply", "--ip", "203.0.113.11", "shop.example.jp"}, std::vector<std::string>{"backups"}}) {
+        INFO(args.front());
+        const std::string before = read_bytes(f.hosts);
+        const ProcessResult r = f.run(args);
+        INFO(r.out << r.err);
+        CHECK(r.exit_code == 5);
+        CHECK(contains(r.err, index.string()));
+        CHECK(read_bytes(f.hosts) == before);
+        CHECK(content_files(f) == contents);
+    }
+
+    // Moving the folder away, as the message says, starts afresh and keeps the old contents.
+    const fs::path dir = index.parent_path();
+    const fs::path moved = dir.string() + ".damaged";
+    fs::rename(dir, moved);
+    change(f, {"apply", "--ip", "203.0.113.11", "shop.example.jp"});
+    CHECK(f.backups().size() == 1U);
+    CHECK(read_bytes(moved / ("sha256-" + sha256_hex(first.before))) == first.before);
+    CHECK(read_bytes(moved / ("sha256-" + sha256_hex(first.after))) == first.after);
 }

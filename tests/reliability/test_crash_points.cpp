@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <csignal>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,34 @@ std::string large_hosts_with_early_block()
     return s;
 }
 
+// The backup store right after a kill or a run: `backups --json` works and every backup it lists
+// has its content file, named by its hash. Returns those file names.
+std::set<std::string> check_store_consistent(const fs::path& hosts, const fs::path& state)
+{
+    const ProcessResult list = run_fshosts(hosts, state, {"backups", "--json"});
+    INFO("backups: " << list.out << list.err);
+    REQUIRE(list.exit_code == 0);
+    std::set<std::string> listed;
+    const nlohmann::json body = nlohmann::json::parse(list.out);
+    for (const auto& b : body.at("backups")) {
+        const std::string name = "sha256-" + b.at("sha256").get<std::string>();
+        CHECK(read_bytes(state_dir_of(state) / "backups" / name).size() == b.at("size").get<std::size_t>());
+        listed.insert(name);
+    }
+    return listed;
+}
+
+// The content files in the backup store.
+std::set<std::string> content_files_in(const fs::path& state)
+{
+    std::set<std::string> names;
+    std::error_code ec;
+    for (const fs::directory_entry& e : fs::directory_iterator(state_dir_of(state) / "backups", ec))
+        if (e.path().filename().string().rfind("sha256-", 0) == 0)
+            names.insert(e.path().filename().string());
+    return names;
+}
+
 struct Case {
     const char* point;
     bool file_is_new;  // after the kill
@@ -53,8 +82,10 @@ TEST_CASE("a kill at each step of the atomic replace leaves the old or the new f
     const std::string new_bytes = result_on_copy(old_bytes, apply_args);
     REQUIRE(new_bytes != old_bytes);
 
-    // In the order the writer reaches them: backup, then temp file, then rename.
-    const std::vector<Case> cases{{"backup_saved", false, false},
+    // In the order the writer reaches them: backup (content, index, synced), then temp file, then rename.
+    const std::vector<Case> cases{{"backup_content_written", false, false},
+                                  {"backup_index_written", false, false},
+                                  {"backup_saved", false, false},
                                   {"temp_created", false, true},
                                   {"temp_written", false, true},
                                   {"temp_synced", false, true},
@@ -73,6 +104,7 @@ TEST_CASE("a kill at each step of the atomic replace leaves the old or the new f
         CHECK(read_bytes(hosts) == (c.file_is_new ? new_bytes : old_bytes));
         const std::vector<std::string> left = temp_files_beside(hosts);
         CHECK(left.size() == (c.temp_left ? 1U : 0U));
+        check_store_consistent(hosts, state);
 
         // The next normal run (the release binary) finishes the job and tidies up.
         const ProcessResult next = run_fshosts(hosts, state, apply_args);
@@ -92,6 +124,11 @@ TEST_CASE("a kill at each step of the atomic replace leaves the old or the new f
         REQUIRE(revert.exit_code == 0);
         CHECK(read_bytes(hosts) == old_bytes);
         CHECK(temp_files_beside(hosts).empty());
+        // After successful changes the store holds exactly the contents it lists, no leftovers.
+        const std::set<std::string> listed = check_store_consistent(hosts, state);
+        CHECK(listed == content_files_in(state));
+        CHECK(listed.size() == 2U);  // the old and the new content
+        CHECK(temp_files_under(state_dir_of(state)).empty());
     }
 }
 

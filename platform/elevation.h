@@ -22,9 +22,6 @@ struct ElevatedRun {
     std::string diagnostics;  // stderr of the helper or of the elevation tool
 };
 
-// True when this process already has administrator rights (root / elevated token).
-bool is_administrator();
-
 // Runs `helper operation` with administrator rights and `request` on its stdin. Never runs a
 // shell; the helper is named by its absolute path.
 ElevatedRun run_elevated(const std::filesystem::path& helper, std::string_view operation, std::string_view request);

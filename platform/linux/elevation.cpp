@@ -1,4 +1,5 @@
 #include "platform/elevation.h"
+#include "platform/user_identity.h"
 
 #include "posix/run_program.h"
 
@@ -28,8 +29,6 @@ std::vector<std::string> pkexec_environment()
 }
 
 }  // namespace
-
-bool is_administrator() { return ::getuid() == 0 && ::geteuid() == 0; }
 
 ElevatedRun run_elevated(const std::filesystem::path& helper, std::string_view operation, std::string_view request)
 {

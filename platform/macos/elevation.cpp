@@ -1,12 +1,11 @@
 #include "platform/elevation.h"
+#include "platform/user_identity.h"
 
 #include "posix/run_program.h"
 
 #include <unistd.h>
 
 namespace fshosts::platform {
-
-bool is_administrator() { return ::getuid() == 0 && ::geteuid() == 0; }
 
 // The authorization prompt (Security.framework, SMJobBless-style helper) is the macOS platform
 // work; until then only an administrator's own run (sudo) reaches the helper.

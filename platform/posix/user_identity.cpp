@@ -52,4 +52,6 @@ std::string acting_user()
     return text;
 }
 
+bool is_administrator() { return ::getuid() == 0 && ::geteuid() == 0; }
+
 }  // namespace fshosts::platform

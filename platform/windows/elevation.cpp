@@ -4,18 +4,6 @@
 
 namespace fshosts::platform {
 
-bool is_administrator()
-{
-    HANDLE token = nullptr;
-    if (!OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &token))
-        return false;
-    TOKEN_ELEVATION elevation{};
-    DWORD size = 0;
-    const bool elevated = GetTokenInformation(token, TokenElevation, &elevation, sizeof elevation, &size) && elevation.TokenIsElevated;
-    CloseHandle(token);
-    return elevated;
-}
-
 // UAC (ShellExecuteExW "runas" on the helper with its requireAdministrator manifest, the
 // request passed through a private pipe) is the Windows platform work; not available yet.
 ElevatedRun run_elevated(const std::filesystem::path&, std::string_view, std::string_view)

@@ -4,6 +4,18 @@
 
 namespace fshosts::platform {
 
+bool is_administrator()
+{
+    HANDLE token = nullptr;
+    if (!OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &token))
+        return false;
+    TOKEN_ELEVATION elevation{};
+    DWORD size = 0;
+    const bool elevated = GetTokenInformation(token, TokenElevation, &elevation, sizeof elevation, &size) && elevation.TokenIsElevated;
+    CloseHandle(token);
+    return elevated;
+}
+
 // The account name in UTF-8, e.g. "user=alice"; "user=?" if Windows cannot tell.
 std::string acting_user()
 {

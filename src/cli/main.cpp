@@ -12,7 +12,7 @@
 #include "core/hosts_writer.h"
 #include "core/operations.h"
 #include "core/version.h"
-#include "platform/elevation.h"
+#include "platform/user_identity.h"
 #include "platform/executable_path.h"
 #include "text/validation.h"
 

@@ -28,7 +28,7 @@
 #include "core/hosts_writer.h"
 #include "helper/translations.h"
 #include "platform/dns_flush.h"
-#include "platform/elevation.h"
+#include "platform/user_identity.h"
 
 #include <fcntl.h>
 #include <signal.h>

@@ -12,8 +12,8 @@
 #include "core/hosts_writer.h"
 #include "core/operations.h"
 #include "core/version.h"
-#include "platform/user_identity.h"
 #include "platform/executable_path.h"
+#include "platform/user_identity.h"
 #include "text/validation.h"
 
 #include <CLI/CLI.hpp>

@@ -79,12 +79,13 @@ std::vector<BackupInfo> read_index(const fs::path& path)
         return out;
     } catch (const Error&) {
         throw;
-    } catch (const std::exception& e) {
+    } catch (const std::exception&) {
         // Written only by rename of a synced temp file, so this is damage from outside. Guessing
-        // would let prune() delete backups; refuse instead and say how to start afresh.
-        throw Error(ErrorKind::Io, trf("The backup index {0} cannot be read ({1}). Move its folder elsewhere to start "
-                                       "afresh; the backed-up contents are the other files in that folder.",
-                                       path.string(), e.what()));
+        // would let prune() delete backups; refuse instead and say how to start afresh. The
+        // parser's own (English, technical) reason is left out of the user's message.
+        throw Error(ErrorKind::Io, trf("The backup index {0} is damaged: it is not the list fshosts writes. Move its folder "
+                                       "elsewhere to start afresh; the backed-up contents are the other files in that folder.",
+                                       path.string()));
     }
 }
 

@@ -18,37 +18,35 @@ Plan plan_apply(std::string_view current, const ApplyRequest& request, std::stri
     ApplyOptions options;
     options.disable_conflicts = request.disable_conflicts;
     options.fallback_eol = fallback_eol;
-    plan.change = apply(HostsDocument::parse(current), plan.names, plan.address, options);
-    plan.after = plan.change.document.render();
-    plan.differs = plan.after != current;
+    plan.change = apply(current, plan.names, plan.address, options);
+    plan.after = render(current, plan.change);
+    plan.differs = !plan.change.splices.empty();
     return plan;
 }
 
 Plan plan_revert(std::string_view current, const std::vector<std::string>& domains)
 {
     Plan plan{{}, {}, {}, {}, false};
-    HostsDocument doc = HostsDocument::parse(current);
     if (domains.empty()) {
-        plan.change = revert_all(doc);
+        plan.change = revert_all(current);
     } else {
         for (const std::string& domain : domains)
             plan.names.push_back(normalize_domain(domain));
-        plan.change = revert(doc, plan.names);
+        plan.change = revert(current, plan.names);
     }
-    plan.after = plan.change.document.render();
-    plan.differs = plan.after != current;
+    plan.after = render(current, plan.change);
+    plan.differs = !plan.change.splices.empty();
     return plan;
 }
 
 Status read_status(std::string_view current)
 {
-    HostsDocument doc = HostsDocument::parse(current);
-    Status status{inspect_block(doc), {}};
+    Status status{inspect_block(current), {}};
     std::vector<std::string> names;
     for (const ManagedEntry& e : status.block.entries)
         names.push_back(e.name);
     if (!names.empty())
-        status.conflicts = find_conflicts(doc, names);
+        status.conflicts = find_conflicts(current, status.block, names);
     return status;
 }
 

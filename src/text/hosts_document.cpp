@@ -2,7 +2,9 @@
 
 #include "text/validation.h"
 
+#include <algorithm>
 #include <array>
+#include <cstring>
 
 namespace fshosts {
 namespace {
@@ -29,6 +31,174 @@ std::vector<std::string_view> split_fields(std::string_view s)
 }
 
 }  // namespace
+
+std::size_t bom_size(std::string_view bytes) noexcept
+{
+    return bytes.substr(0, utf8_bom.size()) == utf8_bom ? utf8_bom.size() : 0;
+}
+
+namespace {
+
+bool is_break(char c) noexcept { return c == '\n' || c == '\r'; }
+
+bool contains_cr(std::string_view bytes) noexcept
+{
+    return !bytes.empty() && std::memchr(bytes.data(), '\r', bytes.size()) != nullptr;
+}
+
+// Where the line starting at `from` ends (the first '\n' or '\r', or the end of the bytes).
+std::size_t text_end(std::string_view bytes, std::size_t from, bool has_cr) noexcept
+{
+    const char* begin = bytes.data() + from;
+    const std::size_t left = bytes.size() - from;
+    const void* lf = left == 0 ? nullptr : std::memchr(begin, '\n', left);
+    std::size_t end = lf ? static_cast<std::size_t>(static_cast<const char*>(lf) - bytes.data()) : bytes.size();
+    if (has_cr && end > from) {
+        if (const void* cr = std::memchr(begin, '\r', end - from))
+            end = static_cast<std::size_t>(static_cast<const char*>(cr) - bytes.data());
+    }
+    return end;
+}
+
+std::size_t eol_size(std::string_view bytes, std::size_t at) noexcept
+{
+    if (at >= bytes.size())
+        return 0;
+    if (bytes[at] == '\r' && at + 1 < bytes.size() && bytes[at + 1] == '\n')
+        return 2;
+    return 1;
+}
+
+}  // namespace
+
+LineCursor::LineCursor(std::string_view bytes) noexcept : LineCursor(bytes, bom_size(bytes), 1) {}
+
+LineCursor::LineCursor(std::string_view bytes, std::size_t offset, std::size_t number) noexcept
+    : m_bytes(bytes), m_pos(offset), m_number(number), m_has_cr(contains_cr(bytes.substr(std::min(offset, bytes.size()))))
+{
+}
+
+bool LineCursor::next(LineView& line) noexcept
+{
+    if (m_pos >= m_bytes.size())
+        return false;
+    const std::size_t end = text_end(m_bytes, m_pos, m_has_cr);
+    const std::size_t eol = eol_size(m_bytes, end);
+    line.text = m_bytes.substr(m_pos, end - m_pos);
+    line.eol = m_bytes.substr(end, eol);
+    line.offset = m_pos;
+    line.number = m_number++;
+    m_pos = end + eol;
+    return true;
+}
+
+LineView line_at(std::string_view bytes, std::size_t offset) noexcept
+{
+    const std::size_t first = bom_size(bytes);
+    std::size_t start = std::max(std::min(offset, bytes.size()), first);
+    while (start > first && !is_break(bytes[start - 1]))
+        --start;
+    const std::size_t end = text_end(bytes, start, contains_cr(bytes.substr(start)));
+    return LineView{bytes.substr(start, end - start), bytes.substr(end, eol_size(bytes, end)), start, 0};
+}
+
+LineCounter::LineCounter(std::string_view bytes) noexcept
+    : m_bytes(bytes), m_pos(bom_size(bytes)), m_has_cr(contains_cr(bytes))
+{
+}
+
+std::size_t LineCounter::number_at(std::size_t line_start) noexcept
+{
+    const std::size_t to = std::min(line_start, m_bytes.size());
+    if (to <= m_pos)
+        return m_number;
+    const char* p = m_bytes.data() + m_pos;
+    const char* const stop = m_bytes.data() + to;
+    if (!m_has_cr) {
+        m_number += static_cast<std::size_t>(std::count(p, stop, '\n'));
+    } else {
+        // "\r\n" is one break: count every '\n' and every '\r' not followed by one. A line
+        // start never falls between the two bytes of a "\r\n".
+        for (; p != stop; ++p) {
+            if (*p == '\n' || (*p == '\r' && (p + 1 == m_bytes.data() + m_bytes.size() || p[1] != '\n')))
+                ++m_number;
+        }
+    }
+    m_pos = to;
+    return m_number;
+}
+
+std::string dominant_eol(std::string_view bytes, std::string_view fallback)
+{
+    const char* const begin = bytes.data();
+    const char* const end = begin + bytes.size();
+    const auto lf = static_cast<std::size_t>(std::count(begin, end, '\n'));
+    if (!contains_cr(bytes))
+        return std::string(lf == 0 ? fallback : std::string_view("\n"));
+    std::size_t cr = 0;
+    std::size_t crlf = 0;
+    for (const char* p = begin; p != end; ++p) {
+        if (*p == '\r') {
+            ++cr;
+            if (p + 1 != end && p[1] == '\n')
+                ++crlf;
+        }
+    }
+    // Counts of "\n" alone, "\r\n" and "\r" alone, in the order they first appear.
+    struct Kind {
+        std::string_view eol;
+        std::size_t count;
+        std::size_t first;
+    };
+    std::array<Kind, 3> kinds{Kind{"\n", lf - crlf, bytes.size()}, Kind{"\r\n", crlf, bytes.size()},
+                              Kind{"\r", cr - crlf, bytes.size()}};
+    std::size_t best = 0;
+    for (std::size_t k = 1; k < kinds.size(); ++k)
+        if (kinds[k].count > kinds[best].count)
+            best = k;
+    if (kinds[best].count == 0)
+        return std::string(fallback);
+    const bool tie = std::count_if(kinds.begin(), kinds.end(), [&](const Kind& k) { return k.count == kinds[best].count; }) > 1;
+    if (!tie)
+        return std::string(kinds[best].eol);
+    // A tie: the ending seen first wins. Rare enough (and found early enough) for one more pass.
+    std::size_t found = 0;
+    for (std::size_t i = 0; i < bytes.size() && found < 3; ++i) {
+        const std::size_t k = bytes[i] == '\n' ? 0 : bytes[i] != '\r' ? 3 : eol_size(bytes, i) == 2 ? 1 : 2;
+        if (k == 3)
+            continue;
+        if (kinds[k].first == bytes.size()) {
+            kinds[k].first = i;
+            ++found;
+        }
+        if (k == 1)
+            ++i;
+    }
+    best = kinds.size();
+    for (std::size_t k = 0; k < kinds.size(); ++k) {
+        if (best == kinds.size() || kinds[k].count > kinds[best].count ||
+            (kinds[k].count == kinds[best].count && kinds[k].first < kinds[best].first))
+            best = k;
+    }
+    return std::string(kinds[best].eol);
+}
+
+std::string apply_splices(std::string_view bytes, const std::vector<Splice>& splices)
+{
+    std::size_t size = bytes.size();
+    for (const Splice& s : splices)
+        size = size - s.length + s.text.size();
+    std::string out;
+    out.reserve(size);
+    std::size_t at = 0;
+    for (const Splice& s : splices) {
+        out.append(bytes.substr(at, s.offset - at));
+        out.append(s.text);
+        at = s.offset + s.length;
+    }
+    out.append(bytes.substr(at));
+    return out;
+}
 
 LineKind classify_line(std::string_view text)
 {
@@ -63,25 +233,10 @@ std::optional<Entry> parse_entry(std::string_view text)
 HostsDocument HostsDocument::parse(std::string_view bytes)
 {
     HostsDocument doc;
-    if (bytes.substr(0, utf8_bom.size()) == utf8_bom) {
-        doc.m_bom = true;
-        bytes.remove_prefix(utf8_bom.size());
-    }
-    std::size_t start = 0;
-    std::size_t i = 0;
-    while (i < bytes.size()) {
-        char c = bytes[i];
-        if (c == '\n' || c == '\r') {
-            std::size_t eol_len = (c == '\r' && i + 1 < bytes.size() && bytes[i + 1] == '\n') ? 2 : 1;
-            doc.m_lines.push_back(Line{std::string(bytes.substr(start, i - start)), std::string(bytes.substr(i, eol_len))});
-            i += eol_len;
-            start = i;
-        } else {
-            ++i;
-        }
-    }
-    if (start < bytes.size())
-        doc.m_lines.push_back(Line{std::string(bytes.substr(start)), std::string()});
+    doc.m_bom = bom_size(bytes) != 0;
+    LineCursor cursor(bytes);
+    for (LineView line; cursor.next(line);)
+        doc.m_lines.push_back(Line{std::string(line.text), std::string(line.eol)});
     return doc;
 }
 
@@ -101,29 +256,7 @@ std::string HostsDocument::render() const
     return out;
 }
 
-std::string HostsDocument::dominant_eol(std::string_view fallback) const
-{
-    // Candidates in order of first appearance, with their counts.
-    std::array<std::pair<std::string_view, std::size_t>, 3> seen{};
-    std::size_t kinds = 0;
-    for (const Line& line : m_lines) {
-        if (line.eol.empty())
-            continue;
-        std::size_t k = 0;
-        while (k < kinds && seen[k].first != line.eol)
-            ++k;
-        if (k == kinds)
-            seen[kinds++] = {line.eol, 0};
-        ++seen[k].second;
-    }
-    if (kinds == 0)
-        return std::string(fallback);
-    std::size_t best = 0;
-    for (std::size_t k = 1; k < kinds; ++k)
-        if (seen[k].second > seen[best].second)
-            best = k;
-    return std::string(seen[best].first);
-}
+std::string HostsDocument::dominant_eol(std::string_view fallback) const { return fshosts::dominant_eol(render(), fallback); }
 
 std::vector<Mapping> HostsDocument::mappings() const
 {

@@ -5,8 +5,9 @@
 #include "text/validation.h"
 
 #include <algorithm>
+#include <array>
+#include <cstring>
 #include <optional>
-#include <set>
 
 namespace fshosts {
 namespace {
@@ -57,8 +58,9 @@ std::string entry_text(std::string_view address, std::string_view name)
 }
 
 // Our own entry line: exactly "ADDRESS NAME" in the canonical forms fshosts writes.
-std::optional<ManagedEntry> parse_managed_entry(std::string_view text, std::size_t line_number)
+std::optional<ManagedEntry> parse_managed_entry(const LineView& line)
 {
+    const std::string_view text = line.text;
     std::size_t space = text.find(' ');
     if (space == std::string_view::npos)
         return std::nullopt;
@@ -70,7 +72,8 @@ std::optional<ManagedEntry> parse_managed_entry(std::string_view text, std::size
     } catch (const Error&) {
         return std::nullopt;
     }
-    return ManagedEntry{line_number, std::string(name), std::string(address)};
+    return ManagedEntry{line.number, std::string(name), std::string(address), line.offset, text.size(),
+                        text.size() + line.eol.size()};
 }
 
 [[noreturn]] void throw_malformed(const BlockInfo& info)
@@ -117,97 +120,236 @@ std::string describe_conflicts(const std::vector<Conflict>& conflicts)
     return message;
 }
 
+bool is_break(char c) noexcept { return c == '\n' || c == '\r'; }
+bool is_blank(char c) noexcept { return c == ' ' || c == '\t'; }
+
+// Every offset where `needle` occurs in `bytes`, ASCII letters matched without regard to case
+// (Boyer-Moore-Horspool: it looks at about one byte in needle.size(), so a search through a
+// multi-megabyte file costs far less than walking its lines).
+template <typename Found>
+void find_icase(std::string_view bytes, std::string_view needle, Found found)
+{
+    const std::size_t m = needle.size();
+    if (m == 0 || m > bytes.size())
+        return;
+    std::array<std::size_t, 256> shift;
+    shift.fill(m);
+    for (std::size_t i = 0; i + 1 < m; ++i) {
+        const char c = ascii_lower(needle[i]);
+        shift[static_cast<unsigned char>(c)] = m - 1 - i;
+        if (c >= 'a' && c <= 'z')
+            shift[static_cast<unsigned char>(c - 'a' + 'A')] = m - 1 - i;
+    }
+    const char last = ascii_lower(needle[m - 1]);
+    for (std::size_t at = 0; at + m <= bytes.size();) {
+        const char c = bytes[at + m - 1];
+        if (ascii_lower(c) == last && iequals(bytes.substr(at, m - 1), needle.substr(0, m - 1)))
+            found(at);
+        at += shift[static_cast<unsigned char>(c)];
+    }
+}
+
+// Every offset where `needle` occurs in `bytes`, exactly.
+template <typename Found>
+void find_exact(std::string_view bytes, std::string_view needle, Found found)
+{
+    for (std::size_t at = bytes.find(needle); at != std::string_view::npos; at = bytes.find(needle, at + 1))
+        found(at);
+}
+
+// What a line the search found is, as far as the block is concerned.
+enum class Event { Begin, End, EndSuppliedNewline, EditedMarker, Disabled };
+
+struct Found {
+    std::size_t offset;  // where the line starts
+    Event event;
+};
+
+// The lines that can be markers (exact or edited) or disabled lines, in file order. A marker,
+// even an edited one, starts with blanks, '#', blanks, then ">>>" or "<<<"; a disabled line
+// starts with its prefix. So searching the bytes for those three strings finds all of them.
+std::vector<Found> find_block_lines(std::string_view bytes)
+{
+    std::vector<Found> found;
+    const std::size_t first = bom_size(bytes);
+    auto marker_candidate = [&](std::size_t at) {
+        const LineView line = line_at(bytes, at);
+        std::string_view head = line.text.substr(0, at - line.offset);
+        while (!head.empty() && is_blank(head.back()))
+            head.remove_suffix(1);
+        if (head.empty() || head.back() != '#')
+            return;
+        head.remove_suffix(1);
+        if (std::any_of(head.begin(), head.end(), [](char c) { return !is_blank(c); }))
+            return;
+        if (line.text == block_begin_marker)
+            found.push_back({line.offset, Event::Begin});
+        else if (line.text == block_end_marker)
+            found.push_back({line.offset, Event::End});
+        else if (line.text == block_end_marker_no_final_newline)
+            found.push_back({line.offset, Event::EndSuppliedNewline});
+        else if (looks_like_marker(line.text))
+            found.push_back({line.offset, Event::EditedMarker});
+    };
+    find_exact(bytes, ">>>", marker_candidate);
+    find_exact(bytes, "<<<", marker_candidate);
+    find_exact(bytes, disabled_line_prefix, [&](std::size_t at) {
+        if (at == first || (at > first && is_break(bytes[at - 1])))
+            found.push_back({at, Event::Disabled});
+    });
+    // A marker line holds ">>>" or "<<<" twice; one line is one event.
+    std::sort(found.begin(), found.end(), [](const Found& a, const Found& b) { return a.offset < b.offset; });
+    found.erase(std::unique(found.begin(), found.end(), [](const Found& a, const Found& b) { return a.offset == b.offset; }),
+                found.end());
+    return found;
+}
+
 }  // namespace
 
-BlockInfo inspect_block(const HostsDocument& doc)
+BlockInfo inspect_block(std::string_view bytes)
 {
     BlockInfo info;
-    const std::vector<Line>& lines = doc.lines();
     bool inside = false;
     bool seen_block = false;
-    auto malformed = [&](std::size_t line_number, std::string problem) {
+    auto malformed = [&](std::size_t line_number, std::size_t offset, std::string problem) {
         info.state = BlockState::Malformed;
         info.problem_line = line_number;
         info.problem = std::move(problem);
+        // Disabled lines are reported as far as the file was read before the problem.
+        std::erase_if(info.disabled, [&](const DisabledLine& d) { return d.offset >= offset; });
         return info;
     };
 
-    for (std::size_t i = 0; i < lines.size(); ++i) {
-        const std::string& text = lines[i].text;
-        const std::size_t n = i + 1;
-        if (text == block_begin_marker) {
+    const std::vector<Found> found = find_block_lines(bytes);
+    LineCounter counter(bytes);
+    for (std::size_t k = 0; k < found.size(); ++k) {
+        const std::size_t offset = found[k].offset;
+        const std::size_t n = counter.number_at(offset);
+        const LineView line = line_at(bytes, offset);
+        switch (found[k].event) {
+        case Event::Begin: {
             if (inside)
-                return malformed(n, trf("a second begin marker follows the one on line {0}.", info.begin_line));
+                return malformed(n, offset, trf("a second begin marker follows the one on line {0}.", info.begin_line));
             if (seen_block)
-                return malformed(n, _("the file holds more than one fshosts block."));
+                return malformed(n, offset, _("the file holds more than one fshosts block."));
             inside = true;
             info.begin_line = n;
-        } else if (text == block_end_marker || text == block_end_marker_no_final_newline) {
+            info.begin_offset = offset;
+            // The lines up to the next marker are the block's entries. (A disabled line among
+            // them is not an entry: the block is damaged there, before that line's own event.)
+            std::size_t stop = bytes.size();
+            for (std::size_t j = k + 1; j < found.size(); ++j)
+                if (found[j].event != Event::Disabled) {
+                    stop = found[j].offset;
+                    break;
+                }
+            LineCursor cursor(bytes, line.end(), n + 1);
+            for (LineView entry_line; cursor.next(entry_line) && entry_line.offset < stop;) {
+                std::optional<ManagedEntry> entry = parse_managed_entry(entry_line);
+                if (!entry)
+                    return malformed(entry_line.number, entry_line.offset,
+                                     trf("this line inside the block was not written by fshosts: \"{0}\".",
+                                         displayable(entry_line.text)));
+                bool duplicate = std::any_of(info.entries.begin(), info.entries.end(),
+                                             [&](const ManagedEntry& e) { return e.name == entry->name; });
+                if (duplicate)
+                    return malformed(entry_line.number, entry_line.offset,
+                                     trf("{0} appears twice inside the block.", entry->name));
+                info.entries.push_back(std::move(*entry));
+            }
+            break;
+        }
+        case Event::End:
+        case Event::EndSuppliedNewline:
             if (!inside)
-                return malformed(n, _("an end marker has no begin marker before it."));
+                return malformed(n, offset, _("an end marker has no begin marker before it."));
             inside = false;
             seen_block = true;
             info.end_line = n;
-            info.supplied_final_newline = text == block_end_marker_no_final_newline;
-        } else if (looks_like_marker(text)) {
-            return malformed(n, trf("the marker line was edited: \"{0}\".", displayable(text)));
-        } else if (inside) {
-            std::optional<ManagedEntry> entry = parse_managed_entry(text, n);
-            if (!entry)
-                return malformed(n, trf("this line inside the block was not written by fshosts: \"{0}\".",
-                                        displayable(text)));
-            bool duplicate = std::any_of(info.entries.begin(), info.entries.end(),
-                                         [&](const ManagedEntry& e) { return e.name == entry->name; });
-            if (duplicate)
-                return malformed(n, trf("{0} appears twice inside the block.", entry->name));
-            info.entries.push_back(std::move(*entry));
-        } else if (std::string_view(text).substr(0, disabled_line_prefix.size()) == disabled_line_prefix) {
-            DisabledLine disabled{n, text.substr(disabled_line_prefix.size()), {}};
+            info.end_offset = offset;
+            info.after_end = line.end();
+            info.supplied_final_newline = found[k].event == Event::EndSuppliedNewline;
+            break;
+        case Event::EditedMarker:
+            return malformed(n, offset, trf("the marker line was edited: \"{0}\".", displayable(line.text)));
+        case Event::Disabled: {
+            // Never inside the block: the entries check above stops at such a line.
+            DisabledLine disabled{n, std::string(line.text.substr(disabled_line_prefix.size())), {}, offset};
             if (std::optional<Entry> entry = parse_entry(disabled.original_text))
                 disabled.names = entry->names;
             info.disabled.push_back(std::move(disabled));
+            break;
+        }
         }
     }
     if (inside)
-        return malformed(info.begin_line, _("the begin marker has no end marker after it."));
+        return malformed(info.begin_line, info.begin_offset, _("the begin marker has no end marker after it."));
     info.state = seen_block ? BlockState::Present : BlockState::Absent;
     return info;
 }
 
-std::vector<Conflict> find_conflicts(const HostsDocument& doc, const std::vector<std::string>& names)
+std::vector<Conflict> find_conflicts(std::string_view bytes, const std::vector<std::string>& names)
 {
-    BlockInfo info = inspect_block(doc);
+    return find_conflicts(bytes, inspect_block(bytes), names);
+}
+
+std::vector<Conflict> find_conflicts(std::string_view bytes, const BlockInfo& block, const std::vector<std::string>& names)
+{
+    // Every place a name occurs as a whole field (blanks before it, a blank, '#' or the line's
+    // end after it), then the few lines around those checked as a resolver reads them.
+    struct Hit {
+        std::size_t at;
+        std::size_t size;
+    };
+    std::vector<Hit> hits;
+    for (const std::string& name : unique_names(names)) {
+        find_icase(bytes, name, [&](std::size_t at) {
+            const std::size_t end = at + name.size();
+            if (at == 0 || !is_blank(bytes[at - 1]))
+                return;
+            if (end < bytes.size() && !is_blank(bytes[end]) && !is_break(bytes[end]) && bytes[end] != '#')
+                return;
+            hits.push_back({at, name.size()});
+        });
+    }
+    std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.at < b.at; });
+
     std::vector<Conflict> conflicts;
-    const std::vector<Line>& lines = doc.lines();
-    for (std::size_t i = 0; i < lines.size(); ++i) {
-        const std::size_t n = i + 1;
-        if (info.state == BlockState::Present && n >= info.begin_line && n <= info.end_line)
+    LineCounter counter(bytes);
+    for (const Hit& hit : hits) {
+        const LineView line = line_at(bytes, hit.at);
+        if (block.state == BlockState::Present && line.offset >= block.begin_offset && line.offset < block.after_end)
             continue;
-        std::optional<Entry> entry = parse_entry(lines[i].text);
-        if (!entry)
-            continue;
-        for (const std::string& name : entry->names) {
-            if (contains_name(names, name)) {
-                conflicts.push_back(Conflict{n, lines[i].text, name, entry->address});
-            }
-        }
+        const std::size_t column = hit.at - line.offset;
+        std::string_view active = line.text.substr(0, line.text.find('#'));
+        if (column >= active.size())
+            continue;  // inside a comment
+        std::size_t a = 0;
+        while (a < active.size() && is_blank(active[a]))
+            ++a;
+        std::size_t a_end = a;
+        while (a_end < active.size() && !is_blank(active[a_end]))
+            ++a_end;
+        if (column < a_end || !looks_like_hosts_address(active.substr(a, a_end - a)))
+            continue;  // the name is the address field, or the line is no entry
+        conflicts.push_back(Conflict{counter.number_at(line.offset), std::string(line.text),
+                                     std::string(bytes.substr(hit.at, hit.size)), std::string(active.substr(a, a_end - a)),
+                                     line.offset});
     }
     return conflicts;
 }
 
-Change apply(const HostsDocument& doc, const std::vector<std::string>& requested, const std::string& address,
+Change apply(std::string_view bytes, const std::vector<std::string>& requested, const std::string& address,
              const ApplyOptions& options)
 {
     require_normalized(requested, address);
     const std::vector<std::string> names = unique_names(requested);
-    const BlockInfo info = inspect_block(doc);
+    const BlockInfo info = inspect_block(bytes);
     if (info.state == BlockState::Malformed)
         throw_malformed(info);
 
-    Change change{doc, {}, {}, {}, {}, {}, {}};
-    std::vector<Line>& lines = change.document.lines();
-
-    std::vector<Conflict> conflicts = find_conflicts(doc, names);
+    Change change;
+    std::vector<Conflict> conflicts = find_conflicts(bytes, info, names);
     if (!conflicts.empty()) {
         if (!options.disable_conflicts) {
             std::string message = describe_conflicts(conflicts);
@@ -216,102 +358,99 @@ Change apply(const HostsDocument& doc, const std::vector<std::string>& requested
         for (const Conflict& c : conflicts) {
             if (!change.disabled.empty() && change.disabled.back().line_number == c.line_number)
                 continue;  // one line mapping several of the names
-            lines[c.line_number - 1].text.insert(0, disabled_line_prefix);
+            change.splices.push_back(Splice{c.offset, 0, std::string(disabled_line_prefix)});
             change.disabled.push_back(c);
         }
     }
 
-    const std::string eol = doc.dominant_eol(options.fallback_eol);
-    std::vector<Line> new_entries;
+    const std::string eol = dominant_eol(bytes, options.fallback_eol);
+    std::string new_entries;
     for (const std::string& name : names) {
         auto existing = std::find_if(info.entries.begin(), info.entries.end(),
                                      [&](const ManagedEntry& e) { return e.name == name; });
         if (existing == info.entries.end()) {
-            new_entries.push_back(Line{entry_text(address, name), eol});
+            new_entries.append(entry_text(address, name)).append(eol);
             change.added.push_back(name);
         } else if (existing->address == address) {
             change.unchanged.push_back(name);
         } else {
-            lines[existing->line_number - 1].text = entry_text(address, name);
+            change.splices.push_back(Splice{existing->offset, existing->text_size, entry_text(address, name)});
             change.updated.push_back(name);
         }
     }
 
     if (!new_entries.empty()) {
         if (info.state == BlockState::Present) {
-            auto end = lines.begin() + static_cast<std::ptrdiff_t>(info.end_line - 1);
-            lines.insert(end, new_entries.begin(), new_entries.end());
+            change.splices.push_back(Splice{info.end_offset, 0, std::move(new_entries)});
         } else {
             // A file without a final newline gets one from the block; the end marker says so,
             // so revert can take it away again.
+            std::string block;
             std::string_view end_marker = block_end_marker;
-            if (!lines.empty() && lines.back().eol.empty()) {
-                lines.back().eol = eol;
+            if (bytes.size() > bom_size(bytes) && !is_break(bytes.back())) {
+                block.append(eol);
                 end_marker = block_end_marker_no_final_newline;
             }
-            lines.push_back(Line{std::string(block_begin_marker), eol});
-            lines.insert(lines.end(), new_entries.begin(), new_entries.end());
-            lines.push_back(Line{std::string(end_marker), eol});
+            block.append(block_begin_marker).append(eol).append(new_entries).append(end_marker).append(eol);
+            change.splices.push_back(Splice{bytes.size(), 0, std::move(block)});
         }
     }
+    std::sort(change.splices.begin(), change.splices.end(), [](const Splice& a, const Splice& b) { return a.offset < b.offset; });
     return change;
 }
 
-Change revert(const HostsDocument& doc, const std::vector<std::string>& names)
+Change revert(std::string_view bytes, const std::vector<std::string>& names)
 {
-    const BlockInfo info = inspect_block(doc);
+    const BlockInfo info = inspect_block(bytes);
     if (info.state == BlockState::Malformed)
         throw_malformed(info);
 
-    Change change{doc, {}, {}, {}, {}, {}, {}};
+    Change change;
     std::vector<std::string> remaining;
-    std::set<std::size_t> drop;  // 0-based indexes of lines to remove
+    std::vector<Splice> removals;
     for (const ManagedEntry& e : info.entries) {
         if (contains_name(names, e.name)) {
             change.removed.push_back(e.name);
-            drop.insert(e.line_number - 1);
+            removals.push_back(Splice{e.offset, e.line_size, {}});
         } else {
             remaining.push_back(e.name);
         }
     }
 
     const bool block_goes = remaining.empty();
-    std::vector<Line> old_lines = doc.lines();
     for (const DisabledLine& d : info.disabled) {
         auto any_in = [&](const std::vector<std::string>& list) {
             return std::any_of(d.names.begin(), d.names.end(), [&](const std::string& n) { return contains_name(list, n); });
         };
         if (!any_in(remaining) && (block_goes || any_in(change.removed))) {
-            old_lines[d.line_number - 1].text = d.original_text;
+            change.splices.push_back(Splice{d.offset, disabled_line_prefix.size(), {}});
             change.restored.push_back(d.line_number);
         }
     }
 
     if (info.state == BlockState::Present && block_goes) {
-        for (std::size_t n = info.begin_line; n <= info.end_line; ++n)
-            drop.insert(n - 1);
-        // Take back the final newline the block supplied, unless lines were added after the block.
-        if (info.supplied_final_newline && info.end_line == old_lines.size() && info.begin_line > 1)
-            old_lines[info.begin_line - 2].eol.clear();
+        // The whole block goes, and with it the final newline it supplied, unless lines were
+        // added after the block (then the line before the block keeps its ending).
+        std::size_t from = info.begin_offset;
+        if (info.supplied_final_newline && info.after_end == bytes.size() && info.begin_line > 1)
+            from -= (from >= 2 && bytes[from - 2] == '\r' && bytes[from - 1] == '\n') ? std::size_t{2} : std::size_t{1};
+        change.splices.push_back(Splice{from, info.after_end - from, {}});
+    } else {
+        change.splices.insert(change.splices.end(), removals.begin(), removals.end());
     }
-
-    std::vector<Line>& lines = change.document.lines();
-    lines.clear();
-    for (std::size_t i = 0; i < old_lines.size(); ++i)
-        if (!drop.count(i))
-            lines.push_back(std::move(old_lines[i]));
+    std::sort(change.splices.begin(), change.splices.end(), [](const Splice& a, const Splice& b) { return a.offset < b.offset; });
     return change;
 }
 
-Change revert_all(const HostsDocument& doc)
+Change revert_all(std::string_view bytes)
 {
-    const BlockInfo info = inspect_block(doc);
+    const BlockInfo info = inspect_block(bytes);
     if (info.state == BlockState::Malformed)
         throw_malformed(info);
     std::vector<std::string> all;
     for (const ManagedEntry& e : info.entries)
         all.push_back(e.name);
-    return revert(doc, all);
+    return revert(bytes, all);
 }
 
 }  // namespace fshosts

@@ -29,12 +29,16 @@ struct ManagedEntry {
     std::size_t line_number;  // 1-based
     std::string name;
     std::string address;
+    std::size_t offset = 0;     // where the line starts in the bytes
+    std::size_t text_size = 0;  // the line without its ending
+    std::size_t line_size = 0;  // the line with its ending
 };
 
 struct DisabledLine {
     std::size_t line_number;  // 1-based
     std::string original_text;
     std::vector<std::string> names;  // the names the line mapped
+    std::size_t offset = 0;          // where the line (its prefix) starts in the bytes
 };
 
 // An active line outside the block that maps one of our names and would win over our entry.
@@ -43,6 +47,7 @@ struct Conflict {
     std::string line_text;
     std::string name;
     std::string address;
+    std::size_t offset = 0;  // where the line starts in the bytes
 };
 
 // Thrown by apply() when user lines would win over our entries; carries them for the GUI.
@@ -67,21 +72,30 @@ struct BlockInfo {
     std::size_t begin_line = 0;    // 1-based, when Present
     std::size_t end_line = 0;      // 1-based, when Present
     bool supplied_final_newline = false;  // the end marker says the block added the file's final newline
+    std::size_t begin_offset = 0;  // where the begin marker line starts, when Present
+    std::size_t end_offset = 0;    // where the end marker line starts, when Present
+    std::size_t after_end = 0;     // where the line after the end marker starts, when Present
 };
 
-// Reads the block and the disabled lines. Never throws on file content.
-BlockInfo inspect_block(const HostsDocument& doc);
+// Reads the block and the disabled lines of a hosts file's bytes. Never throws on file content.
+// Only the lines that can matter are looked at (found by searching the bytes for the markers'
+// and the disabled prefix's text), so its cost is a search through the bytes, not a parse.
+BlockInfo inspect_block(std::string_view bytes);
 
-// Active lines outside the block that map any of `names`, in file order.
-std::vector<Conflict> find_conflicts(const HostsDocument& doc, const std::vector<std::string>& names);
+// Active lines outside the block that map any of `names`, in file order (one per line and
+// name, a line's names in their order). Found by searching the bytes for each name.
+std::vector<Conflict> find_conflicts(std::string_view bytes, const std::vector<std::string>& names);
+std::vector<Conflict> find_conflicts(std::string_view bytes, const BlockInfo& block, const std::vector<std::string>& names);
 
 struct ApplyOptions {
     bool disable_conflicts = false;      // comment out conflicting user lines instead of refusing
     std::string_view fallback_eol = "\n";  // line ending when the file has none yet
 };
 
+// What a change does to the bytes it was planned on, and what it means. The new bytes are
+// apply_splices(old bytes, splices): the bytes that stay are never copied until then.
 struct Change {
-    HostsDocument document;               // the new document (equal to the input when unchanged)
+    std::vector<Splice> splices;          // sorted, not overlapping; empty when nothing changes
     std::vector<std::string> added;       // names that got a new entry
     std::vector<std::string> updated;     // names whose address changed
     std::vector<std::string> unchanged;   // names already pointing at the address
@@ -94,15 +108,18 @@ struct Change {
 // Adds or updates `address NAME` for each name. Names and address must already be in the form
 // normalize_domain / normalize_address produce. Throws Error(Conflict) when a user line maps a
 // name (unless disable_conflicts) or the block is malformed; Error(BadInput) on bad names.
-Change apply(const HostsDocument& doc, const std::vector<std::string>& names, const std::string& address,
+Change apply(std::string_view bytes, const std::vector<std::string>& names, const std::string& address,
              const ApplyOptions& options = {});
 
 // Removes our entries for `names` (names we do not manage are ignored) and drops the block when
 // it becomes empty. A disabled line is re-enabled once none of its names stays managed, when it
 // maps a reverted name or the block goes away.
-Change revert(const HostsDocument& doc, const std::vector<std::string>& names);
+Change revert(std::string_view bytes, const std::vector<std::string>& names);
 
 // Removes everything fshosts added: the block and every disabled-line marker.
-Change revert_all(const HostsDocument& doc);
+Change revert_all(std::string_view bytes);
+
+// The bytes after the change.
+inline std::string render(std::string_view bytes, const Change& change) { return apply_splices(bytes, change.splices); }
 
 }  // namespace fshosts

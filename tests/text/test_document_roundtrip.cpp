@@ -408,3 +408,52 @@ TEST_CASE("mappings list every mapped name in file order", "[document][corpus]")
         CHECK(names == expected);
     }
 }
+
+TEST_CASE("the line cursor, the line counter and line_at agree with the line model", "[document][property]")
+{
+    const std::uint32_t seed = fshosts::test::test_seed(0x11a7e5u);
+    INFO("seed " << seed << " (set FSHOSTS_TEST_SEED to reproduce or vary)");
+    fshosts::test::HostsFuzzer fuzz(seed);
+    for (int i = 0; i < 1500; ++i) {
+        const std::string bytes = fuzz.any();
+        INFO("input #" << i << ": \"" << escape(bytes, 400) << "\"");
+        const auto doc = HostsDocument::parse(bytes);
+        fshosts::LineCursor cursor(bytes);
+        fshosts::LineCounter counter(bytes);
+        std::size_t expected_offset = fshosts::bom_size(bytes);
+        std::size_t index = 0;
+        bool same = true;
+        for (fshosts::LineView line; cursor.next(line); ++index) {
+            same = same && index < doc.lines().size() && line.text == doc.lines()[index].text &&
+                   line.eol == doc.lines()[index].eol && line.number == index + 1 && line.offset == expected_offset &&
+                   counter.number_at(line.offset) == line.number;
+            // Every byte of the text (and the place its ending starts) belongs to this line.
+            for (std::size_t at = line.offset; same && at <= line.offset + line.text.size(); at += 1 + at % 7) {
+                const fshosts::LineView found = fshosts::line_at(bytes, at);
+                same = found.offset == line.offset && found.text == line.text && found.eol == line.eol;
+            }
+            expected_offset = line.end();
+            if (!same) {
+                INFO("line " << index + 1);
+                CHECK(same);
+                break;
+            }
+        }
+        CHECK(index == doc.lines().size());
+        CHECK(expected_offset == std::max(bytes.size(), fshosts::bom_size(bytes)));
+        CHECK(fshosts::dominant_eol(bytes) == doc.dominant_eol());
+        if (!same || index != doc.lines().size())
+            break;
+    }
+}
+
+TEST_CASE("splices replace, insert and remove bytes in one copy", "[document]")
+{
+    const std::string bytes = "0123456789";
+    using fshosts::Splice;
+    CHECK(fshosts::apply_splices(bytes, {}) == bytes);
+    CHECK(fshosts::apply_splices(bytes, {Splice{0, 0, "<"}, Splice{10, 0, ">"}}) == "<0123456789>");
+    CHECK(fshosts::apply_splices(bytes, {Splice{2, 3, ""}, Splice{7, 1, "seven"}}) == "0156seven89");
+    CHECK(fshosts::apply_splices(bytes, {Splice{0, 10, "all"}}) == "all");
+    CHECK(fshosts::apply_splices("", {Splice{0, 0, "new"}}) == "new");
+}

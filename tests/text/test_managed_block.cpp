@@ -117,7 +117,48 @@ bool is_ascii(std::string_view s)
     return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
-std::string render_after_revert_all(const HostsDocument& doc) { return fshosts::revert_all(doc).document.render(); }
+// The engine works on bytes and answers with splices; these tests read more easily through the
+// line model. Each call renders the document, runs the engine on the bytes and parses what the
+// splices make of them, so every assertion below is about the bytes the engine produces.
+struct Result : Change {
+    HostsDocument document;  // the bytes after the change, as lines
+};
+
+Result result_of(const std::string& bytes, Change change)
+{
+    HostsDocument after = HostsDocument::parse(fshosts::render(bytes, change));
+    // A change with no splices leaves the bytes as they are, and one with splices changes them.
+    CHECK(change.splices.empty() == (fshosts::render(bytes, change) == bytes));
+    return Result{std::move(change), std::move(after)};
+}
+
+Result apply_to(const HostsDocument& doc, const std::vector<std::string>& names, const std::string& address,
+                const ApplyOptions& options = {})
+{
+    const std::string bytes = doc.render();
+    return result_of(bytes, fshosts::apply(bytes, names, address, options));
+}
+
+Result revert_in(const HostsDocument& doc, const std::vector<std::string>& names)
+{
+    const std::string bytes = doc.render();
+    return result_of(bytes, fshosts::revert(bytes, names));
+}
+
+Result revert_all_in(const HostsDocument& doc)
+{
+    const std::string bytes = doc.render();
+    return result_of(bytes, fshosts::revert_all(bytes));
+}
+
+fshosts::BlockInfo inspect(const HostsDocument& doc) { return fshosts::inspect_block(doc.render()); }
+
+std::vector<fshosts::Conflict> conflicts_in(const HostsDocument& doc, const std::vector<std::string>& names)
+{
+    return fshosts::find_conflicts(doc.render(), names);
+}
+
+std::string render_after_revert_all(const HostsDocument& doc) { return revert_all_in(doc).document.render(); }
 
 HostsDocument doc_of(const std::string& bytes) { return HostsDocument::parse(bytes); }
 
@@ -132,20 +173,20 @@ TEST_CASE("apply then revert_all gives back every corpus file byte for byte", "[
         INFO("corpus file " << name);
         const std::string original = corpus_file(name);
         const auto doc = doc_of(original);
-        REQUIRE(fshosts::inspect_block(doc).state == BlockState::Absent);
+        REQUIRE(inspect(doc).state == BlockState::Absent);
 
         if (is_conflicting_corpus(name)) {
-            CHECK(thrown_by([&] { (void)fshosts::apply(doc, both, address_a); }) == "Conflict");
+            CHECK(thrown_by([&] { (void)apply_to(doc, both, address_a); }) == "Conflict");
             ApplyOptions options;
             options.disable_conflicts = true;
-            const Change change = fshosts::apply(doc, both, address_a, options);
+            const Result change = apply_to(doc, both, address_a, options);
             CHECK(change.disabled.size() == 1);
             CHECK(byte_diff(original, render_after_revert_all(change.document)) == "");
-            CHECK(byte_diff(original, fshosts::revert(change.document, both).document.render()) == "");
+            CHECK(byte_diff(original, revert_in(change.document, both).document.render()) == "");
             continue;
         }
 
-        const Change change = fshosts::apply(doc, both, address_a);
+        const Result change = apply_to(doc, both, address_a);
         CHECK(change.changed());
         CHECK(sorted(change.added) == sorted(both));
         CHECK(change.disabled.empty());
@@ -153,16 +194,16 @@ TEST_CASE("apply then revert_all gives back every corpus file byte for byte", "[
         CHECK(byte_diff(original, render_after_revert_all(change.document)) == "");
 
         // revert of both names removes the block as well.
-        const Change reverted = fshosts::revert(change.document, both);
+        const Result reverted = revert_in(change.document, both);
         CHECK(sorted(reverted.removed) == sorted(both));
         CHECK(byte_diff(original, reverted.document.render()) == "");
 
         // Revert one name, then the other.
-        const Change apex_gone = fshosts::revert(change.document, {"example.jp"});
+        const Result apex_gone = revert_in(change.document, {"example.jp"});
         CHECK(apex_gone.removed == std::vector<std::string>{"example.jp"});
         CHECK(block_entry_texts(apex_gone.document) == std::vector<std::string>{"203.0.113.10 www.example.jp"});
-        CHECK(managed_names(fshosts::inspect_block(apex_gone.document)) == std::vector<std::string>{"www.example.jp"});
-        const Change all_gone = fshosts::revert(apex_gone.document, {"www.example.jp"});
+        CHECK(managed_names(inspect(apex_gone.document)) == std::vector<std::string>{"www.example.jp"});
+        const Result all_gone = revert_in(apex_gone.document, {"www.example.jp"});
         CHECK(byte_diff(original, all_gone.document.render()) == "");
     }
 }
@@ -179,7 +220,7 @@ TEST_CASE("apply writes our block in the file's own line ending and leaves every
         // A file that did not end in a newline gets one, and our end marker says so (that is
         // how revert knows to take the supplied one away again).
         const bool no_final_newline = !doc.lines().empty() && doc.lines().back().eol.empty();
-        const auto after = fshosts::apply(doc, both, address_a).document;
+        const auto after = apply_to(doc, both, address_a).document;
         const std::string rendered = after.render();
 
         CHECK(after.has_bom() == doc.has_bom());
@@ -215,7 +256,7 @@ TEST_CASE("apply writes our block in the file's own line ending and leaves every
                 CHECK(outside[i].eol == doc.lines()[i].eol);
         }
 
-        const auto info = fshosts::inspect_block(after);
+        const auto info = inspect(after);
         CHECK(info.state == BlockState::Present);
         CHECK(info.begin_line == span->begin + 1);
         CHECK(info.end_line == span->end + 1);
@@ -234,7 +275,7 @@ TEST_CASE("CRLF files get CRLF after our lines", "[block][corpus]")
     for (const char* name : {"windows-default-crlf.hosts", "utf8-bom-japanese.hosts", "shift-jis-comments.hosts"}) {
         INFO(name);
         const std::string original = corpus_file(name);
-        const std::string rendered = fshosts::apply(doc_of(original), both, address_a).document.render();
+        const std::string rendered = apply_to(doc_of(original), both, address_a).document.render();
         CHECK(rendered.find(begin_marker + "\r\n") != std::string::npos);
         CHECK(rendered.find("\r\n203.0.113.10 www.example.jp\r\n") != std::string::npos);
         CHECK(rendered.find("\r\n203.0.113.10 example.jp\r\n") != std::string::npos);
@@ -256,7 +297,7 @@ TEST_CASE("a missing final newline is supplied by apply and taken away by revert
     for (const char* name : {"no-final-newline.hosts", "single-line-no-eol.hosts"}) {
         INFO(name);
         const std::string original = corpus_file(name);
-        const auto after = fshosts::apply(doc_of(original), both, address_a).document;
+        const auto after = apply_to(doc_of(original), both, address_a).document;
         const std::string rendered = after.render();
         const std::string last_line = doc_of(original).lines().back().text;
         CHECK(rendered.find(last_line + "\n") != std::string::npos);
@@ -265,14 +306,14 @@ TEST_CASE("a missing final newline is supplied by apply and taken away by revert
         CHECK(after.lines().back().text == end_marker_nfn);
         CHECK(after.lines().back().eol == "\n");
         CHECK(byte_diff(original, render_after_revert_all(after)) == "");
-        CHECK(byte_diff(original, fshosts::revert(after, both).document.render()) == "");
+        CHECK(byte_diff(original, revert_in(after, both).document.render()) == "");
     }
     SECTION("the supplied newline follows fallback_eol when the file has none")
     {
         ApplyOptions options;
         options.fallback_eol = "\r\n";
         const std::string original = corpus_file("single-line-no-eol.hosts");
-        const auto after = fshosts::apply(doc_of(original), both, address_a, options).document;
+        const auto after = apply_to(doc_of(original), both, address_a, options).document;
         CHECK(after.render() == "127.0.0.1 localhost\r\n" + begin_marker + "\r\n" +
                                     (after.lines()[2].text == "203.0.113.10 www.example.jp"
                                          ? "203.0.113.10 www.example.jp\r\n203.0.113.10 example.jp\r\n"s
@@ -283,17 +324,17 @@ TEST_CASE("a missing final newline is supplied by apply and taken away by revert
     SECTION("a line appended after the block keeps its newline on revert")
     {
         const std::string original = "127.0.0.1 localhost";
-        const std::string applied = fshosts::apply(doc_of(original), both, address_a).document.render();
+        const std::string applied = apply_to(doc_of(original), both, address_a).document.render();
         // What `echo "10.0.0.99 new.local" >> hosts` does while the preview is on.
         const auto appended = doc_of(applied + "10.0.0.99 new.local\n");
-        CHECK(fshosts::inspect_block(appended).state == BlockState::Present);
+        CHECK(inspect(appended).state == BlockState::Present);
         CHECK(render_after_revert_all(appended) == "127.0.0.1 localhost\n10.0.0.99 new.local\n");
     }
     SECTION("an empty file gets only the block, and revert empties it again")
     {
         ApplyOptions options;
         options.fallback_eol = "\r\n";
-        const auto after = fshosts::apply(doc_of(""), both, address_a, options).document;
+        const auto after = apply_to(doc_of(""), both, address_a, options).document;
         REQUIRE(after.lines().size() == 4);
         CHECK(after.lines().front().text == begin_marker);
         for (const auto& line : after.lines())
@@ -316,19 +357,19 @@ TEST_CASE("apply, update and revert over random documents", "[block][property]")
     for (int i = 0; i < runs; ++i) {
         const std::string original = fuzz.any();
         const auto doc = doc_of(original);
-        const auto info = fshosts::inspect_block(doc);
+        const auto info = inspect(doc);
         if (info.state == BlockState::Malformed) {
             ++malformed;
             CHECK_FALSE(info.problem.empty());
             continue;
         }
-        std::optional<Change> applied;
+        std::optional<Result> applied;
         std::string error;
-        const std::string thrown = thrown_by([&] { applied = fshosts::apply(doc, both, address_a); }, &error);
+        const std::string thrown = thrown_by([&] { applied = apply_to(doc, both, address_a); }, &error);
         if (thrown == "Conflict") {
             ++conflicts;
             // A conflict is always a real one.
-            CHECK_FALSE(fshosts::find_conflicts(doc, both).empty());
+            CHECK_FALSE(conflicts_in(doc, both).empty());
             continue;
         }
         INFO("input #" << i << ": \"" << escape(original, 600) << "\"");
@@ -350,26 +391,26 @@ TEST_CASE("apply, update and revert over random documents", "[block][property]")
             break;
         }
         if (clean) {
-            const std::string after_revert = fshosts::revert(after, both).document.render();
+            const std::string after_revert = revert_in(after, both).document.render();
             if (after_revert != original) {
                 CHECK(byte_diff(original, after_revert) == "");
                 break;
             }
         }
-        const auto applied_info = fshosts::inspect_block(after);
+        const auto applied_info = inspect(after);
         REQUIRE(applied_info.state == BlockState::Present);
 
         // Applying the same again changes nothing.
-        const Change same = fshosts::apply(after, both, address_a);
+        const Result same = apply_to(after, both, address_a);
         CHECK_FALSE(same.changed());
         CHECK(document_diff(after, same.document) == "");
         CHECK(sorted(same.unchanged) == sorted(both));
 
         // Another address updates in place: one entry per name, same block position.
-        const Change moved = fshosts::apply(after, both, address_b);
+        const Result moved = apply_to(after, both, address_b);
         CHECK(sorted(moved.updated) == sorted(both));
         CHECK(moved.added.empty());
-        const auto moved_info = fshosts::inspect_block(moved.document);
+        const auto moved_info = inspect(moved.document);
         REQUIRE(moved_info.state == BlockState::Present);
         CHECK(moved_info.begin_line == applied_info.begin_line);
         for (const auto& name : both) {
@@ -400,9 +441,9 @@ TEST_CASE("apply, update and revert over random documents", "[block][property]")
 TEST_CASE("apply with a new address updates the entries in place", "[block]")
 {
     const std::string original = corpus_file("windows-default-crlf.hosts");
-    const auto first = fshosts::apply(doc_of(original), both, address_a).document;
+    const auto first = apply_to(doc_of(original), both, address_a).document;
 
-    const Change second = fshosts::apply(first, both, address_b);
+    const Result second = apply_to(first, both, address_b);
     CHECK(second.changed());
     CHECK(sorted(second.updated) == sorted(both));
     CHECK(second.added.empty());
@@ -414,7 +455,7 @@ TEST_CASE("apply with a new address updates the entries in place", "[block]")
 
     SECTION("and to IPv6")
     {
-        const Change third = fshosts::apply(second.document, both, address_v6);
+        const Result third = apply_to(second.document, both, address_v6);
         CHECK(sorted(third.updated) == sorted(both));
         CHECK(block_entry_texts(third.document) ==
               std::vector<std::string>{address_v6 + " example.jp", address_v6 + " www.example.jp"});
@@ -422,15 +463,15 @@ TEST_CASE("apply with a new address updates the entries in place", "[block]")
     }
     SECTION("the same address again is no change")
     {
-        const Change again = fshosts::apply(second.document, both, address_b);
+        const Result again = apply_to(second.document, both, address_b);
         CHECK_FALSE(again.changed());
         CHECK(document_diff(second.document, again.document) == "");
         CHECK(sorted(again.unchanged) == sorted(both));
     }
     SECTION("adding one more name keeps the others")
     {
-        const auto one = fshosts::apply(doc_of(original), {"www.example.jp"}, address_a).document;
-        const Change two = fshosts::apply(one, both, address_a);
+        const auto one = apply_to(doc_of(original), {"www.example.jp"}, address_a).document;
+        const Result two = apply_to(one, both, address_a);
         CHECK(two.added == std::vector<std::string>{"example.jp"});
         CHECK(two.unchanged == std::vector<std::string>{"www.example.jp"});
         CHECK(block_entry_texts(two.document) ==
@@ -439,19 +480,19 @@ TEST_CASE("apply with a new address updates the entries in place", "[block]")
     }
     SECTION("names of another site in the block stay when ours are reverted")
     {
-        const auto other = fshosts::apply(doc_of(original), {"shop.example.com"}, "192.0.2.80").document;
-        const auto ours = fshosts::apply(other, both, address_a).document;
-        CHECK(byte_diff(other.render(), fshosts::revert(ours, both).document.render()) == "");
+        const auto other = apply_to(doc_of(original), {"shop.example.com"}, "192.0.2.80").document;
+        const auto ours = apply_to(other, both, address_a).document;
+        CHECK(byte_diff(other.render(), revert_in(ours, both).document.render()) == "");
         CHECK(byte_diff(original, render_after_revert_all(ours)) == "");
     }
     SECTION("revert without a block, or of names we do not manage, changes nothing")
     {
         const auto doc = doc_of(original);
-        const Change nothing = fshosts::revert(doc, both);
+        const Result nothing = revert_in(doc, both);
         CHECK_FALSE(nothing.changed());
         CHECK(document_diff(doc, nothing.document) == "");
-        CHECK_FALSE(fshosts::revert_all(doc).changed());
-        const Change unknown = fshosts::revert(first, {"other.example.jp"});
+        CHECK_FALSE(revert_all_in(doc).changed());
+        const Result unknown = revert_in(first, {"other.example.jp"});
         CHECK_FALSE(unknown.changed());
         CHECK(document_diff(first, unknown.document) == "");
     }
@@ -470,7 +511,7 @@ TEST_CASE("a user line for one of our names is a conflict", "[block][conflict]")
         const std::string original = before + "192.0.2.1 www.example.jp\n10.0.0.1 other.local\n";
         const auto doc = doc_of(original);
         std::string message;
-        CHECK(thrown_by([&] { (void)fshosts::apply(doc, both, address_a); }, &message) == "Conflict");
+        CHECK(thrown_by([&] { (void)apply_to(doc, both, address_a); }, &message) == "Conflict");
         INFO("message: " << message);
         CHECK(message.find("12") != std::string::npos);
         CHECK(message.find("192.0.2.1 www.example.jp") != std::string::npos);
@@ -478,14 +519,14 @@ TEST_CASE("a user line for one of our names is a conflict", "[block][conflict]")
 
         // The GUI gets the conflicting lines from the exception itself.
         try {
-            (void)fshosts::apply(doc, both, address_a);
+            (void)apply_to(doc, both, address_a);
         } catch (const fshosts::ConflictError& e) {
             REQUIRE(e.conflicts().size() == 1);
             CHECK(e.conflicts()[0].line_number == 12);
             CHECK(e.conflicts()[0].line_text == "192.0.2.1 www.example.jp");
         }
 
-        const auto conflicts = fshosts::find_conflicts(doc, both);
+        const auto conflicts = conflicts_in(doc, both);
         REQUIRE(conflicts.size() == 1);
         CHECK(conflicts[0].line_number == 12);
         CHECK(conflicts[0].line_text == "192.0.2.1 www.example.jp");
@@ -494,12 +535,12 @@ TEST_CASE("a user line for one of our names is a conflict", "[block][conflict]")
     }
     SECTION("after our block")
     {
-        const auto with_block = fshosts::apply(doc_of(before), both, address_a).document;
+        const auto with_block = apply_to(doc_of(before), both, address_a).document;
         const std::string original = with_block.render() + "192.0.2.1 example.jp\n";
         const auto doc = doc_of(original);
-        REQUIRE(fshosts::inspect_block(doc).state == BlockState::Present);
-        CHECK(thrown_by([&] { (void)fshosts::apply(doc, both, address_b); }) == "Conflict");
-        const auto conflicts = fshosts::find_conflicts(doc, both);
+        REQUIRE(inspect(doc).state == BlockState::Present);
+        CHECK(thrown_by([&] { (void)apply_to(doc, both, address_b); }) == "Conflict");
+        const auto conflicts = conflicts_in(doc, both);
         REQUIRE(conflicts.size() == 1);
         CHECK(conflicts[0].line_number == doc.lines().size());
         CHECK(conflicts[0].name == "example.jp");
@@ -507,40 +548,40 @@ TEST_CASE("a user line for one of our names is a conflict", "[block][conflict]")
     SECTION("names match case-insensitively")
     {
         const auto doc = doc_of(before + "192.0.2.1 WWW.Example.JP\n");
-        CHECK(thrown_by([&] { (void)fshosts::apply(doc, both, address_a); }) == "Conflict");
-        CHECK(fshosts::find_conflicts(doc, both).size() == 1);
+        CHECK(thrown_by([&] { (void)apply_to(doc, both, address_a); }) == "Conflict");
+        CHECK(conflicts_in(doc, both).size() == 1);
     }
     SECTION("as an alias after other names, with an inline comment")
     {
         const auto doc = doc_of(before + "10.0.0.2\tfoo.local  example.jp   # old server\n");
-        CHECK(thrown_by([&] { (void)fshosts::apply(doc, both, address_a); }) == "Conflict");
+        CHECK(thrown_by([&] { (void)apply_to(doc, both, address_a); }) == "Conflict");
     }
     SECTION("any address form a resolver accepts counts")
     {
         for (const char* address : {"0.0.0.0", "127.1", "0x7f000001", "fe80::1%eth0", "2001:DB8::1", "::ffff:192.0.2.1"}) {
             INFO("address " << address);
             const auto doc = doc_of(before + address + " www.example.jp\n");
-            CHECK(thrown_by([&] { (void)fshosts::apply(doc, both, address_a); }) == "Conflict");
+            CHECK(thrown_by([&] { (void)apply_to(doc, both, address_a); }) == "Conflict");
         }
     }
     SECTION("a commented-out line is not a conflict")
     {
         const std::string original = corpus_file("commented-example-entry.hosts");
         const auto doc = doc_of(original);
-        CHECK(fshosts::find_conflicts(doc, both).empty());
-        const Change change = fshosts::apply(doc, both, address_a);
+        CHECK(conflicts_in(doc, both).empty());
+        const Result change = apply_to(doc, both, address_a);
         CHECK(change.disabled.empty());
         CHECK(byte_diff(original, render_after_revert_all(change.document)) == "");
     }
     SECTION("other names that merely contain ours are not conflicts")
     {
         const auto doc = doc_of(before + "192.0.2.1 sub.www.example.jp wwwexample.jp example.jp.test\n");
-        CHECK(fshosts::find_conflicts(doc, both).empty());
-        CHECK(thrown_by([&] { (void)fshosts::apply(doc, both, address_a); }) == "no error");
+        CHECK(conflicts_in(doc, both).empty());
+        CHECK(thrown_by([&] { (void)apply_to(doc, both, address_a); }) == "no error");
     }
     SECTION("the corpus file with an active entry")
     {
-        const auto conflicts = fshosts::find_conflicts(doc_of(corpus_file("existing-example-entry.hosts")), both);
+        const auto conflicts = conflicts_in(doc_of(corpus_file("existing-example-entry.hosts")), both);
         REQUIRE(conflicts.size() == 1);
         CHECK(conflicts[0].line_number == 3);
     }
@@ -558,44 +599,44 @@ TEST_CASE("disable_conflicts comments out the user line and revert restores it",
             const std::string original = "# office\n127.0.0.1 localhost" + eol + "192.0.2.1 www.example.jp" + eol +
                                          "10.0.0.1 other.local" + eol;
             const auto doc = doc_of(original);
-            const Change change = fshosts::apply(doc, both, address_a, disable);
+            const Result change = apply_to(doc, both, address_a, disable);
             REQUIRE(change.disabled.size() == 1);
             CHECK(change.disabled[0].line_number == 3);
             const auto& after = change.document;
             CHECK(after.lines()[2].text == disabled_prefix + "192.0.2.1 www.example.jp");
             CHECK(after.lines()[2].eol == eol);
-            CHECK(fshosts::find_conflicts(after, both).empty());
+            CHECK(conflicts_in(after, both).empty());
 
-            const auto info = fshosts::inspect_block(after);
+            const auto info = inspect(after);
             CHECK(info.state == BlockState::Present);
             REQUIRE(info.disabled.size() == 1);
             CHECK(info.disabled[0].line_number == 3);
             CHECK(info.disabled[0].original_text == "192.0.2.1 www.example.jp");
             CHECK(info.disabled[0].names == std::vector<std::string>{"www.example.jp"});
 
-            const Change back = fshosts::revert_all(after);
+            const Result back = revert_all_in(after);
             CHECK(byte_diff(original, back.document.render()) == "");
             CHECK(back.restored == std::vector<std::size_t>{3});
-            CHECK(byte_diff(original, fshosts::revert(after, both).document.render()) == "");
+            CHECK(byte_diff(original, revert_in(after, both).document.render()) == "");
         }
     }
     SECTION("a line mapping both names stays disabled while one of them is still managed")
     {
         const std::string original = "127.0.0.1 localhost\n192.0.2.1 www.example.jp example.jp  # old\n";
-        const Change change = fshosts::apply(doc_of(original), both, address_a, disable);
+        const Result change = apply_to(doc_of(original), both, address_a, disable);
         REQUIRE_FALSE(change.disabled.empty());
         for (const auto& d : change.disabled)
             CHECK(d.line_number == 2);
         const auto& after = change.document;
         CHECK(after.lines()[1].text == disabled_prefix + "192.0.2.1 www.example.jp example.jp  # old");
 
-        const Change apex_gone = fshosts::revert(after, {"example.jp"});
+        const Result apex_gone = revert_in(after, {"example.jp"});
         CHECK(apex_gone.restored.empty());
         CHECK(apex_gone.document.lines()[1].text == after.lines()[1].text);
-        CHECK(fshosts::inspect_block(apex_gone.document).disabled.size() == 1);
-        CHECK(managed_names(fshosts::inspect_block(apex_gone.document)) == std::vector<std::string>{"www.example.jp"});
+        CHECK(inspect(apex_gone.document).disabled.size() == 1);
+        CHECK(managed_names(inspect(apex_gone.document)) == std::vector<std::string>{"www.example.jp"});
 
-        const Change all_gone = fshosts::revert(apex_gone.document, {"www.example.jp"});
+        const Result all_gone = revert_in(apex_gone.document, {"www.example.jp"});
         CHECK(all_gone.restored == std::vector<std::size_t>{2});
         CHECK(byte_diff(original, all_gone.document.render()) == "");
     }
@@ -603,28 +644,28 @@ TEST_CASE("disable_conflicts comments out the user line and revert restores it",
     {
         const std::string original =
             "192.0.2.1 www.example.jp\r\n# keep me\r\n192.0.2.2\texample.jp\r\n10.0.0.1 other.local\r\n";
-        const Change change = fshosts::apply(doc_of(original), both, address_a, disable);
+        const Result change = apply_to(doc_of(original), both, address_a, disable);
         CHECK(change.disabled.size() == 2);
-        const Change apex_gone = fshosts::revert(change.document, {"example.jp"});
+        const Result apex_gone = revert_in(change.document, {"example.jp"});
         CHECK(apex_gone.document.lines()[0].text == disabled_prefix + "192.0.2.1 www.example.jp");
         CHECK(apex_gone.document.lines()[2].text == "192.0.2.2\texample.jp");
         CHECK(apex_gone.restored == std::vector<std::size_t>{3});
-        const Change all_gone = fshosts::revert(apex_gone.document, {"www.example.jp"});
+        const Result all_gone = revert_in(apex_gone.document, {"www.example.jp"});
         CHECK(byte_diff(original, all_gone.document.render()) == "");
     }
     SECTION("a conflicting last line without a newline")
     {
         const std::string original = "127.0.0.1 localhost\n192.0.2.1 www.example.jp";
-        const Change change = fshosts::apply(doc_of(original), both, address_a, disable);
+        const Result change = apply_to(doc_of(original), both, address_a, disable);
         CHECK(change.document.lines()[1].text == disabled_prefix + "192.0.2.1 www.example.jp");
         CHECK(byte_diff(original, render_after_revert_all(change.document)) == "");
-        CHECK(byte_diff(original, fshosts::revert(change.document, both).document.render()) == "");
+        CHECK(byte_diff(original, revert_in(change.document, both).document.render()) == "");
     }
     SECTION("a later apply with another address keeps the line disabled")
     {
         const std::string original = "192.0.2.1 www.example.jp\r\n10.0.0.1 other.local\r\n";
-        const auto first = fshosts::apply(doc_of(original), both, address_a, disable).document;
-        const Change second = fshosts::apply(first, both, address_b);  // no conflict left to refuse
+        const auto first = apply_to(doc_of(original), both, address_a, disable).document;
+        const Result second = apply_to(first, both, address_b);  // no conflict left to refuse
         CHECK(sorted(second.updated) == sorted(both));
         CHECK(second.disabled.empty());
         CHECK(second.document.lines()[0].text == disabled_prefix + "192.0.2.1 www.example.jp");
@@ -632,9 +673,9 @@ TEST_CASE("disable_conflicts comments out the user line and revert restores it",
     }
     SECTION("a conflict after the block is disabled too")
     {
-        const auto with_block = fshosts::apply(doc_of("127.0.0.1 localhost\n"), both, address_a).document;
+        const auto with_block = apply_to(doc_of("127.0.0.1 localhost\n"), both, address_a).document;
         const std::string original = with_block.render() + "192.0.2.1 example.jp";  // no final newline
-        const Change change = fshosts::apply(doc_of(original), both, address_b, disable);
+        const Result change = apply_to(doc_of(original), both, address_b, disable);
         REQUIRE(change.disabled.size() == 1);
         CHECK(change.document.lines().back().text == disabled_prefix + "192.0.2.1 example.jp");
         CHECK(change.document.lines().back().eol == "");
@@ -684,19 +725,19 @@ TEST_CASE("a malformed block stops apply, revert and revert_all", "[block][malfo
     for (const auto& c : cases) {
         INFO(c.what << ": \"" << escape(c.bytes, 400) << "\"");
         const auto doc = doc_of(c.bytes);
-        const auto info = fshosts::inspect_block(doc);
+        const auto info = inspect(doc);
         CHECK(info.state == BlockState::Malformed);
         CHECK_FALSE(info.problem.empty());
         CHECK(info.problem_line >= 1);
         CHECK(info.problem_line <= doc.lines().size());
         std::string message;
-        CHECK(thrown_by([&] { (void)fshosts::apply(doc, both, address_a); }, &message) == "Conflict");
+        CHECK(thrown_by([&] { (void)apply_to(doc, both, address_a); }, &message) == "Conflict");
         CHECK_FALSE(message.empty());
-        CHECK(thrown_by([&] { (void)fshosts::revert(doc, both); }) == "Conflict");
-        CHECK(thrown_by([&] { (void)fshosts::revert_all(doc); }) == "Conflict");
+        CHECK(thrown_by([&] { (void)revert_in(doc, both); }) == "Conflict");
+        CHECK(thrown_by([&] { (void)revert_all_in(doc); }) == "Conflict");
         ApplyOptions disable;
         disable.disable_conflicts = true;
-        CHECK(thrown_by([&] { (void)fshosts::apply(doc, both, address_a, disable); }) == "Conflict");
+        CHECK(thrown_by([&] { (void)apply_to(doc, both, address_a, disable); }) == "Conflict");
     }
 }
 
@@ -712,12 +753,12 @@ TEST_CASE("marker text inside a user comment is not a marker", "[block][malforme
         INFO("user line \"" << line << "\"");
         const std::string original = "127.0.0.1 localhost\r\n" + line + "\r\n10.0.0.2 x.local\r\n";
         const auto doc = doc_of(original);
-        CHECK(fshosts::inspect_block(doc).state == BlockState::Absent);
-        std::optional<Change> change;
-        REQUIRE(thrown_by([&] { change = fshosts::apply(doc, both, address_a); }) == "no error");
+        CHECK(inspect(doc).state == BlockState::Absent);
+        std::optional<Result> change;
+        REQUIRE(thrown_by([&] { change = apply_to(doc, both, address_a); }) == "no error");
         CHECK(change->document.lines()[1].text == line);
         CHECK(byte_diff(original, render_after_revert_all(change->document)) == "");
-        CHECK(byte_diff(original, fshosts::revert(change->document, both).document.render()) == "");
+        CHECK(byte_diff(original, revert_in(change->document, both).document.render()) == "");
     }
 }
 
@@ -731,12 +772,12 @@ TEST_CASE("names and addresses that are not normalized are refused", "[block][in
     };
     for (const auto& names : bad_names) {
         INFO("name \"" << escape(names.back()) << "\"");
-        CHECK(thrown_by([&] { (void)fshosts::apply(doc, names, address_a); }) == "BadInput");
+        CHECK(thrown_by([&] { (void)apply_to(doc, names, address_a); }) == "BadInput");
     }
     for (const auto& address : {"203.0.113.010"s, ""s, "203.0.113.10 "s, "2001:DB8::10"s, "203.0.113"s,
                                       "www.example.jp"s, "203.0.113.10\n"s}) {
         INFO("address \"" << escape(address) << "\"");
-        CHECK(thrown_by([&] { (void)fshosts::apply(doc, both, address); }) == "BadInput");
+        CHECK(thrown_by([&] { (void)apply_to(doc, both, address); }) == "BadInput");
     }
     CHECK(doc.render() == before);
 }

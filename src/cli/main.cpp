@@ -48,14 +48,6 @@ Target target_of(const Options& o) { return system_target(o) ? Target::system() 
 
 void print_json(const json& j) { std::cout << j.dump(2, ' ', false, json::error_handler_t::replace) << '\n'; }
 
-std::string join(const json& items)
-{
-    std::string out;
-    for (const json& s : items)
-        out += (out.empty() ? "" : ", ") + s.get<std::string>();
-    return out;
-}
-
 // ---- output ---------------------------------------------------------------------------------
 
 int run_status(const Options& o)
@@ -91,54 +83,58 @@ int run_status(const Options& o)
     return exit_ok;
 }
 
-// Prints a change response (the helper's, or the same shape built in this process).
-int print_change(const Options& o, json body, const fs::path& hosts)
+std::string join(const std::vector<std::string>& items)
 {
-    body["hosts_file"] = hosts.string();
-    for (const json& note : body.value("recovery", json::array()))
-        if (!o.json)
-            std::cerr << "fshosts: " << note.get<std::string>() << '\n';
+    std::string out;
+    for (const std::string& s : items)
+        out += (out.empty() ? "" : ", ") + s;
+    return out;
+}
+
+// Prints what a change did (as the helper reported it, or as this process carried it out).
+int print_change(const Options& o, const ChangeResult& r, const fs::path& hosts)
+{
     if (o.json) {
+        json body = to_json(r);
+        body["hosts_file"] = hosts.string();
         print_json(body);
         return exit_ok;
     }
-    const std::string operation = body.value("operation", "");
-    const bool changed = body.value("changed", false);
-    const json names = body.value("names", json::array());
-    if (operation == "apply") {
-        std::cout << trf("Preview on (this PC only): {0} -> {1}", join(names), body.value("address", "")) << '\n';
-        for (const json& n : names) {
-            std::optional<std::string> twin = twin_name(n.get<std::string>());
-            if (twin && std::find(names.begin(), names.end(), json(*twin)) == names.end())
+    for (const std::string& note : r.recovery)
+        std::cerr << "fshosts: " << note << '\n';
+    if (r.operation == "apply") {
+        std::cout << trf("Preview on (this PC only): {0} -> {1}", join(r.names), r.address) << '\n';
+        for (const std::string& n : r.names) {
+            std::optional<std::string> twin = twin_name(n);
+            if (twin && std::find(r.names.begin(), r.names.end(), *twin) == r.names.end())
                 std::cout << trf("Tip: {0} is not included. Add --with-twin to preview it too.", *twin) << '\n';
         }
     }
-    for (const json& d : body.value("disabled_lines", json::array()))
-        std::cout << trf("Disabled line {0} while the preview is on: {1}", d.value("line", 0), d.value("text", "")) << '\n';
-    if (!body.value("removed", json::array()).empty())
-        std::cout << trf("Removed: {0}", join(body["removed"])) << '\n';
-    if (!body.value("restored_lines", json::array()).empty()) {
+    for (const DisabledLineNote& d : r.disabled_lines)
+        std::cout << trf("Disabled line {0} while the preview is on: {1}", d.line, d.text) << '\n';
+    if (!r.removed.empty())
+        std::cout << trf("Removed: {0}", join(r.removed)) << '\n';
+    if (!r.restored_lines.empty()) {
         std::string lines;
-        for (const json& n : body["restored_lines"])
-            lines += (lines.empty() ? "" : ", ") + n.dump();
+        for (std::size_t n : r.restored_lines)
+            lines += (lines.empty() ? "" : ", ") + std::to_string(n);
         std::cout << trf("Re-enabled the lines fshosts had disabled: {0}", lines) << '\n';
     }
-    if (operation == "restore" && changed)
+    if (r.operation == "restore" && r.changed)
         std::cout << trf("Restored {0} from backup {1}. The content it replaced was saved as backup {2}.", hosts.string(),
-                         body.value("restored", ""), body.value("backup_id", ""))
+                         r.restored, r.backup_id)
                   << '\n';
-    if (!changed) {
-        std::cout << (operation == "revert" ? _("Nothing to revert: the hosts file was not changed.")
-                                            : _("Already in place: the hosts file was not changed."))
+    if (!r.changed) {
+        std::cout << (r.operation == "revert" ? _("Nothing to revert: the hosts file was not changed.")
+                                              : _("Already in place: the hosts file was not changed."))
                   << '\n';
         return exit_ok;
     }
-    for (const json& f : body.value("dns_flush", json::array())) {
-        if (f.value("ok", false))
-            std::cout << trf("Flushed the DNS cache of {0}.", f.value("cache", "")) << '\n';
+    for (const DnsFlushNote& f : r.dns_flush.value_or(std::vector<DnsFlushNote>{})) {
+        if (f.ok)
+            std::cout << trf("Flushed the DNS cache of {0}.", f.cache) << '\n';
         else
-            std::cout << trf("Warning: could not flush the DNS cache of {0}: {1}", f.value("cache", ""), f.value("detail", ""))
-                      << '\n';
+            std::cout << trf("Warning: could not flush the DNS cache of {0}: {1}", f.cache, f.detail) << '\n';
     }
     std::cout << _("Browsers keep their own DNS cache: reload the page, or restart the browser if the old site still shows.")
               << '\n';

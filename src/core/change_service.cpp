@@ -10,6 +10,8 @@
 #include "platform/elevation.h"
 #include "platform/hosts_path.h"
 
+#include <nlohmann/json.hpp>
+
 namespace fs = std::filesystem;
 using nlohmann::json;
 
@@ -23,7 +25,7 @@ ChangeService::ChangeService(std::optional<fs::path> hosts_file, fs::path helper
 fs::path ChangeService::hosts() const { return m_hosts_file ? Target::for_file(*m_hosts_file).hosts : platform::system_hosts_path(); }
 
 template <typename PlanFn>
-json ChangeService::change_locally(const char* operation, PlanFn make_plan)
+ChangeResult ChangeService::change_locally(const char* operation, PlanFn make_plan)
 {
     make_plan(std::string());  // input errors surface here, before any file is touched
     HostsWriter writer(Target::for_file(*m_hosts_file));
@@ -41,13 +43,13 @@ json ChangeService::change_locally(const char* operation, PlanFn make_plan)
         }
         if (!plan.changed())
             commit.hash_after = current.sha256;
-        return change_response(operation, plan.names, plan.address, plan.changed(), plan.change, commit,
-                               plan.changed() ? plan.after : current.bytes, writer.recovery_notes());
+        return change_result(operation, plan, commit, writer.recovery_notes());
     }
 }
 
-json ChangeService::run_helper(const std::string& operation, json request) const
+ChangeResult ChangeService::run_helper(const std::string& operation, const std::string& request_json) const
 {
+    json request = json::parse(request_json);
     request["operation"] = operation;
     request["language"] = m_language;
     const platform::ElevatedRun run = platform::run_elevated(m_helper, operation, request.dump());
@@ -69,8 +71,13 @@ json ChangeService::run_helper(const std::string& operation, json request) const
     json body = json::parse(run.output, nullptr, false);
     if (body.is_discarded() || !body.is_object())
         throw Error(ErrorKind::Io, trf("fshosts-helper failed (exit code {0}): {1}", run.exit_code, displayable(run.diagnostics)));
-    if (body.value("ok", false))
-        return body;
+    if (body.value("ok", false)) {
+        try {
+            return change_result_from_json(body);
+        } catch (const json::exception&) {
+            throw Error(ErrorKind::Io, trf("fshosts-helper failed (exit code {0}): {1}", run.exit_code, displayable(run.output)));
+        }
+    }
     const json& error = body["error"];
     const std::string kind = error.value("kind", "");
     const std::string message = error.value("message", "");
@@ -88,21 +95,24 @@ json ChangeService::run_helper(const std::string& operation, json request) const
 }
 
 template <typename PlanFn>
-json ChangeService::change_through_helper(const char* operation, bool disable_conflicts, PlanFn make_plan)
+ChangeResult ChangeService::change_through_helper(const char* operation, bool disable_conflicts, PlanFn make_plan)
 {
     const fs::path path = hosts();
     for (int attempt = 0;; ++attempt) {
         const std::string current = read_hosts_file(path);
         const Plan plan = make_plan(current);
-        if (!plan.changed())
-            return change_response(operation, plan.names, plan.address, false, plan.change, {}, current, {});
+        if (!plan.changed()) {
+            CommitResult unchanged;
+            unchanged.hash_after = sha256_hex(current);
+            return change_result(operation, plan, unchanged, {});
+        }
         json request{{"expected_hash", sha256_hex(current)}};
         if (std::string(operation) == "apply")
             request.update({{"names", plan.names}, {"address", plan.address}, {"disable_conflicts", disable_conflicts}});
         else if (!plan.names.empty())
             request["names"] = plan.names;
         try {
-            return run_helper(operation, request);
+            return run_helper(operation, request.dump());
         } catch (const Error& e) {
             if (e.kind() == ErrorKind::ChangedOnDisk && attempt == 0)
                 continue;
@@ -111,30 +121,32 @@ json ChangeService::change_through_helper(const char* operation, bool disable_co
     }
 }
 
-json ChangeService::apply(const ApplyRequest& request)
+ChangeResult ChangeService::apply(const ApplyRequest& request)
 {
     auto make_plan = [&](const std::string& current) { return plan_apply(current, request, platform::native_eol()); };
     return m_hosts_file ? change_locally("apply", make_plan) : change_through_helper("apply", request.disable_conflicts, make_plan);
 }
 
-json ChangeService::revert(const std::vector<std::string>& domains)
+ChangeResult ChangeService::revert(const std::vector<std::string>& domains)
 {
     auto make_plan = [&](const std::string& current) { return plan_revert(current, domains); };
     return m_hosts_file ? change_locally("revert", make_plan) : change_through_helper("revert", false, make_plan);
 }
 
-json ChangeService::restore(const std::string& backup_id)
+ChangeResult ChangeService::restore(const std::string& backup_id)
 {
     if (!m_hosts_file) {
         json request{{"backup_id", backup_id}, {"expected_hash", sha256_hex(read_hosts_file(hosts()))}};
-        return run_helper("restore", request);
+        return run_helper("restore", request.dump());
     }
     HostsWriter writer(Target::for_file(*m_hosts_file));
     const std::string id = writer.backups().find(backup_id).id;  // before restoring adds a backup
     const CommitResult commit = writer.restore(id);
-    json body = change_response("restore", {}, {}, true, Change{}, commit, writer.read(), writer.recovery_notes());
-    body["restored"] = id;
-    return body;
+    Plan plan;
+    plan.differs = true;
+    ChangeResult result = change_result("restore", plan, commit, writer.recovery_notes());
+    result.restored = id;
+    return result;
 }
 
 }  // namespace fshosts

@@ -1,13 +1,12 @@
 // Carrying out a change the way every front end does: a --hosts-file target with the writer in
 // this process (planned under its lock), the system hosts file through fshosts-helper with
 // administrator rights (planned here on the readable file, so bad input and conflicts never
-// prompt for a password). Both paths return the same JSON body (shapes of helper_protocol.h)
-// and re-plan once when the file changed between reading and writing.
+// prompt for a password). Both paths return the same ChangeResult and re-plan once when the file
+// changed between reading and writing.
 #pragma once
 
+#include "core/change_result.h"
 #include "core/operations.h"
-
-#include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <optional>
@@ -22,10 +21,10 @@ public:
     // `helper`: absolute path of fshosts-helper; `language`: "en" or "ja" for its messages.
     ChangeService(std::optional<std::filesystem::path> hosts_file, std::filesystem::path helper, std::string language);
 
-    // Each returns the response body ({"ok":true,...}) or throws Error / ConflictError.
-    nlohmann::json apply(const ApplyRequest& request);
-    nlohmann::json revert(const std::vector<std::string>& domains);
-    nlohmann::json restore(const std::string& backup_id);
+    // Each returns what the change did or throws Error / ConflictError.
+    ChangeResult apply(const ApplyRequest& request);
+    ChangeResult revert(const std::vector<std::string>& domains);
+    ChangeResult restore(const std::string& backup_id);
 
     // The file this service changes.
     std::filesystem::path hosts() const;
@@ -33,10 +32,11 @@ public:
 
 private:
     template <typename PlanFn>
-    nlohmann::json change_locally(const char* operation, PlanFn make_plan);
+    ChangeResult change_locally(const char* operation, PlanFn make_plan);
     template <typename PlanFn>
-    nlohmann::json change_through_helper(const char* operation, bool disable_conflicts, PlanFn make_plan);
-    nlohmann::json run_helper(const std::string& operation, nlohmann::json request) const;
+    ChangeResult change_through_helper(const char* operation, bool disable_conflicts, PlanFn make_plan);
+    // `request_json`: the request body without operation and language.
+    ChangeResult run_helper(const std::string& operation, const std::string& request_json) const;
 
     std::optional<std::filesystem::path> m_hosts_file;
     std::filesystem::path m_helper;

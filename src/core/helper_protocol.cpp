@@ -137,10 +137,7 @@ HelperResponse run_change(const HelperRequest& r, const Target& target)
         commit = writer.commit(current, plan.after, info);
     else
         commit.hash_after = current.sha256;  // unchanged: no need to hash the same bytes again
-    const bool changed = plan.changed();
-    return {change_response(operation_name(r.operation), plan.names, plan.address, changed, plan.change, commit, plan.after,
-                            writer.recovery_notes()),
-            exit_ok};
+    return {to_json(change_result(operation_name(r.operation), plan, commit, writer.recovery_notes())), exit_ok};
 }
 
 HelperResponse run_restore(const HelperRequest& r, const Target& target)
@@ -155,9 +152,11 @@ HelperResponse run_restore(const HelperRequest& r, const Target& target)
         commit = writer.commit(current, bytes, ChangeInfo{"restore " + backup.id, {}, {}});
     else
         commit.hash_after = current.sha256;
-    json body = change_response("restore", {}, {}, bytes != current.bytes, Change{}, commit, bytes, writer.recovery_notes());
-    body["restored"] = backup.id;
-    return {body, exit_ok};
+    Plan plan;
+    plan.differs = bytes != current.bytes;
+    ChangeResult result = change_result("restore", plan, commit, writer.recovery_notes());
+    result.restored = backup.id;
+    return {to_json(result), exit_ok};
 }
 
 HelperResponse run_status(const Target& target)
@@ -365,31 +364,64 @@ json disabled_lines_to_json(const std::vector<DisabledLine>& lines)
     return out;
 }
 
-json change_to_json(const Change& change)
+json to_json(const ChangeResult& r)
 {
-    return {{"added", change.added},
-            {"updated", change.updated},
-            {"unchanged", change.unchanged},
-            {"removed", change.removed},
-            {"disabled_lines", conflicts_to_json(change.disabled)},
-            {"restored_lines", change.restored}};
+    json disabled = json::array();
+    for (const DisabledLineNote& d : r.disabled_lines)
+        disabled.push_back({{"line", d.line}, {"name", d.name}, {"address", d.address}, {"text", d.text}});
+    json body{{"ok", true},
+              {"operation", r.operation},
+              {"changed", r.changed},
+              {"names", r.names},
+              {"address", r.address},
+              {"backup_id", r.backup_id.empty() ? json(nullptr) : json(r.backup_id)},
+              {"hash_after", r.hash_after},
+              {"written_in_place", r.written_in_place},
+              {"recovery", r.recovery},
+              {"added", r.added},
+              {"updated", r.updated},
+              {"unchanged", r.unchanged},
+              {"removed", r.removed},
+              {"disabled_lines", std::move(disabled)},
+              {"restored_lines", r.restored_lines}};
+    if (r.operation == "restore")
+        body["restored"] = r.restored;
+    if (r.dns_flush) {
+        json flushes = json::array();
+        for (const DnsFlushNote& f : *r.dns_flush)
+            flushes.push_back({{"cache", f.cache}, {"ok", f.ok}, {"detail", f.detail}});
+        body["dns_flush"] = std::move(flushes);
+    }
+    return body;
 }
 
-json change_response(std::string_view operation, const std::vector<std::string>& names, const std::string& address,
-                     bool changed, const Change& change, const CommitResult& commit, std::string_view after,
-                     const std::vector<std::string>& recovery)
+ChangeResult change_result_from_json(const json& body)
 {
-    json body{{"ok", true},
-              {"operation", operation},
-              {"changed", changed},
-              {"names", names},
-              {"address", address},
-              {"backup_id", commit.backup_id.empty() ? json(nullptr) : json(commit.backup_id)},
-              {"hash_after", commit.hash_after.empty() ? sha256_hex(after) : commit.hash_after},
-              {"written_in_place", commit.in_place},
-              {"recovery", recovery}};
-    body.update(change_to_json(change));
-    return body;
+    ChangeResult r;
+    r.operation = body.value("operation", "");
+    r.changed = body.value("changed", false);
+    r.names = body.value("names", std::vector<std::string>{});
+    r.address = body.value("address", "");
+    if (const auto id = body.find("backup_id"); id != body.end() && id->is_string())
+        r.backup_id = id->get<std::string>();
+    r.hash_after = body.value("hash_after", "");
+    r.written_in_place = body.value("written_in_place", false);
+    r.recovery = body.value("recovery", std::vector<std::string>{});
+    r.added = body.value("added", std::vector<std::string>{});
+    r.updated = body.value("updated", std::vector<std::string>{});
+    r.unchanged = body.value("unchanged", std::vector<std::string>{});
+    r.removed = body.value("removed", std::vector<std::string>{});
+    for (const json& d : body.value("disabled_lines", json::array()))
+        r.disabled_lines.push_back(DisabledLineNote{d.value("line", std::size_t{0}), d.value("name", ""), d.value("address", ""),
+                                                    d.value("text", "")});
+    r.restored_lines = body.value("restored_lines", std::vector<std::size_t>{});
+    r.restored = body.value("restored", "");
+    if (const auto flushes = body.find("dns_flush"); flushes != body.end() && flushes->is_array()) {
+        r.dns_flush.emplace();
+        for (const json& f : *flushes)
+            r.dns_flush->push_back(DnsFlushNote{f.value("cache", ""), f.value("ok", false), f.value("detail", "")});
+    }
+    return r;
 }
 
 json status_to_json(const Status& status)

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "base/error.h"
+#include "core/change_result.h"
 #include "core/hosts_writer.h"
 #include "core/operations.h"
 #include "text/managed_block.h"
@@ -79,14 +80,14 @@ const char* error_kind_name(ErrorKind kind) noexcept;
 nlohmann::json conflicts_to_json(const std::vector<Conflict>& conflicts);        // [{line,name,address,text}]
 nlohmann::json entries_to_json(const std::vector<ManagedEntry>& entries);        // [{line,name,address}]
 nlohmann::json disabled_lines_to_json(const std::vector<DisabledLine>& lines);   // [{line,names,text}]
-// {added, updated, unchanged, removed, disabled_lines, restored_lines}
-nlohmann::json change_to_json(const Change& change);
 // The success response of a change: {ok, operation, changed, names, address, backup_id (null when
-// nothing was written), hash_after (commit.hash_after when set, else hashed from `after`),
-// written_in_place, recovery} + change_to_json().
-nlohmann::json change_response(std::string_view operation, const std::vector<std::string>& names,
-                               const std::string& address, bool changed, const Change& change, const CommitResult& commit,
-                               std::string_view after, const std::vector<std::string>& recovery);
+// nothing was written), hash_after, written_in_place, recovery, added, updated, unchanged,
+// removed, disabled_lines [{line,name,address,text}], restored_lines[, restored][, dns_flush
+// [{cache,ok,detail}]]}.
+nlohmann::json to_json(const ChangeResult& result);
+// The same read back (the helper's response, parsed by the process that ran it). Throws
+// nlohmann::json::exception when a key has the wrong type.
+ChangeResult change_result_from_json(const nlohmann::json& body);
 // {block, entries, conflicts, disabled_lines[, problem{line,message}]}
 nlohmann::json status_to_json(const Status& status);
 // {"ok":false,"error":{"kind","message","exit_code"[,"conflicts"]}}

@@ -569,7 +569,7 @@ void MainFrame::run_in_background(Work work, Job job)
     m_worker = std::thread([this, work = std::move(work), job]() mutable {
         Outcome outcome;
         try {
-            outcome.body = work();
+            outcome.result = work();
             outcome.ok = true;
         } catch (const ConflictError& e) {
             outcome.message = e.what();

@@ -6,7 +6,7 @@
 #include <wx/frame.h>
 #include <wx/string.h>
 
-#include <nlohmann/json.hpp>
+#include "core/change_result.h"
 
 #include <cstdint>
 #include <filesystem>
@@ -68,7 +68,7 @@ private:
     // What a worker thread hands back to the UI thread.
     struct Outcome {
         bool ok = false;
-        nlohmann::json body;
+        ChangeResult result;
         std::string message;  // UTF-8, already translated by core
         bool conflict = false;
         bool permission = false;

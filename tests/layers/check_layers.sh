@@ -6,12 +6,30 @@
 # platform, and the front ends do not include each other. So no folder depends on another in a
 # circle. Headers internal to platform (platform/posix/, platform/internal/ and the per-OS
 # folders) are included only by platform's own files, through its private include directory.
+# JSON is for the helper boundary and --json only: no file of the GUI includes nlohmann's
+# headers, directly or through one of ours.
 #
 #   tests/layers/check_layers.sh SOURCE_DIR
 set -euo pipefail
 
 src=${1:?usage: $0 SOURCE_DIR}
 cd "$src"
+
+# Our headers that bring in nlohmann's JSON, directly or through other headers of ours.
+json_headers=$(grep -rlE '^[[:space:]]*#[[:space:]]*include[[:space:]]*<nlohmann/' --include='*.h' src platform || true)
+while :; do
+    pattern=$(for h in $json_headers; do printf '%s\n' "${h#src/}"; done | sed 's/[.]/[.]/g' | paste -sd'|')
+    more=$(grep -rlE "^[[:space:]]*#[[:space:]]*include[[:space:]]*\"($pattern)\"" --include='*.h' src platform || true)
+    all=$(printf '%s\n' $json_headers $more | sort -u)
+    [[ $all == "$(printf '%s\n' $json_headers | sort -u)" ]] && break
+    json_headers=$all
+done
+gui_json=$(grep -rnE "^[[:space:]]*#[[:space:]]*include[[:space:]]*(<nlohmann/|\"($(for h in $json_headers; do printf '%s\n' "${h#src/}"; done | sed 's/[.]/[.]/g' | paste -sd'|'))\")" src/gui || true)
+if [[ -n $gui_json ]]; then
+    echo "FAIL: the GUI includes JSON (nlohmann, or a header of ours that includes it):" >&2
+    printf '%s\n' "$gui_json" >&2
+    exit 1
+fi
 
 # Every quoted #include as "file:line:text", checked in one awk pass.
 {

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,9 +32,17 @@ void check_replaceable(const std::filesystem::path& path, const ReplaceOptions& 
 
 // POSIX: temp file beside `path` (O_EXCL|O_NOFOLLOW, 0600), write, copy mode/owner/group/xattrs,
 // fsync, rename over `path`, fsync the directory. Any failure removes the temp file and throws
-// Error naming the cause; the original is untouched.
-ReplaceOutcome replace_file_atomically(const std::filesystem::path& path, std::string_view bytes,
+// Error naming the cause; the original is untouched. The new content is `pieces` one after
+// the other (written with writev: a change to a large file is the old bytes around a few new
+// ones, and is never copied into one buffer first).
+ReplaceOutcome replace_file_atomically(const std::filesystem::path& path, std::span<const std::string_view> pieces,
                                        const ReplaceOptions& options = {});
+inline ReplaceOutcome replace_file_atomically(const std::filesystem::path& path, std::string_view bytes,
+                                              const ReplaceOptions& options = {})
+{
+    const std::string_view one[] = {bytes};
+    return replace_file_atomically(path, one, options);
+}
 
 // Rewrites `path` in place (same inode: works on a bind-mounted file) and syncs it. Not atomic:
 // the caller protects it with a journal and a backup.

@@ -12,14 +12,18 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <climits>
 #include <memory>
 #include <string>
+#include <span>
 #include <system_error>
+#include <vector>
 
 namespace fshosts::platform {
 namespace {
@@ -136,6 +140,34 @@ Fd create_temp(int dirfd, const fs::path& path, std::string& temp_name)
             fail_write(path, errno);
     }
     fail_write(path, EEXIST);
+}
+
+// Writes the pieces one after the other with as few writev calls as the kernel allows.
+void write_all(int fd, std::span<const std::string_view> pieces, const fs::path& path)
+{
+    std::vector<iovec> iov;
+    iov.reserve(pieces.size());
+    for (std::string_view p : pieces)
+        if (!p.empty())
+            iov.push_back(iovec{const_cast<char*>(p.data()), p.size()});
+    std::size_t first = 0;
+    while (first < iov.size()) {
+        const int count = static_cast<int>(std::min<std::size_t>(iov.size() - first, IOV_MAX));
+        ssize_t n = ::writev(fd, iov.data() + first, count);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            fail_write(path, errno);
+        }
+        // Skip what was written; a short write leaves the rest of a piece for the next call.
+        auto left = static_cast<std::size_t>(n);
+        while (first < iov.size() && left >= iov[first].iov_len)
+            left -= iov[first++].iov_len;
+        if (left > 0) {
+            iov[first].iov_base = static_cast<char*>(iov[first].iov_base) + left;
+            iov[first].iov_len -= left;
+        }
+    }
 }
 
 void write_all(int fd, std::string_view bytes, const fs::path& path)
@@ -320,7 +352,8 @@ void check_replaceable(const fs::path& path, const ReplaceOptions&)
     }
 }
 
-ReplaceOutcome replace_file_atomically(const fs::path& path, std::string_view bytes, const ReplaceOptions& options)
+ReplaceOutcome replace_file_atomically(const fs::path& path, std::span<const std::string_view> pieces,
+                                       const ReplaceOptions& options)
 {
     const fs::path dir = directory_of(path);
     const std::string name = path.filename().string();
@@ -346,7 +379,7 @@ ReplaceOutcome replace_file_atomically(const fs::path& path, std::string_view by
     TempGuard guard(dirfd.get(), temp_name);
     FSHOSTS_FAULT_POINT("temp_created");
 
-    write_all(temp.get(), bytes, path);
+    write_all(temp.get(), pieces, path);
     FSHOSTS_FAULT_POINT("temp_written");
 
     // Owner first: chown clears set-id bits, the final fchmod puts the exact mode back.

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <random>
+#include <span>
 #include <system_error>
 
 namespace fshosts::platform {
@@ -169,16 +170,18 @@ void write_all(HANDLE h, std::string_view bytes, const fs::path& path, bool faul
     }
 }
 
-// Writes `bytes` to a new temp file beside `path`, flushed to disk and closed; the caller
-// owns the file. The crash points are those of the POSIX replace_file_atomically.
-fs::path write_temp(const fs::path& path, std::string_view bytes, bool fault_points)
+// Writes `pieces` one after the other to a new temp file beside `path`, flushed to disk and
+// closed; the caller owns the file. The crash points are those of the POSIX
+// replace_file_atomically.
+fs::path write_temp(const fs::path& path, std::span<const std::string_view> pieces, bool fault_points)
 {
     fs::path temp;
     Handle h = create_temp(path, temp);
     DeleteGuard guard(temp);
     if (fault_points)
         FSHOSTS_FAULT_POINT("temp_created");
-    write_all(h.get(), bytes, path, false);
+    for (std::string_view piece : pieces)
+        write_all(h.get(), piece, path, false);
     if (fault_points)
         FSHOSTS_FAULT_POINT("temp_written");
     if (!FlushFileBuffers(h.get()))
@@ -214,14 +217,15 @@ void check_replaceable(const fs::path& path, const ReplaceOptions& options)
     }
 }
 
-ReplaceOutcome replace_file_atomically(const fs::path& path, std::string_view bytes, const ReplaceOptions& options)
+ReplaceOutcome replace_file_atomically(const fs::path& path, std::span<const std::string_view> pieces,
+                                       const ReplaceOptions& options)
 {
     const DWORD attrs = checked_attributes(path);
     const bool read_only = (attrs & FILE_ATTRIBUTE_READONLY) != 0;
     if (read_only && !options.clear_readonly)
         fail_read_only(path);
 
-    const fs::path temp = write_temp(path, bytes, true);
+    const fs::path temp = write_temp(path, pieces, true);
     DeleteGuard temp_guard(temp);
     if (options.verify_before_replace)
         options.verify_before_replace();
@@ -311,7 +315,8 @@ void write_private_file(const fs::path& path, std::string_view bytes, DirectoryS
         if (ec)
             throw Error(ErrorKind::Io, trf("Cannot write {0}: {1}", utf8(path.parent_path()), ec.message()));
     }
-    const fs::path temp = write_temp(path, bytes, false);
+    const std::string_view one[] = {bytes};
+    const fs::path temp = write_temp(path, one, false);
     DeleteGuard guard(temp);
     if (!MoveFileExW(temp.c_str(), path.c_str(), MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH))
         fail_write(path, GetLastError());

@@ -27,7 +27,7 @@ fs::path ChangeService::hosts() const { return m_hosts_file ? Target::for_file(*
 template <typename PlanFn>
 ChangeResult ChangeService::change_locally(const char* operation, PlanFn make_plan)
 {
-    make_plan(std::string());  // input errors surface here, before any file is touched
+    make_plan(std::string_view());  // input errors surface here, before any file is touched
     HostsWriter writer(Target::for_file(*m_hosts_file));
     for (int attempt = 0;; ++attempt) {
         const Snapshot current = writer.snapshot();  // read once, hashed once
@@ -35,7 +35,7 @@ ChangeResult ChangeService::change_locally(const char* operation, PlanFn make_pl
         CommitResult commit;
         try {
             if (plan.changed())
-                commit = writer.commit(current, plan.after, ChangeInfo{operation, plan.names, plan.address});
+                commit = writer.commit(current, plan.after(current.bytes), ChangeInfo{operation, plan.names, plan.address});
         } catch (const Error& e) {
             if (e.kind() == ErrorKind::ChangedOnDisk && attempt == 0)
                 continue;
@@ -123,13 +123,13 @@ ChangeResult ChangeService::change_through_helper(const char* operation, bool di
 
 ChangeResult ChangeService::apply(const ApplyRequest& request)
 {
-    auto make_plan = [&](const std::string& current) { return plan_apply(current, request, platform::native_eol()); };
+    auto make_plan = [&](std::string_view current) { return plan_apply(current, request, platform::native_eol()); };
     return m_hosts_file ? change_locally("apply", make_plan) : change_through_helper("apply", request.disable_conflicts, make_plan);
 }
 
 ChangeResult ChangeService::revert(const std::vector<std::string>& domains)
 {
-    auto make_plan = [&](const std::string& current) { return plan_revert(current, domains); };
+    auto make_plan = [&](std::string_view current) { return plan_revert(current, domains); };
     return m_hosts_file ? change_locally("revert", make_plan) : change_through_helper("revert", false, make_plan);
 }
 

@@ -134,7 +134,7 @@ HelperResponse run_change(const HelperRequest& r, const Target& target)
     CommitResult commit;
     const ChangeInfo info{operation_name(r.operation), plan.names, plan.address};
     if (plan.changed())  // the request's hash, not a fresh one: a concurrent change is the caller's to re-plan
-        commit = writer.commit(current, plan.after, info);
+        commit = writer.commit(current, plan.after(current.bytes), info);
     else
         commit.hash_after = current.sha256;  // unchanged: no need to hash the same bytes again
     return {to_json(change_result(operation_name(r.operation), plan, commit, writer.recovery_notes())), exit_ok};
@@ -148,12 +148,12 @@ HelperResponse run_restore(const HelperRequest& r, const Target& target)
     const BackupInfo backup = writer.backups().find(r.backup_id);
     const std::string bytes = writer.backups().load(backup);
     CommitResult commit;
-    if (bytes != current.bytes)
+    if (bytes != current.bytes.view())
         commit = writer.commit(current, bytes, ChangeInfo{"restore " + backup.id, {}, {}});
     else
         commit.hash_after = current.sha256;
     Plan plan;
-    plan.differs = bytes != current.bytes;
+    plan.differs = bytes != current.bytes.view();
     ChangeResult result = change_result("restore", plan, commit, writer.recovery_notes());
     result.restored = backup.id;
     return {to_json(result), exit_ok};

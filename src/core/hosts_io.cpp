@@ -31,31 +31,48 @@ enum class Action { Read, Write };
                                                       : trf("Cannot write {0}: {1}", path.string(), reason));
 }
 
-}  // namespace
-
-std::string read_hosts_file(const std::filesystem::path& path) { return read_hosts_file_stamped(path).bytes; }
-
-StampedBytes read_hosts_file_stamped(const std::filesystem::path& path)
+// Reads the whole file into `bytes` (a std::string or a ByteBuffer) sized from its stamp, in
+// one read when the size holds; returns the stamp taken before the first byte was read (a
+// write after that point changes it).
+template <typename Buffer>
+platform::FileStamp read_whole(const std::filesystem::path& path, Buffer& bytes)
 {
     errno = 0;
     File f(std::fopen(path.string().c_str(), "rb"));
     if (!f)
         throw_io(path, errno, Action::Read);
-    // The stamp before the first byte is read: a write after this point changes it.
-    StampedBytes out{{}, platform::stamp_of(f.get())};
-    std::string& bytes = out.bytes;
-    const std::size_t expected = out.stamp.known ? static_cast<std::size_t>(out.stamp.size) : 0;
+    const platform::FileStamp stamp = platform::stamp_of(f.get());
+    const std::size_t expected = stamp.known ? static_cast<std::size_t>(stamp.size) : 0;
     bytes.resize(expected);
     const std::size_t got = expected ? std::fread(bytes.data(), 1, expected, f.get()) : 0;
     bytes.resize(got);
     if (got == expected) {  // the size was unknown, or the file grows while we read
         char buffer[65536];
         std::size_t n = 0;
-        while ((n = std::fread(buffer, 1, sizeof buffer, f.get())) > 0)
-            bytes.append(buffer, n);
+        while ((n = std::fread(buffer, 1, sizeof buffer, f.get())) > 0) {
+            const std::size_t at = bytes.size();
+            bytes.resize(at + n);
+            std::memcpy(bytes.data() + at, buffer, n);
+        }
     }
     if (std::ferror(f.get()))
         throw_io(path, errno ? errno : EIO, Action::Read);
+    return stamp;
+}
+
+}  // namespace
+
+std::string read_hosts_file(const std::filesystem::path& path)
+{
+    std::string bytes;
+    read_whole(path, bytes);
+    return bytes;
+}
+
+StampedBytes read_hosts_file_stamped(const std::filesystem::path& path)
+{
+    StampedBytes out;
+    out.stamp = read_whole(path, out.bytes);
     return out;
 }
 

@@ -2,6 +2,7 @@
 // The crash-safe writer (atomic replace, backups, compare-and-swap) replaces write_hosts_file.
 #pragma once
 
+#include "platform/byte_buffer.h"
 #include "platform/file_stamp.h"
 
 #include <filesystem>
@@ -10,9 +11,10 @@
 
 namespace fshosts {
 
-// The bytes of a file and its stamp taken before they were read.
+// The bytes of a file (in one buffer that large files fill without a page fault per 4 KiB) and
+// its stamp taken before they were read.
 struct StampedBytes {
-    std::string bytes;
+    platform::ByteBuffer bytes;
     platform::FileStamp stamp;
 };
 

@@ -138,13 +138,17 @@ void HostsWriter::verify_unchanged(const Snapshot& base) const
         throw_changed_on_disk(m_target.hosts);
 }
 
-void HostsWriter::write_bytes(std::string_view bytes, const Snapshot& base, CommitResult& result)
+void HostsWriter::write_bytes(std::span<const std::string_view> pieces, const Snapshot& base, CommitResult& result)
 {
     // Programs other than fshosts do not take our lock: check again at the last moment.
     platform::ReplaceOptions options;
     options.verify_before_replace = [&] { verify_unchanged(base); };
-    if (platform::replace_file_atomically(m_target.hosts, bytes, options) == platform::ReplaceOutcome::Replaced)
+    if (platform::replace_file_atomically(m_target.hosts, pieces, options) == platform::ReplaceOutcome::Replaced)
         return;
+    // The in-place path (a bind-mounted file, rare) writes from one buffer.
+    std::string bytes;
+    for (std::string_view piece : pieces)
+        bytes.append(piece);
     // The file cannot be replaced (a bind mount): rewrite it in place. First record what we are
     // about to do, so a run interrupted mid-write is detected and undone by the next one.
     verify_unchanged(base);
@@ -164,23 +168,30 @@ void HostsWriter::write_bytes(std::string_view bytes, const Snapshot& base, Comm
     result.in_place = true;
 }
 
+CommitResult HostsWriter::commit(const Snapshot& base, std::span<const std::string_view> new_content, const ChangeInfo& info)
+{
+    return commit_checked(base, base.sha256, new_content, info);
+}
+
 CommitResult HostsWriter::commit(const Snapshot& base, std::string_view new_bytes, const ChangeInfo& info)
 {
-    return commit_checked(base, base.sha256, new_bytes, info);
+    const std::string_view one[] = {new_bytes};
+    return commit_checked(base, base.sha256, one, info);
 }
 
 CommitResult HostsWriter::commit(const std::string& planned_hash, std::string_view new_bytes, const ChangeInfo& info)
 {
-    return commit_checked(snapshot(), planned_hash, new_bytes, info);
+    const std::string_view one[] = {new_bytes};
+    return commit_checked(snapshot(), planned_hash, one, info);
 }
 
 // Each version of the content is hashed once: `base` carries the hash of the bytes on disk, the
 // new bytes are hashed here for the audit log, the journal and the response.
-CommitResult HostsWriter::commit_checked(const Snapshot& base, const std::string& planned_hash, std::string_view new_bytes,
-                                         const ChangeInfo& info)
+CommitResult HostsWriter::commit_checked(const Snapshot& base, const std::string& planned_hash,
+                                         std::span<const std::string_view> new_content, const ChangeInfo& info)
 {
     CommitResult result;
-    AuditRecord record{info.operation, info.names, info.address, {}, sha256_hex(new_bytes), {}, "ok"};
+    AuditRecord record{info.operation, info.names, info.address, {}, sha256_hex(new_content), {}, "ok"};
     try {
         const platform::ContentLock content_lock(m_target.hosts);
         result.hash_before = record.hash_before = current_hash(base);
@@ -190,7 +201,7 @@ CommitResult HostsWriter::commit_checked(const Snapshot& base, const std::string
         platform::check_replaceable(m_target.hosts);
         result.backup_id = record.backup_id = m_backups.save(base.bytes, base.sha256, describe(info));
         FSHOSTS_FAULT_POINT("backup_saved");
-        write_bytes(new_bytes, base, result);
+        write_bytes(new_content, base, result);
     } catch (const std::exception& e) {
         record.result = std::string("error: ") + e.what();
         m_audit.record(record);

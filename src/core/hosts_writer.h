@@ -7,10 +7,12 @@
 
 #include "core/audit_log.h"
 #include "core/backup_store.h"
+#include "platform/byte_buffer.h"
 #include "platform/file_lock.h"
 #include "platform/file_stamp.h"
 
 #include <filesystem>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,7 +44,7 @@ struct ChangeInfo {
 // The file's bytes as read once, their SHA-256 computed once, and the stamp that lets the
 // compare-and-swap skip reading and hashing them again when nothing touched the file since.
 struct Snapshot {
-    std::string bytes;
+    platform::ByteBuffer bytes;
     std::string sha256;
     platform::FileStamp stamp;
 };
@@ -67,8 +69,10 @@ public:
     // The file's current bytes with their hash and stamp: what a change is planned on.
     Snapshot snapshot() const;
 
-    // Writes `new_bytes` if the file still holds the snapshot's bytes (checked by stamp, by
-    // hash when the stamp cannot tell); otherwise throws Error(ChangedOnDisk) and writes nothing.
+    // Writes the new content (`new_content`'s pieces one after the other) if the file still
+    // holds the snapshot's bytes (checked by stamp, by hash when the stamp cannot tell);
+    // otherwise throws Error(ChangedOnDisk) and writes nothing.
+    CommitResult commit(const Snapshot& base, std::span<const std::string_view> new_content, const ChangeInfo& info);
     CommitResult commit(const Snapshot& base, std::string_view new_bytes, const ChangeInfo& info);
     // The same for a caller that has only the hash of the bytes it planned on.
     CommitResult commit(const std::string& planned_hash, std::string_view new_bytes, const ChangeInfo& info);
@@ -81,9 +85,9 @@ public:
 
 private:
     void recover();
-    CommitResult commit_checked(const Snapshot& base, const std::string& planned_hash, std::string_view new_bytes,
-                                const ChangeInfo& info);
-    void write_bytes(std::string_view bytes, const Snapshot& base, CommitResult& result);
+    CommitResult commit_checked(const Snapshot& base, const std::string& planned_hash,
+                                std::span<const std::string_view> new_content, const ChangeInfo& info);
+    void write_bytes(std::span<const std::string_view> pieces, const Snapshot& base, CommitResult& result);
     std::string current_hash(const Snapshot& base) const;
     void verify_unchanged(const Snapshot& base) const;
 

@@ -6,7 +6,7 @@ namespace fshosts {
 
 Plan plan_apply(std::string_view current, const ApplyRequest& request, std::string_view fallback_eol)
 {
-    Plan plan{{}, normalize_address(request.address), {}, {}, false};
+    Plan plan{{}, normalize_address(request.address), {}, false};
     for (const std::string& domain : request.domains) {
         std::string name = normalize_domain(domain);
         plan.names.push_back(name);
@@ -19,14 +19,13 @@ Plan plan_apply(std::string_view current, const ApplyRequest& request, std::stri
     options.disable_conflicts = request.disable_conflicts;
     options.fallback_eol = fallback_eol;
     plan.change = apply(current, plan.names, plan.address, options);
-    plan.after = render(current, plan.change);
     plan.differs = !plan.change.splices.empty();
     return plan;
 }
 
 Plan plan_revert(std::string_view current, const std::vector<std::string>& domains)
 {
-    Plan plan{{}, {}, {}, {}, false};
+    Plan plan{{}, {}, {}, false};
     if (domains.empty()) {
         plan.change = revert_all(current);
     } else {
@@ -34,7 +33,6 @@ Plan plan_revert(std::string_view current, const std::vector<std::string>& domai
             plan.names.push_back(normalize_domain(domain));
         plan.change = revert(current, plan.names);
     }
-    plan.after = render(current, plan.change);
     plan.differs = !plan.change.splices.empty();
     return plan;
 }

@@ -20,10 +20,12 @@ struct ApplyRequest {
 struct Plan {
     std::vector<std::string> names;  // normalised names the plan is about
     std::string address;             // normalised address (apply only)
-    std::string after;               // the bytes to write
     Change change;
-    bool differs = false;            // `after` is not the bytes the plan was made on
+    bool differs = false;            // the new bytes are not the bytes the plan was made on
     bool changed() const noexcept { return differs; }
+    // The bytes to write, as pieces of `current` (the bytes the plan was made on, which must
+    // outlive the result) and of the change's own text.
+    std::vector<std::string_view> after(std::string_view current) const { return splice_pieces(current, change.splices); }
 };
 
 // Throws Error(BadInput) for bad input, Error(Conflict)/ConflictError for a conflict or a

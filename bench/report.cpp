@@ -134,8 +134,9 @@ std::vector<Target> check_targets(const std::vector<CliResult>& cli, const std::
     const std::string not_measured = "not measured";
 
     if (const CliResult* r = find_cli(cli, 200000)) {
-        t.push_back(compare("200k-line file: apply + revert ≤ 1.5× the floor (median of ratios)",
-                            ratio(r->median_ratio()), r->median_ratio(), 1.5));
+        t.push_back(compare("200k-line file: apply + revert ≤ 1.5× the floor (daily use, median of ratios)",
+                            ratio(r->median_ratio()) + " (first use: " + ratio(r->median_first_use_ratio()) + ")",
+                            r->median_ratio(), 1.5));
         t.push_back(compare("200k-line file: peak RSS ≤ 30 MiB", mib_text(r->peak_rss_mib()) + " MiB",
                             r->peak_rss_mib(), 30));
     } else {
@@ -143,7 +144,8 @@ std::vector<Target> check_targets(const std::vector<CliResult>& cli, const std::
         t.push_back({"200k-line file: peak RSS ≤ 30 MiB", "", not_measured});
     }
     if (const CliResult* r = find_cli(cli, 0))
-        t.push_back(compare("default-sized file: apply + revert ≤ 2× the floor", ratio(r->median_ratio()),
+        t.push_back(compare("default-sized file: apply + revert ≤ 2× the floor (daily use)",
+                            ratio(r->median_ratio()) + " (first use: " + ratio(r->median_first_use_ratio()) + ")",
                             r->median_ratio(), 2.0));
     else
         t.push_back({"default-sized file: apply + revert ≤ 2× the floor", "", not_measured});
@@ -213,17 +215,20 @@ std::string markdown_report(const Machine& m, const std::vector<CliResult>& cli,
     if (!cli.empty()) {
         out += "\n## CLI: apply + revert against the floor\n\n"
                "Floor: `cp F A && sync A` then `cp A B && sync B`. fshosts: `fshosts --hosts-file A apply --ip "
-               "203.0.113.10 www.example.jp`, then `fshosts --hosts-file A revert`. hostile: `hostile.set` then "
+               "203.0.113.10 www.example.jp`, then `fshosts --hosts-file A revert`, in daily use (its state directory "
+               "kept from round to round: the backups of both contents are already stored) and on first use (an "
+               "empty state directory: both backups are written). hostile: `hostile.set` then "
                "`hostile.remove` (bench/hostile_run.js). Times are medians over the rounds; ratios are medians of "
                "the per-round ratios; RSS is the largest ru_maxrss of any round.\n\n"
-               "| File | Lines | Size | Rounds | Floor ms | fshosts ms | fshosts/floor | fshosts peak RSS MiB | "
-               "hostile ms | hostile/floor | hostile peak RSS MiB | hostile keeps bytes |\n"
-               "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n";
+               "| File | Lines | Size | Rounds | Floor ms | fshosts ms | fshosts/floor | first use ms | first use/floor | "
+               "fshosts peak RSS MiB | hostile ms | hostile/floor | hostile peak RSS MiB | hostile keeps bytes |\n"
+               "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n";
         for (const CliResult& r : cli) {
             const auto h = r.median_hostile_ms();
-            out += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", r.size.label,
+            out += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", r.size.label,
                                r.lines, size_text(r.bytes), r.rounds.size(), ms(r.median_floor_ms()),
-                               ms(r.median_ours_ms()), ratio(r.median_ratio()), mib_text(r.peak_rss_mib()),
+                               ms(r.median_ours_ms()), ratio(r.median_ratio()), ms(r.median_first_use_ms()),
+                               ratio(r.median_first_use_ratio()), mib_text(r.peak_rss_mib()),
                                h ? ms(*h) : "—", h ? ratio(*r.median_hostile_ratio()) : "—",
                                h ? mib_text(*r.peak_hostile_rss_mib()) : "—",
                                h ? (*r.hostile_byte_identical() ? "yes" : "no") : "—");
@@ -270,7 +275,9 @@ nlohmann::json json_report(const Machine& m, const std::vector<CliResult>& cli, 
                                     {"fshosts_ms", x.ours_ms},
                                     {"fshosts_apply_ms", x.ours_apply_ms},
                                     {"fshosts_revert_ms", x.ours_revert_ms},
-                                    {"fshosts_max_rss_mib", x.ours_max_rss_mib}};
+                                    {"fshosts_max_rss_mib", x.ours_max_rss_mib},
+                                    {"first_use_ms", x.first_use_ms},
+                                    {"first_use_max_rss_mib", x.first_use_max_rss_mib}};
             if (x.hostile_ms) {
                 round["hostile_ms"] = *x.hostile_ms;
                 round["hostile_max_rss_mib"] = *x.hostile_max_rss_mib;
@@ -284,6 +291,8 @@ nlohmann::json json_report(const Machine& m, const std::vector<CliResult>& cli, 
                                 {"median_floor_ms", r.median_floor_ms()},
                                 {"median_fshosts_ms", r.median_ours_ms()},
                                 {"median_ratio", r.median_ratio()},
+                                {"median_first_use_ms", r.median_first_use_ms()},
+                                {"median_first_use_ratio", r.median_first_use_ratio()},
                                 {"peak_rss_mib", r.peak_rss_mib()},
                                 {"rounds", rounds}};
         if (const auto h = r.median_hostile_ms()) {

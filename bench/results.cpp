@@ -72,8 +72,18 @@ double CliResult::median_ours_ms() const
 
 double CliResult::peak_rss_mib() const
 {
-    const auto all = collect(rounds, [](const CliRound& r) { return r.ours_max_rss_mib; });
+    const auto all = collect(rounds, [](const CliRound& r) { return std::max(r.ours_max_rss_mib, r.first_use_max_rss_mib); });
     return all.empty() ? 0 : *std::max_element(all.begin(), all.end());
+}
+
+double CliResult::median_first_use_ms() const
+{
+    return median(collect(rounds, [](const CliRound& r) { return r.first_use_ms; }));
+}
+
+double CliResult::median_first_use_ratio() const
+{
+    return median(collect(rounds, [](const CliRound& r) { return r.first_use_ms / r.floor_ms; }));
 }
 
 std::optional<double> CliResult::median_hostile_ms() const

@@ -20,13 +20,18 @@ struct FileSize {
 // Parses "default", "1k", "10k", "2M", "5000". Throws on anything else.
 FileSize parse_file_size(const std::string& text);
 
-// One round on one file: the floor, ours, and hostile, alternating in this process.
+// One round on one file: the floor, ours, and hostile, alternating in this process. "ours" is
+// fshosts in daily use (its state directory kept from round to round, so the backup store
+// already holds both contents: apply/revert cycles store nothing new); "first use" is the same
+// with an empty state directory, where both backups are written.
 struct CliRound {
     double floor_ms = 0;
     double ours_ms = 0;            // apply + revert
     double ours_apply_ms = 0;
     double ours_revert_ms = 0;
     double ours_max_rss_mib = 0;   // the larger of the two processes
+    double first_use_ms = 0;       // apply + revert with an empty state directory
+    double first_use_max_rss_mib = 0;
     std::optional<double> hostile_ms;          // set + remove
     std::optional<double> hostile_max_rss_mib;
     std::optional<bool> hostile_byte_identical;
@@ -41,7 +46,9 @@ struct CliResult {
     double median_ratio() const;           // median of ours/floor per round
     double median_floor_ms() const;
     double median_ours_ms() const;
-    double peak_rss_mib() const;           // the largest over every round
+    double peak_rss_mib() const;           // the largest over every round (daily use and first use)
+    double median_first_use_ms() const;
+    double median_first_use_ratio() const;
     std::optional<double> median_hostile_ms() const;
     std::optional<double> median_hostile_ratio() const;  // median of hostile/floor per round
     std::optional<double> peak_hostile_rss_mib() const;

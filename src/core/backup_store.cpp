@@ -187,7 +187,8 @@ std::string BackupStore::save(std::string_view bytes, const std::string& sha256,
     // with the right size holds these bytes (load() still verifies the hash before any use).
     std::error_code ec;
     const fs::path content = m_dir / backup.file;
-    if (!fs::is_regular_file(content, ec) || fs::file_size(content, ec) != bytes.size()) {
+    const bool new_content = !fs::is_regular_file(content, ec) || fs::file_size(content, ec) != bytes.size();
+    if (new_content) {
         // fsync of the content before its rename, as above; its directory entry is made durable
         // by the one directory sync below.
         platform::write_private_file(content, bytes, platform::DirectorySync::Later);
@@ -200,8 +201,12 @@ std::string BackupStore::save(std::string_view bytes, const std::string& sha256,
     // One directory fsync for both renames, before the caller replaces the hosts file: a power
     // cut must not keep the new hosts file and lose the backup of the old one. Lost between the
     // two renames, the index may name content that is not there: list() skips it, and the hosts
-    // file has not been touched yet.
-    platform::sync_directory(m_dir);
+    // file has not been touched yet. When the content was stored already (every apply/revert
+    // cycle after the first) the only rename is the index's, and losing it loses only this
+    // backup's record: the old index comes back whole (it was synced before its own rename) and
+    // still names the content, which is on disk. So that directory fsync is dropped then.
+    if (new_content)
+        platform::sync_directory(m_dir);
     return id;
 }
 

@@ -183,20 +183,30 @@ std::string dominant_eol(std::string_view bytes, std::string_view fallback)
     return std::string(kinds[best].eol);
 }
 
-std::string apply_splices(std::string_view bytes, const std::vector<Splice>& splices)
+std::vector<std::string_view> splice_pieces(std::string_view bytes, const std::vector<Splice>& splices)
 {
-    std::size_t size = bytes.size();
-    for (const Splice& s : splices)
-        size = size - s.length + s.text.size();
-    std::string out;
-    out.reserve(size);
+    std::vector<std::string_view> pieces;
+    pieces.reserve(2 * splices.size() + 1);
     std::size_t at = 0;
     for (const Splice& s : splices) {
-        out.append(bytes.substr(at, s.offset - at));
-        out.append(s.text);
+        pieces.push_back(bytes.substr(at, s.offset - at));
+        pieces.push_back(s.text);
         at = s.offset + s.length;
     }
-    out.append(bytes.substr(at));
+    pieces.push_back(bytes.substr(at));
+    return pieces;
+}
+
+std::string apply_splices(std::string_view bytes, const std::vector<Splice>& splices)
+{
+    const std::vector<std::string_view> pieces = splice_pieces(bytes, splices);
+    std::size_t size = 0;
+    for (std::string_view p : pieces)
+        size += p.size();
+    std::string out;
+    out.reserve(size);
+    for (std::string_view p : pieces)
+        out.append(p);
     return out;
 }
 

@@ -75,7 +75,10 @@ struct Splice {
     std::string text;
 };
 
-// `bytes` with `splices` (sorted by offset, not overlapping) carried out: one copy of the bytes.
+// `bytes` with `splices` (sorted by offset, not overlapping) carried out, as pieces to write one
+// after the other: views into `bytes` and into the splices' texts (valid while both are).
+std::vector<std::string_view> splice_pieces(std::string_view bytes, const std::vector<Splice>& splices);
+// The same as one string: one copy of the bytes.
 std::string apply_splices(std::string_view bytes, const std::vector<Splice>& splices);
 
 struct Line {

@@ -10,9 +10,9 @@
 #include "core/helper_protocol.h"
 #include "core/hosts_io.h"
 #include "core/hosts_writer.h"
+#include "core/installed_layout.h"
 #include "core/operations.h"
 #include "core/version.h"
-#include "platform/executable_path.h"
 #include "platform/user_identity.h"
 #include "text/validation.h"
 
@@ -143,18 +143,13 @@ int print_change(const Options& o, const ChangeResult& r, const fs::path& hosts)
 
 // ---- commands ----------------------------------------------------------------------------------
 
-// <exe>/../libexec/fshosts/fshosts-helper: the same layout in the build tree and an install.
-fs::path helper_path()
-{
-    return platform::executable_path().parent_path().parent_path() / "libexec" / "fshosts" / "fshosts-helper";
-}
 
 ChangeService service_of(const Options& o)
 {
     std::optional<fs::path> file;
     if (!system_target(o))
         file = fs::path(o.hosts_file);
-    return ChangeService(file, helper_path(), ui_language());
+    return ChangeService(file, layout::helper_program(), ui_language());
 }
 
 int run_apply(const Options& o)

@@ -1,7 +1,7 @@
 #include "cli/translations.h"
 
 #include "base/i18n.h"
-#include "platform/executable_path.h"
+#include "core/installed_layout.h"
 #include "platform/language.h"
 
 #include <libintl.h>
@@ -16,19 +16,6 @@ namespace {
 constexpr const char* domain = "fshosts";
 
 const char* gettext_translate(const char* msgid) { return dgettext(domain, msgid); }
-
-// <exe dir>/../share/locale serves both the build tree (build/bin) and an install (prefix/bin).
-std::filesystem::path locale_dir()
-{
-    std::filesystem::path exe = platform::executable_path();
-    if (!exe.empty()) {
-        std::filesystem::path candidate = exe.parent_path().parent_path() / "share" / "locale";
-        std::error_code ec;
-        if (std::filesystem::is_directory(candidate, ec))
-            return candidate;
-    }
-    return FSHOSTS_INSTALL_LOCALEDIR;
-}
 
 }  // namespace
 
@@ -46,7 +33,7 @@ std::string ui_language()
 void setup_translations()
 {
     platform::init_message_locale();
-    bindtextdomain(domain, locale_dir().string().c_str());
+    bindtextdomain(domain, layout::locale_dir().string().c_str());
     bind_textdomain_codeset(domain, "UTF-8");
     set_translator(&gettext_translate);
 }

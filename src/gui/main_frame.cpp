@@ -22,6 +22,7 @@
 
 #include "base/error.h"
 #include "core/change_service.h"
+#include "core/installed_layout.h"
 #include "core/hosts_io.h"
 #include "core/hosts_writer.h"
 #include "core/operations.h"
@@ -33,7 +34,6 @@
 #include "gui/hosts_document_ui.h"
 #include "gui/tray_icon.h"
 #include "gui/wrap_text.h"
-#include "platform/executable_path.h"
 #include "text/validation.h"
 
 #include <string>
@@ -54,11 +54,6 @@ const wxColour error_bg(0xFD, 0xEC, 0xEA), error_fg(0x9B, 0x1C, 0x1C);
 
 wxString utf8(const std::string& s) { return wxString::FromUTF8(s); }
 
-// <exe>/../libexec/fshosts/fshosts-helper: the same layout in the build tree and an install.
-fs::path helper_path()
-{
-    return platform::executable_path().parent_path().parent_path() / "libexec" / "fshosts" / "fshosts-helper";
-}
 
 wxString line_number(std::size_t n) { return wxString::Format("%lu", static_cast<unsigned long>(n)); }
 
@@ -113,7 +108,7 @@ MainFrame::~MainFrame()
     }
 }
 
-fs::path MainFrame::hosts_path() const { return ChangeService(m_hosts_file, helper_path(), m_language).hosts(); }
+fs::path MainFrame::hosts_path() const { return ChangeService(m_hosts_file, layout::helper_program(), m_language).hosts(); }
 
 void MainFrame::build_ui()
 {
@@ -300,7 +295,7 @@ void MainFrame::on_close(wxCloseEvent& event)
         const int answer = ask.ShowModal();
         if (answer == wxID_YES) {
             event.Veto();
-            ChangeService service(m_hosts_file, helper_path(), m_language);
+            ChangeService service(m_hosts_file, layout::helper_program(), m_language);
             run_in_background([service]() mutable { return service.revert({}); }, Job::RevertAndQuit);
             return;
         }
@@ -337,7 +332,7 @@ void MainFrame::on_backups()
     BackupsDialog dialog(this, t.backup_dir(), t.hosts);
     if (dialog.ShowModal() != wxID_OK || dialog.chosen_id().empty() || m_busy)
         return;
-    ChangeService service(m_hosts_file, helper_path(), m_language);
+    ChangeService service(m_hosts_file, layout::helper_program(), m_language);
     run_in_background([service, id = dialog.chosen_id()]() mutable { return service.restore(id); }, Job::Restore);
 }
 
@@ -531,7 +526,7 @@ void MainFrame::on_remove_selected()
     if (row < 0 || m_busy)
         return;
     const std::string name = m_list->GetItemText(row, 0).utf8_string();
-    ChangeService service(m_hosts_file, helper_path(), m_language);
+    ChangeService service(m_hosts_file, layout::helper_program(), m_language);
     run_in_background([service, name]() mutable { return service.revert({name}); }, Job::RemoveOne);
 }
 
@@ -548,13 +543,13 @@ void MainFrame::on_start_preview(bool disable_conflicts)
                          m_address->GetValue().utf8_string(),
                          m_twin->IsEnabled() && m_twin->GetValue(),
                          disable_conflicts};
-    ChangeService service(m_hosts_file, helper_path(), m_language);
+    ChangeService service(m_hosts_file, layout::helper_program(), m_language);
     run_in_background([service, request]() mutable { return service.apply(request); }, Job::Apply);
 }
 
 void MainFrame::on_revert_all()
 {
-    ChangeService service(m_hosts_file, helper_path(), m_language);
+    ChangeService service(m_hosts_file, layout::helper_program(), m_language);
     run_in_background([service]() mutable { return service.revert({}); }, Job::RevertAll);
 }
 

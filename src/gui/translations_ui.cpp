@@ -7,7 +7,7 @@
 #include <wx/uilocale.h>
 
 #include "base/i18n.h"
-#include "platform/executable_path.h"
+#include "core/installed_layout.h"
 
 #include <filesystem>
 #include <mutex>
@@ -34,14 +34,6 @@ const char* wx_translate(const char* msgid)
     return cache.emplace(msgid, translated.utf8_string()).first->second.c_str();
 }
 
-// <exe dir>/../share/locale serves both the build tree (build/bin) and an install (prefix/bin).
-wxString locale_prefix()
-{
-    const std::filesystem::path exe = platform::executable_path();
-    if (exe.empty())
-        return {};
-    return wxString::FromUTF8((exe.parent_path().parent_path() / "share" / "locale").string());
-}
 
 wxLanguage language_for(const std::string& requested)
 {
@@ -63,7 +55,7 @@ std::string setup_language(const std::string& requested)
     wxUILocale::UseDefault();
     const wxLanguage language = language_for(requested);
 
-    const wxString prefix = locale_prefix();
+    const wxString prefix = wxString::FromUTF8(layout::locale_dir().string());
     if (!prefix.empty())
         wxFileTranslationsLoader::AddCatalogLookupPathPrefix(prefix);
 

@@ -25,6 +25,7 @@
 #include "base/utf8.h"
 #include "core/audit_log.h"
 #include "core/helper_protocol.h"
+#include "core/installed_layout.h"
 #include "core/hosts_writer.h"
 #include "helper/translations.h"
 #include "platform/dns_flush.h"
@@ -190,7 +191,7 @@ int run(int argc, char** argv)
     std::string input;
     std::string read_error;
     const bool read_ok = read_request(input, read_error);
-    setup_translations_for(requested_language(input).c_str(), locale_dir());
+    setup_translations_for(requested_language(input).c_str(), layout::locale_dir());
     if (!read_ok)
         return refuse("bad_request", trf("Cannot read the request from standard input: {0}", read_error),
                       helper_exit_bad_request);

@@ -1,7 +1,6 @@
 #include "helper/translations.h"
 
 #include "base/i18n.h"
-#include "platform/executable_path.h"
 
 #include <libintl.h>
 #include <stdlib.h>  // setenv
@@ -16,18 +15,6 @@ constexpr const char* domain = "fshosts";
 const char* gettext_translate(const char* msgid) { return dgettext(domain, msgid); }
 
 }  // namespace
-
-std::filesystem::path locale_dir()
-{
-    const std::filesystem::path exe = platform::executable_path();
-    if (!exe.empty()) {
-        std::filesystem::path candidate = exe.parent_path().parent_path().parent_path() / "share" / "locale";
-        std::error_code ec;
-        if (std::filesystem::is_directory(candidate, ec))
-            return candidate;
-    }
-    return FSHOSTS_INSTALL_LOCALEDIR;
-}
 
 void setup_translations_for(const char* language, const std::filesystem::path& dir)
 {

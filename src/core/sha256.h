@@ -6,7 +6,8 @@
 
 namespace fshosts {
 
-// Lower-case hex SHA-256 of `bytes` (OpenSSL libcrypto).
+// Lower-case hex SHA-256 of `bytes` (Nettle on Linux and macOS; the implementation file is
+// chosen in src/core/CMakeLists.txt).
 std::string sha256_hex(std::string_view bytes);
 
 }  // namespace fshosts

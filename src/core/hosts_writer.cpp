@@ -73,8 +73,9 @@ std::string HostsWriter::read() const { return read_hosts_file(m_target.hosts); 
 Snapshot HostsWriter::snapshot() const
 {
     StampedBytes read = read_hosts_file_stamped(m_target.hosts);
-    Snapshot s{std::move(read.bytes), {}, read.stamp};
-    s.sha256 = sha256_hex(s.bytes);
+    Snapshot s{std::move(read.bytes), {}, read.stamp, {}};
+    s.prefixes = Sha256Prefixes(s.bytes);
+    s.sha256 = s.prefixes.hex();
     return s;
 }
 
@@ -185,13 +186,14 @@ CommitResult HostsWriter::commit(const std::string& planned_hash, std::string_vi
     return commit_checked(snapshot(), planned_hash, one, info);
 }
 
-// Each version of the content is hashed once: `base` carries the hash of the bytes on disk, the
-// new bytes are hashed here for the audit log, the journal and the response.
+// Each version of the content is hashed once: `base` carries the hash of the bytes on disk, and
+// the new bytes are hashed here for the audit log, the journal and the response, from the hash
+// state `base` kept at the last stride before the first changed byte.
 CommitResult HostsWriter::commit_checked(const Snapshot& base, const std::string& planned_hash,
                                          std::span<const std::string_view> new_content, const ChangeInfo& info)
 {
     CommitResult result;
-    AuditRecord record{info.operation, info.names, info.address, {}, sha256_hex(new_content), {}, "ok"};
+    AuditRecord record{info.operation, info.names, info.address, {}, base.prefixes.hex_of(base.bytes, new_content), {}, "ok"};
     try {
         const platform::ContentLock content_lock(m_target.hosts);
         result.hash_before = record.hash_before = current_hash(base);

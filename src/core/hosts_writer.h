@@ -7,6 +7,7 @@
 
 #include "core/audit_log.h"
 #include "core/backup_store.h"
+#include "core/sha256.h"
 #include "platform/byte_buffer.h"
 #include "platform/file_lock.h"
 #include "platform/file_stamp.h"
@@ -47,6 +48,7 @@ struct Snapshot {
     platform::ByteBuffer bytes;
     std::string sha256;
     platform::FileStamp stamp;
+    Sha256Prefixes prefixes;  // lets the hash of the new content skip the unchanged start
 };
 
 struct CommitResult {

@@ -18,7 +18,6 @@
 #include <wx/menu.h>
 #include <wx/modalhook.h>
 #include <wx/msgdlg.h>
-#include <wx/stc/stc.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 #include <wx/timer.h>
@@ -30,6 +29,7 @@
 #include "core/backup_store.h"
 #include "core/hosts_writer.h"
 #include "gui/fake_tray.h"
+#include "gui/hosts_document_ui.h"
 #include "gui/main_frame.h"
 #include "gui/translations_ui.h"
 #include "gui/wrap_text.h"
@@ -324,8 +324,14 @@ void start_example_preview(const Gui& gui)
     REQUIRE(pump_until([&] { return gui.frame()->tray_icon_shown() && revert->IsEnabled(); }));
 }
 
-// The whole-file view shows lines: the file's last newline is not in its text.
-std::string view_text(const wxStyledTextCtrl* view) { return view->GetText().utf8_string() + "\n"; }
+// The whole-file view's lines as it draws them, each with a "\n" (the test files end in one).
+std::string view_text(const fshosts::gui::HostsFileView* view)
+{
+    std::string text;
+    for (std::size_t n = 0; n < view->line_count(); ++n)
+        text += view->line_text(n).utf8_string() + "\n";
+    return text;
+}
 
 // A change by the app itself never shows the "changed by another program" bar; an append by
 // another program does within one poll (2 s), and its Reload button shows the new content.
@@ -334,7 +340,7 @@ void reload_banner()
     Gui gui("en");
     auto* bar = find<wxInfoBar>("reload_bar");
     auto* entries = find<wxListCtrl>("entries");
-    auto* view = find<wxStyledTextCtrl>("hosts_file_view");
+    auto* view = find<fshosts::gui::HostsFileView>("hosts_file_view");
     auto* banner = find<wxStaticText>("banner_title");
     CHECK_FALSE(bar->IsShown());
 
@@ -363,7 +369,10 @@ void reload_banner()
     reload.SetEventObject(bar);
     bar->GetEventHandler()->ProcessEvent(reload);
     CHECK(pump_until([bar] { return !bar->IsShown(); }, 2000));
-    CHECK(view_text(view) == preview_hosts + added);
+    // Read again on the file monitor's thread: shown once it is read.
+    const bool reloaded = pump_until([&] { return view_text(view) == preview_hosts + added; }, 3000);
+    INFO("the view shows:\n" << view_text(view));
+    CHECK(reloaded);
     CHECK(entries->GetItemCount() == 2);
     CHECK(entries->GetItemText(0, 0) == "www.example.jp");
     CHECK(banner->GetLabelText() == wxGetTranslation("Preview active on this PC only", "fshosts"));

@@ -2,7 +2,6 @@
 
 #include "base/error.h"
 #include "core/hosts_io.h"
-#include "core/sha256.h"
 
 #include <exception>
 #include <optional>
@@ -53,11 +52,12 @@ void FileMonitor::read()
     auto loaded = std::make_shared<LoadedFile>();
     const auto stamp = file_stamp(m_path);  // before reading: a write after it changes it
     try {
-        auto bytes = std::make_shared<std::string>(read_hosts_file(m_path));
-        m_shown = Snapshot{stamp.has_value(), stamp ? stamp->first : 0, stamp ? stamp->second : fs::file_time_type{},
-                           sha256_hex(*bytes)};
+        m_shown = Snapshot{};
+        auto bytes = std::make_shared<const std::string>(read_hosts_file(m_path));
         loaded->status = read_status(*bytes);
-        loaded->index = std::make_shared<const HostsFileIndex>(std::move(bytes), loaded->status);
+        loaded->index = std::make_shared<const HostsFileIndex>(bytes, loaded->status);
+        m_shown = Snapshot{stamp.has_value(), stamp ? stamp->first : 0, stamp ? stamp->second : fs::file_time_type{},
+                           std::move(bytes)};
         loaded->ok = true;
     } catch (const std::exception& e) {  // Error from core (translated), or out of memory
         m_shown = Snapshot{};
@@ -75,7 +75,7 @@ bool FileMonitor::check()
     bool changed = m_shown.valid;  // it was readable when shown
     if (stamp) {
         try {
-            changed = sha256_hex(read_hosts_file(m_path)) != m_shown.sha256;
+            changed = !m_shown.bytes || read_hosts_file(m_path) != *m_shown.bytes;
         } catch (const Error&) {
         }
     }

@@ -44,12 +44,14 @@ public:
     void stop_polling();
 
 private:
-    // What the window last showed of the file. Only the worker thread touches it.
+    // What the window last showed of the file. Only the worker thread touches it. The bytes are
+    // the ones the view shows (shared, not copied): comparing them needs no hash, so the GUI
+    // does not start OpenSSL (~3 MiB) just to watch the file.
     struct Snapshot {
         bool valid = false;
         std::uintmax_t size = 0;
         std::filesystem::file_time_type mtime;
-        std::string sha256;
+        std::shared_ptr<const std::string> bytes;
     };
 
     void read();          // worker

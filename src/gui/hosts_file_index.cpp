@@ -1,7 +1,5 @@
 #include "gui/hosts_file_index.h"
 
-#include "text/hosts_document.h"
-
 #include <algorithm>
 #include <functional>
 #include <limits>
@@ -19,6 +17,9 @@ struct FoldedHash {
 };
 
 using Searcher = std::boyer_moore_horspool_searcher<std::string_view::const_iterator, FoldedHash, FoldedEqual>;
+
+// Every stride-th line's start is kept.
+constexpr std::size_t stride = 64;
 
 // The search goes through the bytes in pieces of this size, looking at `cancel` in between.
 constexpr std::size_t chunk_size = std::size_t{4} << 20;
@@ -61,8 +62,10 @@ HostsFileIndex::HostsFileIndex(std::shared_ptr<const std::string> bytes, const S
     LineCursor cursor(all);
     LineView line;
     while (cursor.next(line)) {
-        m_starts.push_back(static_cast<std::uint32_t>(line.offset));
+        if (m_count % stride == 0)
+            m_starts.push_back(static_cast<std::uint32_t>(line.offset));
         m_longest = std::max(m_longest, line.text.size());
+        ++m_count;
     }
     m_starts.shrink_to_fit();
 
@@ -80,26 +83,30 @@ HostsFileIndex::HostsFileIndex(std::shared_ptr<const std::string> bytes, const S
     }
 }
 
-std::string_view HostsFileIndex::line(std::size_t n) const noexcept
+LineView HostsFileIndex::view(std::size_t n) const noexcept
 {
-    if (n >= m_starts.size())
-        return {};
-    const std::string_view all = bytes();
-    std::size_t end = n + 1 < m_starts.size() ? m_starts[n + 1] : all.size();
-    const std::size_t start = m_starts[n];
-    if (end > start && all[end - 1] == '\n')
-        --end;
-    if (end > start && all[end - 1] == '\r')
-        --end;
-    return all.substr(start, end - start);
+    const std::size_t kept = n / stride;
+    LineCursor cursor(bytes(), m_starts[kept], kept * stride + 1);
+    LineView line;
+    for (std::size_t i = kept * stride; i <= n; ++i)
+        cursor.next(line);
+    return line;
 }
+
+std::string_view HostsFileIndex::line(std::size_t n) const noexcept { return n < m_count ? view(n).text : std::string_view(); }
 
 std::size_t HostsFileIndex::line_of(std::size_t offset) const noexcept
 {
-    if (m_starts.empty())
+    if (m_count == 0)
         return 0;
     const auto after = std::upper_bound(m_starts.begin(), m_starts.end(), offset);
-    return after == m_starts.begin() ? 0 : static_cast<std::size_t>(after - m_starts.begin()) - 1;
+    const std::size_t kept = after == m_starts.begin() ? 0 : static_cast<std::size_t>(after - m_starts.begin()) - 1;
+    LineCursor cursor(bytes(), m_starts[kept], kept * stride + 1);
+    LineView line;
+    while (cursor.next(line))
+        if (offset < line.end())
+            break;
+    return line.number - 1;  // the last line when `offset` is past the end
 }
 
 LineMark HostsFileIndex::mark(std::size_t n) const noexcept

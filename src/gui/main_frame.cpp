@@ -32,6 +32,7 @@
 #include "gui/tray_icon.h"
 #include "gui/wrap_text.h"
 #include "platform/executable_path.h"
+#include "platform/hosts_path.h"
 #include "text/validation.h"
 
 #include <string>
@@ -59,6 +60,10 @@ fs::path helper_path()
 
 wxString line_number(std::size_t n) { return wxString::Format("%lu", static_cast<unsigned long>(n)); }
 
+// The window's icons: title bars, task bars and Alt+Tab show them at 16-128 px; the desktop
+// file's themed icon covers larger uses.
+constexpr int window_icon_largest = 128;
+
 // How often the window looks at the hosts file for changes made by other programs.
 constexpr int poll_interval_ms = 2000;
 
@@ -71,9 +76,11 @@ MainFrame::MainFrame(std::optional<fs::path> hosts_file, std::string language)
     : wxFrame(nullptr, wxID_ANY, "fshosts"),
       m_hosts_file(std::move(hosts_file)),
       m_language(std::move(language)),
-      m_path(ChangeService(m_hosts_file, helper_path(), m_language).hosts())
+      // The file to read and watch. Not ChangeService::hosts(): its Target hashes the path
+      // (OpenSSL's start-up costs ~4 MiB); the jobs resolve it when they change the file.
+      m_path(m_hosts_file ? fs::absolute(*m_hosts_file) : platform::system_hosts_path())
 {
-    SetIcons(app_icons());
+    SetIcons(app_icons(window_icon_largest));
     build_ui();
     build_menu();
     m_tray = new TrayIcon([this] { show_window(); }, [this] {

@@ -101,3 +101,23 @@ TEST_CASE("search: across the 4 MiB pieces, and cancelled", "[unit]")
     std::atomic<bool> cancel{true};
     CHECK(find_text(bytes, "needle", 0, true, &cancel) == std::nullopt);
 }
+
+TEST_CASE("index: every line of a long file, across the kept starts", "[unit]")
+{
+    std::string bytes;
+    std::vector<std::size_t> starts;
+    for (int n = 0; n < 1000; ++n) {
+        starts.push_back(bytes.size());
+        bytes += "10.0.0." + std::to_string(n % 256) + " host" + std::to_string(n) + (n % 3 ? "\r\n" : "\n");
+    }
+    const HostsFileIndex index = index_of(bytes);
+    REQUIRE(index.line_count() == 1000);
+    for (std::size_t n = 0; n < 1000; ++n) {
+        INFO("line " << n);
+        CHECK(index.line_start(n) == starts[n]);
+        CHECK(index.line(n) == "10.0.0." + std::to_string(n % 256) + " host" + std::to_string(n));
+        CHECK(index.line_of(starts[n]) == n);
+        CHECK(index.line_of(starts[n] + 5) == n);
+    }
+    CHECK(index.line_of(bytes.size() + 10) == 999);
+}

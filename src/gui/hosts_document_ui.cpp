@@ -201,7 +201,7 @@ private:
             dc.SetFont(font);
             draw_match(dc, row, x, y);
             dc.SetTextForeground(fg);
-            dc.DrawText(text, x, y + 1);
+            dc.DrawText(text, x, y + (m_row_height - dc.GetTextExtent(text).GetHeight()) / 2);
             if (mark == LineMark::Conflict)
                 draw_note(dc, row, x + dc.GetTextExtent(text).GetWidth() + 2 * m_char_width, y);
         }
@@ -209,8 +209,11 @@ private:
         dc.SetBrush(wxBrush(row == m_current ? current_bg : gutter_bg));
         dc.DrawRectangle(0, y, m_gutter, m_row_height);
         dc.SetTextForeground(gutter_fg);
+        // Centred: digits alone may get another font than a line of text (Pango picks one by the
+        // locale's language for them), so the two are aligned by their middles.
         const wxString number = wxString::Format("%zu", row + 1);
-        dc.DrawText(number, m_gutter - m_char_width - dc.GetTextExtent(number).GetWidth(), y + 1);
+        const wxSize size = dc.GetTextExtent(number);
+        dc.DrawText(number, m_gutter - m_char_width - size.GetWidth(), y + (m_row_height - size.GetHeight()) / 2);
     }
 
     // The match's background, behind the text of its line.

@@ -5,6 +5,8 @@
 #include <wx/mstream.h>
 
 #include <cstddef>
+#include <cstdlib>
+#include <string>
 #include <span>
 #include <string_view>
 
@@ -23,13 +25,16 @@ struct EmbeddedFile {
 
 }  // namespace
 
-wxIconBundle app_icons() {
+wxIconBundle app_icons(int largest) {
     // Decoding needs wx's PNG handler; add it here so callers need not call wxInitAllImageHandlers.
     if (wxImage::FindHandler(wxBITMAP_TYPE_PNG) == nullptr) {
         wxImage::AddHandler(new wxPNGHandler);
     }
     wxIconBundle bundle;
     for (const EmbeddedFile& file : embedded_icons) {
+        if (std::atoi(std::string(file.name).c_str()) > largest) {  // "256x256/apps/fshosts.png"
+            continue;
+        }
         wxMemoryInputStream stream(file.data.data(), file.data.size());
         wxImage image(stream, wxBITMAP_TYPE_PNG);
         if (!image.IsOk()) {

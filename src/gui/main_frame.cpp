@@ -16,28 +16,26 @@
 #include <wx/statbox.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
-#include <wx/timer.h>
 #include <wx/arrstr.h>
 #include <wx/utils.h>
 
 #include "base/error.h"
 #include "core/change_service.h"
-#include "core/installed_layout.h"
-#include "core/hosts_io.h"
 #include "core/hosts_writer.h"
+#include "core/installed_layout.h"
 #include "core/operations.h"
-#include "core/sha256.h"
 #include "core/version.h"
 #include "gui/app_icons.h"
 #include "gui/audit_log_ui.h"
 #include "gui/backup_store_ui.h"
+#include "gui/file_monitor.h"
 #include "gui/hosts_document_ui.h"
 #include "gui/tray_icon.h"
 #include "gui/wrap_text.h"
+#include "platform/hosts_path.h"
 #include "text/validation.h"
 
 #include <string>
-#include <system_error>
 #include <utility>
 
 namespace fs = std::filesystem;
@@ -57,58 +55,58 @@ wxString utf8(const std::string& s) { return wxString::FromUTF8(s); }
 
 wxString line_number(std::size_t n) { return wxString::Format("%lu", static_cast<unsigned long>(n)); }
 
+// The window's icons: title bars, task bars and Alt+Tab show them at 16-128 px; the desktop
+// file's themed icon covers larger uses.
+constexpr int window_icon_largest = 128;
+
 // How often the window looks at the hosts file for changes made by other programs.
 constexpr int poll_interval_ms = 2000;
 
 // Menu ids of our own commands (stock ids for the rest).
-enum MenuId : int { id_backups = wxID_HIGHEST + 10, id_audit_log, id_lang_ja, id_lang_en, id_reload, id_remove };
-
-// Size and modification time of `path`, or nothing when it cannot be looked at.
-std::optional<std::pair<std::uintmax_t, fs::file_time_type>> file_stamp(const fs::path& path)
-{
-    std::error_code ec;
-    const std::uintmax_t size = fs::file_size(path, ec);
-    if (ec)
-        return std::nullopt;
-    const fs::file_time_type mtime = fs::last_write_time(path, ec);
-    if (ec)
-        return std::nullopt;
-    return std::pair{size, mtime};
-}
+enum MenuId : int { id_backups = wxID_HIGHEST + 10, id_audit_log, id_lang_ja, id_lang_en, id_reload, id_remove, id_find };
 
 }  // namespace
 
 MainFrame::MainFrame(std::optional<fs::path> hosts_file, std::string language)
-    : wxFrame(nullptr, wxID_ANY, "fshosts"), m_hosts_file(std::move(hosts_file)), m_language(std::move(language))
+    : wxFrame(nullptr, wxID_ANY, "fshosts"),
+      m_hosts_file(std::move(hosts_file)),
+      m_language(std::move(language)),
+      // The file to read and watch. Not ChangeService::hosts(): its Target hashes the path
+      // (OpenSSL's start-up costs ~4 MiB); the jobs resolve it when they change the file.
+      m_path(m_hosts_file ? fs::absolute(*m_hosts_file) : platform::system_hosts_path())
 {
-    SetIcons(app_icons());
+    SetIcons(app_icons(window_icon_largest));
     build_ui();
     build_menu();
     m_tray = new TrayIcon([this] { show_window(); }, [this] {
-        if (!m_busy)
+        if (!busy())
             on_revert_all();
     });
+    m_jobs = std::make_unique<JobRunner>([this](const JobOutcome& outcome, Job job) { on_finished(outcome, job); });
+    FileMonitor::Callbacks callbacks;
+    callbacks.loaded = [this](std::shared_ptr<const LoadedFile> file) { show_file(*file); };
+    callbacks.changed_elsewhere = [this] {
+        m_changed_bar->ShowMessage(_("The hosts file was changed by another program."), wxICON_WARNING);
+    };
+    callbacks.paused = [this] { return busy() || m_changed_bar->IsShown(); };
+    m_monitor = std::make_unique<FileMonitor>(m_path, std::move(callbacks));
     validate_input();
     refresh();
-    m_poll = new wxTimer(this);
-    Bind(wxEVT_TIMER, [this](wxTimerEvent&) { check_file_on_disk(); }, m_poll->GetId());
-    m_poll->Start(poll_interval_ms);
+    m_monitor->start_polling(poll_interval_ms);
 }
 
+// The monitor and the job runner join their threads (a change being written finishes first).
 MainFrame::~MainFrame()
 {
-    if (m_worker.joinable())
-        m_worker.join();
-    if (m_poll)
-        m_poll->Stop();
-    delete m_poll;
+    m_monitor.reset();
+    m_jobs.reset();
     if (m_tray) {
         m_tray->RemoveIcon();
         m_tray->Destroy();
     }
 }
 
-fs::path MainFrame::hosts_path() const { return ChangeService(m_hosts_file, layout::helper_program(), m_language).hosts(); }
+bool MainFrame::busy() const { return m_jobs && m_jobs->busy(); }
 
 void MainFrame::build_ui()
 {
@@ -121,9 +119,35 @@ void MainFrame::build_ui()
     m_changed_bar->SetName("reload_bar");
     m_changed_bar->AddButton(id_reload, _("Reload"));
     top->Add(m_changed_bar, 0, wxEXPAND);
+    top->Add(build_banner(panel), 0, wxEXPAND | wxALL, gap);
+    top->Add(build_form(panel), 0, wxEXPAND | wxLEFT | wxRIGHT, gap);
+    top->Add(build_tabs(panel), 1, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, gap);
 
-    // Status banner: what this PC sees right now.
-    m_banner = new wxPanel(panel);
+    // Revert all: large, always in the same place.
+    m_revert = new wxButton(panel, wxID_ANY, _("Revert all"), wxDefaultPosition, FromDIP(wxSize(-1, 44)));
+    m_revert->SetName("revert_all");
+    m_revert->SetFont(m_revert->GetFont().MakeBold().MakeLarger());
+    m_revert->Disable();
+    top->Add(m_revert, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, gap);
+
+    m_file_label = new wxStaticText(panel, wxID_ANY, wxString::Format(_("Hosts file: %s"), utf8(m_path.string())));
+    m_file_label->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT));
+    top->Add(m_file_label, 0, wxEXPAND | wxALL, gap);
+
+    panel->SetSizer(top);
+    auto* frame_sizer = new wxBoxSizer(wxVERTICAL);
+    frame_sizer->Add(panel, 1, wxEXPAND);
+    SetSizer(frame_sizer);
+    SetMinSize(FromDIP(wxSize(560, 700)));
+    SetSize(FromDIP(wxSize(700, 780)));
+    bind_events();
+}
+
+// Status banner: what this PC sees right now.
+wxWindow* MainFrame::build_banner(wxWindow* parent)
+{
+    const int gap = FromDIP(12);
+    m_banner = new wxPanel(parent);
     auto* banner_sizer = new wxBoxSizer(wxVERTICAL);
     m_banner_title = new wxStaticText(m_banner, wxID_ANY, wxString());
     m_banner_title->SetName("banner_title");
@@ -132,10 +156,14 @@ void MainFrame::build_ui()
     banner_sizer->Add(m_banner_title, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, gap);
     banner_sizer->Add(m_banner_detail, 0, wxEXPAND | wxALL, gap);
     m_banner->SetSizer(banner_sizer);
-    top->Add(m_banner, 0, wxEXPAND | wxALL, gap);
+    return m_banner;
+}
 
-    // The form: contract domain, twin, server address, start.
-    auto* form = new wxStaticBoxSizer(wxVERTICAL, panel, _("New preview"));
+// The form: contract domain, twin, server address, start.
+wxSizer* MainFrame::build_form(wxWindow* parent)
+{
+    const int gap = FromDIP(12);
+    auto* form = new wxStaticBoxSizer(wxVERTICAL, parent, _("New preview"));
     wxWindow* box = form->GetStaticBox();
     auto* grid = new wxFlexGridSizer(2, wxSize(gap, FromDIP(4)));
     grid->AddGrowableCol(1);
@@ -169,10 +197,13 @@ void MainFrame::build_ui()
     m_start->SetName("start_preview");
     m_start->SetDefault();
     form->Add(m_start, 0, wxALIGN_RIGHT | wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(8));
-    top->Add(form, 0, wxEXPAND | wxLEFT | wxRIGHT, gap);
+    return form;
+}
 
-    // What fshosts manages in the file, and the whole file, one tab each: the window stays simple.
-    m_tabs = new wxNotebook(panel, wxID_ANY);
+// What fshosts manages in the file, and the whole file, one tab each: the window stays simple.
+wxWindow* MainFrame::build_tabs(wxWindow* parent)
+{
+    m_tabs = new wxNotebook(parent, wxID_ANY);
     auto* entries = new wxPanel(m_tabs);
     auto* entries_sizer = new wxBoxSizer(wxVERTICAL);
     m_list = new wxListCtrl(entries, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(-1, 120)),
@@ -191,35 +222,21 @@ void MainFrame::build_ui()
     m_file_view->SetName("hosts_file_view");
     m_tabs->AddPage(m_file_view, _("Whole hosts file"));
     m_tabs->SetMinSize(FromDIP(wxSize(-1, 190)));
-    top->Add(m_tabs, 1, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, gap);
+    return m_tabs;
+}
 
-    // Revert all: large, always in the same place.
-    m_revert = new wxButton(panel, wxID_ANY, _("Revert all"), wxDefaultPosition, FromDIP(wxSize(-1, 44)));
-    m_revert->SetName("revert_all");
-    m_revert->SetFont(m_revert->GetFont().MakeBold().MakeLarger());
-    top->Add(m_revert, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, gap);
-
-    m_file_label = new wxStaticText(panel, wxID_ANY, wxString());
-    m_file_label->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT));
-    top->Add(m_file_label, 0, wxEXPAND | wxALL, gap);
-
-    panel->SetSizer(top);
-    auto* frame_sizer = new wxBoxSizer(wxVERTICAL);
-    frame_sizer->Add(panel, 1, wxEXPAND);
-    SetSizer(frame_sizer);
-    SetMinSize(FromDIP(wxSize(560, 700)));
-    SetSize(FromDIP(wxSize(700, 780)));
-
+void MainFrame::bind_events()
+{
     m_domain->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { validate_input(); });
     m_address->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { validate_input(); });
     m_twin->Bind(wxEVT_CHECKBOX, [this](wxCommandEvent&) { m_twin_touched = true; });
     m_start->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { on_start_preview(false); });
     m_revert->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { on_revert_all(); });
-    const auto update_remove = [this](wxListEvent&) { m_remove->Enable(!m_busy && m_list->GetSelectedItemCount() == 1); };
+    const auto update_remove = [this](wxListEvent&) { m_remove->Enable(!busy() && m_list->GetSelectedItemCount() == 1); };
     m_list->Bind(wxEVT_LIST_ITEM_SELECTED, update_remove);
     m_list->Bind(wxEVT_LIST_ITEM_DESELECTED, update_remove);
     m_list->Bind(wxEVT_LIST_ITEM_RIGHT_CLICK, [this](wxListEvent& event) {
-        if (m_busy || event.GetIndex() < 0)
+        if (busy() || event.GetIndex() < 0)
             return;
         m_list->SetItemState(event.GetIndex(), wxLIST_STATE_SELECTED, wxLIST_STATE_SELECTED);
         wxMenu menu;
@@ -252,6 +269,8 @@ void MainFrame::build_menu()
     file->Append(id_backups, _("&Backups..."));
     file->Append(id_audit_log, _("&Audit log..."));
     file->AppendSeparator();
+    file->Append(id_find, _("&Find in the hosts file...\tCtrl+F"));
+    file->AppendSeparator();
     file->Append(wxID_EXIT);
     // Each language is named in itself, so the user finds theirs whatever the window shows.
     auto* language = new wxMenu;
@@ -268,6 +287,7 @@ void MainFrame::build_menu()
 
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { on_backups(); }, id_backups);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { on_audit_log(); }, id_audit_log);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { on_find(); }, id_find);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { on_about(); }, wxID_ABOUT);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { on_language("ja"); }, id_lang_ja);
@@ -276,41 +296,43 @@ void MainFrame::build_menu()
 
 Target MainFrame::target() const { return m_hosts_file ? Target::for_file(*m_hosts_file) : Target::system(); }
 
-// Quitting while a preview is on would leave this PC on the preview server, maybe until go-live:
-// ask. Yes reverts first (and quits only if that worked), No quits and keeps the preview.
 void MainFrame::on_close(wxCloseEvent& event)
 {
-    if (m_busy && event.CanVeto()) {  // a change is being written: let it finish
+    if (busy() && event.CanVeto()) {  // a change is being written: let it finish
         event.Veto();
         return;
     }
     if (m_have_entries && !m_quitting && event.CanVeto()) {
-        show_window();
-        wxMessageDialog ask(this,
-                            _("This PC still opens the previewed sites on the futureshop server. Revert all now?"),
-                            _("A preview is still active"), wxYES_NO | wxCANCEL | wxCANCEL_DEFAULT | wxICON_QUESTION);
-        ask.SetExtendedMessage(_("If you keep the preview, this PC keeps showing the preview server instead of the "
-                                 "live site until you revert."));
-        ask.SetYesNoCancelLabels(_("Revert all and quit"), _("Quit and keep the preview"), _("Cancel"));
-        const int answer = ask.ShowModal();
-        if (answer == wxID_YES) {
-            event.Veto();
-            ChangeService service(m_hosts_file, layout::helper_program(), m_language);
-            run_in_background([service]() mutable { return service.revert({}); }, Job::RevertAndQuit);
+        ask_revert_before_quit(event);
+        if (event.GetVeto())
             return;
-        }
-        if (answer != wxID_NO) {
-            event.Veto();
-            return;
-        }
     }
-    m_poll->Stop();
+    m_monitor->stop_polling();
     if (m_tray) {
         m_tray->RemoveIcon();
         m_tray->Destroy();
         m_tray = nullptr;
     }
     event.Skip();  // the default handler destroys the window
+}
+
+// Quitting while a preview is on would leave this PC on the preview server, maybe until go-live:
+// ask. Yes reverts first (and quits only if that worked), No quits and keeps the preview; Yes and
+// Cancel veto `event`.
+void MainFrame::ask_revert_before_quit(wxCloseEvent& event)
+{
+    show_window();
+    wxMessageDialog ask(this, _("This PC still opens the previewed sites on the futureshop server. Revert all now?"),
+                        _("A preview is still active"), wxYES_NO | wxCANCEL | wxCANCEL_DEFAULT | wxICON_QUESTION);
+    ask.SetExtendedMessage(_("If you keep the preview, this PC keeps showing the preview server instead of the "
+                             "live site until you revert."));
+    ask.SetYesNoCancelLabels(_("Revert all and quit"), _("Quit and keep the preview"), _("Cancel"));
+    const int answer = ask.ShowModal();
+    if (answer == wxID_NO)
+        return;
+    event.Veto();
+    if (answer == wxID_YES)
+        run_job([](ChangeService& service) { service.revert({}); }, Job::RevertAndQuit);
 }
 
 void MainFrame::focus_domain() { m_domain->SetFocus(); }
@@ -330,10 +352,16 @@ void MainFrame::on_backups()
 {
     const Target t = target();
     BackupsDialog dialog(this, t.backup_dir(), t.hosts);
-    if (dialog.ShowModal() != wxID_OK || dialog.chosen_id().empty() || m_busy)
+    if (dialog.ShowModal() != wxID_OK || dialog.chosen_id().empty() || busy())
         return;
-    ChangeService service(m_hosts_file, layout::helper_program(), m_language);
-    run_in_background([service, id = dialog.chosen_id()]() mutable { return service.restore(id); }, Job::Restore);
+    run_job([id = dialog.chosen_id()](ChangeService& service) { service.restore(id); }, Job::Restore);
+}
+
+// Ctrl+F: the whole-file tab, its search field focused.
+void MainFrame::on_find()
+{
+    m_tabs->SetSelection(1);
+    m_file_view->focus_search();
 }
 
 void MainFrame::on_audit_log()
@@ -385,7 +413,7 @@ void MainFrame::validate_input()
             m_domain_check->SetForegroundColour(active_fg);
             if (const std::optional<std::string> twin = twin_name(name)) {
                 m_twin->SetLabel(wxString::Format(_("Also preview %s (the twin)"), utf8(*twin)));
-                m_twin->Enable(!m_busy);
+                m_twin->Enable(!busy());
                 if (!m_twin_touched && name != m_last_domain)
                     m_twin->SetValue(name.starts_with("www."));
             } else {
@@ -420,60 +448,74 @@ void MainFrame::validate_input()
         m_domain_check->SetLabelText(wrap_text(m_domain_check, m_domain_check->GetLabelText(), width));
         m_address_check->SetLabelText(wrap_text(m_address_check, m_address_check->GetLabelText(), width));
     }
-    m_start->Enable(domain_ok && address_ok && !m_busy);
+    m_start->Enable(domain_ok && address_ok && !busy());
     Layout();
 }
 
-// Re-reads the file and shows what this PC sees now. Called at start and after every change.
+// Reads the file again (on the monitor's worker thread); show_file() shows it. Called at start,
+// after every change and on Reload. Until the first read is done the window says it is reading.
+// The read starts from the event loop, so at start-up it begins once the window is shown and does
+// not compete with GTK for the CPU while the window is being built (2 busy cores: ~100 ms).
 void MainFrame::refresh()
 {
-    m_list->DeleteAllItems();
-    const fs::path path = hosts_path();
-    m_file_label->SetLabel(wxString::Format(_("Hosts file: %s"), utf8(path.string())));
-    wxString title;
-    wxString detail;
-    bool error = false;
     m_changed_bar->Dismiss();
-    const auto stamp = file_stamp(path);
-    try {
-        const std::string bytes = read_hosts_file(path);
-        m_shown = Snapshot{stamp.has_value(), stamp ? stamp->first : 0,
-                           stamp ? stamp->second : fs::file_time_type{}, sha256_hex(bytes)};
-        const Status status = read_status(bytes);
-        m_file_view->show(bytes, status);
-        const BlockInfo& block = status.block;
-        m_have_entries = block.state != BlockState::Absent;
-        long row = 0;
-        for (const ManagedEntry& e : block.entries) {
-            m_list->InsertItem(row, utf8(e.name));
-            m_list->SetItem(row, 1, utf8(e.address));
-            m_list->SetItem(row, 2, line_number(e.line_number));
-            ++row;
-        }
-        if (block.state == BlockState::Malformed) {
-            error = true;
-            title = _("The fshosts entries in the hosts file are damaged");
-            detail = wxString::Format(_("Line %s: %s"), line_number(block.problem_line), utf8(block.problem));
-        } else if (block.entries.empty()) {
-            title = _("No preview active");
-            detail = _("This PC reaches every site through normal DNS, like everyone else.");
-        } else {
-            title = _("Preview active on this PC only");
-            for (const ManagedEntry& e : block.entries)
-                detail += (detail.empty() ? "" : "\n") + utf8(e.name) + "  " + arrow + utf8(e.address);
-            for (const Conflict& c : status.conflicts)
-                detail += "\n" + wxString::Format(_("Warning: line %s maps %s to %s and wins over the preview."),
-                                                  line_number(c.line_number), utf8(c.name), utf8(c.address));
-            detail += "\n\n" + _("Browsers keep their own DNS cache: reload the page, or restart the browser if the "
-                                   "old site still shows.");
-        }
-    } catch (const Error& e) {
-        error = true;
-        m_have_entries = false;
-        m_shown = Snapshot{};
-        title = _("Cannot read the hosts file");
-        detail = utf8(e.what());
+    if (!m_loaded) {
+        show_banner(_("Reading the hosts file..."), wxString(), false);
+        m_file_view->show_reading();
     }
+    CallAfter([this] { m_monitor->load(); });
+}
+
+// What this PC sees now, from one read of the file.
+void MainFrame::show_file(const LoadedFile& file)
+{
+    m_loaded = true;
+    m_list->DeleteAllItems();
+    if (!file.ok) {
+        m_have_entries = false;
+        m_file_view->show(nullptr);
+        show_banner(_("Cannot read the hosts file"), utf8(file.error), true);
+        return;
+    }
+    m_file_view->show(file.index);
+    show_entries(file);
+    const BlockInfo& block = file.status.block;
+    if (block.state == BlockState::Malformed) {
+        show_banner(_("The fshosts entries in the hosts file are damaged"),
+                    wxString::Format(_("Line %s: %s"), line_number(block.problem_line), utf8(block.problem)), true);
+    } else if (block.entries.empty()) {
+        show_banner(_("No preview active"), _("This PC reaches every site through normal DNS, like everyone else."),
+                    false);
+    } else {
+        wxString detail;
+        for (const ManagedEntry& e : block.entries)
+            detail += (detail.empty() ? "" : "\n") + utf8(e.name) + "  " + arrow + utf8(e.address);
+        for (const Conflict& c : file.status.conflicts)
+            detail += "\n" + wxString::Format(_("Warning: line %s maps %s to %s and wins over the preview."),
+                                              line_number(c.line_number), utf8(c.name), utf8(c.address));
+        detail += "\n\n" + _("Browsers keep their own DNS cache: reload the page, or restart the browser if the "
+                               "old site still shows.");
+        show_banner(_("Preview active on this PC only"), detail, false);
+    }
+}
+
+// The entries tab: one row per name fshosts manages.
+void MainFrame::show_entries(const LoadedFile& file)
+{
+    const BlockInfo& block = file.status.block;
+    m_have_entries = block.state != BlockState::Absent;
+    long row = 0;
+    for (const ManagedEntry& e : block.entries) {
+        m_list->InsertItem(row, utf8(e.name));
+        m_list->SetItem(row, 1, utf8(e.address));
+        m_list->SetItem(row, 2, line_number(e.line_number));
+        ++row;
+    }
+}
+
+// The banner, the window title, the tray icon and the buttons that depend on the file's state.
+void MainFrame::show_banner(const wxString& title, const wxString& detail, bool error)
+{
     const bool active = !error && m_list->GetItemCount() > 0;
     m_banner->SetBackgroundColour(error ? error_bg : active ? active_bg : idle_bg);
     m_banner_title->SetForegroundColour(error ? error_fg : active ? active_fg : idle_fg);
@@ -483,51 +525,19 @@ void MainFrame::refresh()
     m_banner_text = detail;
     wrap_banner();
     m_banner->Refresh();
-    m_revert->Enable(m_have_entries && !m_busy);
-    m_remove->Enable(!m_busy && m_list->GetSelectedItemCount() == 1);
+    m_revert->Enable(m_have_entries && !busy());
+    m_remove->Enable(!busy() && m_list->GetSelectedItemCount() == 1);
     m_tray->show(active, _("fshosts: a preview is active on this PC"));
     Layout();
-}
-
-// Every poll_interval_ms: has another program (an editor, another tool) changed the file since the
-// window last showed it? Size and time first, so an unchanged file is not read every time.
-void MainFrame::check_file_on_disk()
-{
-    if (m_busy || m_changed_bar->IsShown())
-        return;
-    const fs::path path = hosts_path();
-    const auto stamp = file_stamp(path);
-    if (stamp && m_shown.valid && stamp->first == m_shown.size && stamp->second == m_shown.mtime)
-        return;
-    bool changed = true;
-    if (stamp) {
-        try {
-            changed = sha256_hex(read_hosts_file(path)) != m_shown.sha256;
-        } catch (const Error&) {
-            changed = m_shown.valid;  // it was readable when shown
-        }
-    } else {
-        changed = m_shown.valid;
-    }
-    if (!changed) {  // touched, same bytes: remember the new time, say nothing
-        if (stamp) {
-            m_shown.size = stamp->first;
-            m_shown.mtime = stamp->second;
-            m_shown.valid = true;
-        }
-        return;
-    }
-    m_changed_bar->ShowMessage(_("The hosts file was changed by another program."), wxICON_WARNING);
 }
 
 void MainFrame::on_remove_selected()
 {
     const long row = m_list->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED);
-    if (row < 0 || m_busy)
+    if (row < 0 || busy())
         return;
     const std::string name = m_list->GetItemText(row, 0).utf8_string();
-    ChangeService service(m_hosts_file, layout::helper_program(), m_language);
-    run_in_background([service, name]() mutable { return service.revert({name}); }, Job::RemoveOne);
+    run_job([name](ChangeService& service) { service.revert({name}); }, Job::RemoveOne);
 }
 
 // Static text does not wrap by itself: re-wrap the banner's detail to the banner's width.
@@ -543,46 +553,25 @@ void MainFrame::on_start_preview(bool disable_conflicts)
                          m_address->GetValue().utf8_string(),
                          m_twin->IsEnabled() && m_twin->GetValue(),
                          disable_conflicts};
-    ChangeService service(m_hosts_file, layout::helper_program(), m_language);
-    run_in_background([service, request]() mutable { return service.apply(request); }, Job::Apply);
+    run_job([request](ChangeService& service) { service.apply(request); }, Job::Apply);
 }
 
 void MainFrame::on_revert_all()
 {
+    run_job([](ChangeService& service) { service.revert({}); }, Job::RevertAll);
+}
+
+// A change through core's ChangeService on the job runner's thread; the controls are disabled
+// meanwhile and on_finished() runs on the UI thread.
+void MainFrame::run_job(std::function<void(ChangeService&)> work, Job job)
+{
     ChangeService service(m_hosts_file, layout::helper_program(), m_language);
-    run_in_background([service]() mutable { return service.revert({}); }, Job::RevertAll);
+    if (m_jobs->run([service, work = std::move(work)]() mutable { work(service); }, job))
+        set_busy(true);
 }
 
-// Runs a change on a worker thread (the helper may wait for a password) and hands the outcome
-// back to the UI thread with CallAfter; the controls are disabled meanwhile.
-template <typename Work>
-void MainFrame::run_in_background(Work work, Job job)
+void MainFrame::on_finished(const JobOutcome& outcome, Job job)
 {
-    if (m_worker.joinable())
-        m_worker.join();
-    set_busy(true);
-    m_worker = std::thread([this, work = std::move(work), job]() mutable {
-        Outcome outcome;
-        try {
-            outcome.result = work();
-            outcome.ok = true;
-        } catch (const ConflictError& e) {
-            outcome.message = e.what();
-            outcome.conflict = true;
-        } catch (const Error& e) {
-            outcome.message = e.what();
-            outcome.permission = e.kind() == ErrorKind::Permission;
-        } catch (const std::exception& e) {
-            outcome.message = e.what();
-        }
-        CallAfter([this, outcome, job] { on_finished(outcome, job); });
-    });
-}
-
-void MainFrame::on_finished(const Outcome& outcome, Job job)
-{
-    if (m_worker.joinable())
-        m_worker.join();
     set_busy(false);
     refresh();
     if (outcome.ok) {
@@ -617,7 +606,6 @@ void MainFrame::on_finished(const Outcome& outcome, Job job)
 
 void MainFrame::set_busy(bool busy)
 {
-    m_busy = busy;
     if (busy)
         wxBeginBusyCursor();
     else

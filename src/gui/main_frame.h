@@ -1,19 +1,20 @@
 // The main window: type a contract domain and the futureshop server address, start the
 // preview, see what this PC points where, and revert everything in one click. All hosts logic
-// is core's (ChangeService, read_status, validation); this class only shows and asks.
+// is core's (ChangeService, read_status, validation); this class lays the window out, shows and
+// asks. The file is read by a FileMonitor and changed by a JobRunner, both on worker threads:
+// the window appears at once, says it is reading, and fills in when the file has been read.
 #pragma once
 
 #include <wx/frame.h>
 #include <wx/string.h>
 
-#include "core/change_result.h"
+#include "gui/job_runner.h"
 
-#include <cstdint>
 #include <filesystem>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
-#include <thread>
-#include <vector>
 
 class wxButton;
 class wxCheckBox;
@@ -25,16 +26,18 @@ class wxNotebook;
 class wxPanel;
 class wxStaticText;
 class wxTextCtrl;
-class wxTimer;
 
 namespace fshosts {
+class ChangeService;
 struct Target;
 }
 
 namespace fshosts::gui {
 
+class FileMonitor;
 class HostsFileView;
 class TrayIcon;
+struct LoadedFile;
 
 class MainFrame : public wxFrame {
 public:
@@ -54,62 +57,47 @@ public:
     wxMenu* tray_menu_for_test();
 
 private:
-    // The change a worker thread carries out; decides what the UI says when it ends.
-    enum class Job { Apply, RevertAll, RemoveOne, Restore, RevertAndQuit };
-
-    // What the window last showed of the hosts file, to notice changes made by other programs.
-    struct Snapshot {
-        bool valid = false;
-        std::uintmax_t size = 0;
-        std::filesystem::file_time_type mtime;
-        std::string sha256;
-    };
-
-    // What a worker thread hands back to the UI thread.
-    struct Outcome {
-        bool ok = false;
-        ChangeResult result;
-        std::string message;  // UTF-8, already translated by core
-        bool conflict = false;
-        bool permission = false;
-    };
-
     void build_ui();
+    wxWindow* build_banner(wxWindow* parent);
+    wxSizer* build_form(wxWindow* parent);
+    wxWindow* build_tabs(wxWindow* parent);
+    void bind_events();
     void build_menu();
     void refresh();
-    void check_file_on_disk();
+    void show_file(const LoadedFile& file);
+    void show_entries(const LoadedFile& file);
+    void show_banner(const wxString& title, const wxString& detail, bool error);
     void on_remove_selected();
+    void on_find();
     void on_backups();
     void on_audit_log();
     void on_about();
     void on_language(const std::string& language);
     void on_close(wxCloseEvent& event);
+    void ask_revert_before_quit(wxCloseEvent& event);
     void show_window();
     void validate_input();
     void wrap_banner();
     void on_start_preview(bool disable_conflicts);
     void on_revert_all();
-    template <typename Work>
-    void run_in_background(Work work, Job job);
-    void on_finished(const Outcome& outcome, Job job);
+    void run_job(std::function<void(ChangeService&)> work, Job job);
+    void on_finished(const JobOutcome& outcome, Job job);
     void set_busy(bool busy);
-    std::filesystem::path hosts_path() const;
+    bool busy() const;
     Target target() const;  // backups and audit log of the file this window changes
 
     std::optional<std::filesystem::path> m_hosts_file;
     std::string m_language;
-    std::thread m_worker;
-    bool m_busy = false;
+    std::filesystem::path m_path;  // the hosts file this window shows and changes
+    bool m_loaded = false;         // the file was read at least once
     bool m_have_entries = false;
     bool m_twin_touched = false;   // the user set the twin checkbox: stop following the default
     std::string m_last_domain;     // last valid normalised domain, to re-apply the default
     wxString m_banner_text;        // the banner's detail before wrapping
     int m_banner_width = 0;
-    Snapshot m_shown;              // the file as the window shows it
     bool m_quitting = false;       // the user chose to quit; closing no longer asks
 
     wxInfoBar* m_changed_bar = nullptr;  // "changed by another program" + Reload
-    wxTimer* m_poll = nullptr;
     TrayIcon* m_tray = nullptr;
     wxPanel* m_banner = nullptr;
     wxStaticText* m_banner_title = nullptr;
@@ -126,6 +114,8 @@ private:
     wxButton* m_remove = nullptr;
     HostsFileView* m_file_view = nullptr;
     wxStaticText* m_file_label = nullptr;
+    std::unique_ptr<JobRunner> m_jobs;      // declared after the controls: its tasks end first
+    std::unique_ptr<FileMonitor> m_monitor;
 };
 
 }  // namespace fshosts::gui

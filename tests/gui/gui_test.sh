@@ -181,6 +181,23 @@ click_revert_all() {
     xdotool mousemove 1270 790  # out of the way, so no hover highlight in screenshots
 }
 
+# Ctrl+F: the whole-file tab with the cursor in its search field; "example.jp" and Return find the
+# first match. The screenshot must differ from the one before (the tab and the match are shown).
+show_whole_file() {
+    local what=$1 name=$2
+    local before=$shots/$name-before.png
+    shot "$name-before" >/dev/null
+    xdotool key ctrl+f
+    sleep 0.3
+    xdotool type --delay 15 'example.jp'
+    xdotool key Return
+    sleep 0.5
+    shot "$name"
+    [[ $(pixel_diff "$before" "$shots/$name.png") != 0 ]] || fail "$what: Ctrl+F and a search changed nothing in the window"
+    rm -f "$before"
+    echo "ok: $what: Ctrl+F shows the whole file and finds example.jp"
+}
+
 # Asserts the managed block holds exactly the two preview lines and every line ends in CRLF.
 check_block() {
     local run=$1
@@ -251,6 +268,7 @@ run_language() {
     check_banner "$lang after preview" "$active_text"
     sleep 0.5
     shot "$lang-after-preview"
+    show_whole_file "$lang after preview" "$lang-whole-file"
 
     t0=$(now_ms)
     click_revert_all
@@ -294,6 +312,7 @@ run_language() {
     check_banner "$lang after conflict preview" "$active_text"
     sleep 0.5
     shot "$lang-conflict-applied"
+    show_whole_file "$lang after conflict preview" "$lang-conflict-whole-file"
     click_revert_all
     wait_for_file "$lang: Revert all after the conflict" 'cmp -s "$original" "$hosts"'
     echo "ok: $lang: Revert all -> byte-identical, the user line is back"

@@ -18,7 +18,7 @@
 #include <wx/menu.h>
 #include <wx/modalhook.h>
 #include <wx/msgdlg.h>
-#include <wx/stc/stc.h>
+#include <wx/srchctrl.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 #include <wx/timer.h>
@@ -30,6 +30,7 @@
 #include "core/backup_store.h"
 #include "core/hosts_writer.h"
 #include "gui/fake_tray.h"
+#include "gui/hosts_document_ui.h"
 #include "gui/main_frame.h"
 #include "gui/translations_ui.h"
 #include "gui/wrap_text.h"
@@ -43,6 +44,8 @@
 #include <memory>
 #include <string>
 #include <dlfcn.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace fs = std::filesystem;
@@ -141,7 +144,8 @@ bool has_japanese(const wxString& text)
 // temp HOME / XDG_STATE_HOME / XDG_CONFIG_HOME. Once per process.
 class Gui {
 public:
-    explicit Gui(const std::string& language)
+    // `prepare` makes the hosts file before the window opens (default: original_hosts).
+    explicit Gui(const std::string& language, const std::function<void(const fs::path&)>& prepare = {})
     {
         static bool used = false;
         INFO("wx is initialised once per process: run one test case per process (run_with_xvfb.sh does)");
@@ -162,7 +166,10 @@ public:
         setenv("XDG_STATE_HOME", (m_dir / "state").c_str(), 1);
         setenv("NO_AT_BRIDGE", "1", 1);
         m_hosts = m_dir / "hosts";
-        write_bytes(m_hosts, original_hosts);
+        if (prepare)
+            prepare(m_hosts);
+        else
+            write_bytes(m_hosts, original_hosts);
 
         m_tray = std::make_unique<fshosts::test::FakeTray>(display);
 
@@ -324,8 +331,14 @@ void start_example_preview(const Gui& gui)
     REQUIRE(pump_until([&] { return gui.frame()->tray_icon_shown() && revert->IsEnabled(); }));
 }
 
-// The whole-file view shows lines: the file's last newline is not in its text.
-std::string view_text(const wxStyledTextCtrl* view) { return view->GetText().utf8_string() + "\n"; }
+// The whole-file view's lines as it draws them, each with a "\n" (the test files end in one).
+std::string view_text(const fshosts::gui::HostsFileView* view)
+{
+    std::string text;
+    for (std::size_t n = 0; n < view->line_count(); ++n)
+        text += view->line_text(n).utf8_string() + "\n";
+    return text;
+}
 
 // A change by the app itself never shows the "changed by another program" bar; an append by
 // another program does within one poll (2 s), and its Reload button shows the new content.
@@ -334,7 +347,7 @@ void reload_banner()
     Gui gui("en");
     auto* bar = find<wxInfoBar>("reload_bar");
     auto* entries = find<wxListCtrl>("entries");
-    auto* view = find<wxStyledTextCtrl>("hosts_file_view");
+    auto* view = find<fshosts::gui::HostsFileView>("hosts_file_view");
     auto* banner = find<wxStaticText>("banner_title");
     CHECK_FALSE(bar->IsShown());
 
@@ -363,13 +376,88 @@ void reload_banner()
     reload.SetEventObject(bar);
     bar->GetEventHandler()->ProcessEvent(reload);
     CHECK(pump_until([bar] { return !bar->IsShown(); }, 2000));
-    CHECK(view_text(view) == preview_hosts + added);
+    // Read again on the file monitor's thread: shown once it is read.
+    const bool reloaded = pump_until([&] { return view_text(view) == preview_hosts + added; }, 3000);
+    INFO("the view shows:\n" << view_text(view));
+    CHECK(reloaded);
     CHECK(entries->GetItemCount() == 2);
     CHECK(entries->GetItemText(0, 0) == "www.example.jp");
     CHECK(banner->GetLabelText() == wxGetTranslation("Preview active on this PC only", "fshosts"));
     // Reloaded: the next polls find nothing new.
     CHECK_FALSE(pump_until([bar] { return bar->IsShown(); }, 2500));
     WARN("external append -> reload bar: " << to_bar << " ms");
+}
+
+
+// The whole-file view on a 2-million-line (54 MiB) file: every line is there, line 1,999,999 reads
+// as written, and Ctrl+F, typing and Return find a name on the last line and scroll to it.
+void large_file_view()
+{
+    constexpr std::size_t lines = 2'000'000;
+    const auto line = [](std::size_t n) { return "0.0.0.0 host-" + std::to_string(n) + ".ads.example.com"; };
+    std::size_t last_start = 0;  // where the last line starts
+    Gui gui("en", [&](const fs::path& path) {
+        std::string bytes;
+        bytes.reserve(lines * 36);
+        for (std::size_t n = 1; n <= lines; ++n) {
+            last_start = bytes.size();
+            bytes += line(n) + "\n";
+        }
+        write_bytes(path, bytes);
+    });
+    auto* view = find<fshosts::gui::HostsFileView>("hosts_file_view");
+    const auto t0 = std::chrono::steady_clock::now();
+    REQUIRE(pump_until([view] { return view->line_count() == lines; }, 30000));
+    const auto loaded_ms = elapsed_ms(t0);
+    CHECK(view->line_text(lines - 2).utf8_string() == line(lines - 1));  // line 1,999,999
+    CHECK(view->line_text(0).utf8_string() == line(1));
+
+    // Ctrl+F shows the tab and puts the cursor in the search field.
+    wxUIActionSimulator sim;
+    click(find<wxTextCtrl>("domain"));
+    REQUIRE(sim.Char('f', wxMOD_CONTROL));
+    auto* search = find<wxSearchCtrl>("hosts_file_search");
+    REQUIRE(pump_until([search] { return search->HasFocus() || wxWindow::FindFocus() == search; }));
+    REQUIRE(sim.Text("HOST-2000000.ads"));
+    REQUIRE(pump_until([search] { return search->GetValue() == "HOST-2000000.ads"; }));
+    const auto t1 = std::chrono::steady_clock::now();
+    REQUIRE(sim.Char(WXK_RETURN));
+    const bool found = pump_until([view] { return !view->searching() && view->current_match().has_value(); }, 20000);
+    const auto search_ms = elapsed_ms(t1);
+    REQUIRE(found);
+    const fshosts::gui::Match match = *view->current_match();
+    CHECK(match.length == 16);
+    CHECK(match.offset == last_start + 8);  // after "0.0.0.0 "
+    CHECK(view->first_visible_line() + 1 < lines);
+    CHECK(view->first_visible_line() + 40 > lines);  // scrolled to the end
+    WARN("2M-line file: view filled after " << loaded_ms << " ms; search for the last line: " << search_ms << " ms");
+}
+
+// The window appears, and says it is reading, while the file cannot be read yet (a FIFO with no
+// writer blocks open() on the monitor's thread); the content shows once the file arrives.
+void window_before_slow_read(const std::string& language)
+{
+    Gui gui(language, [](const fs::path& path) { REQUIRE(mkfifo(path.c_str(), 0600) == 0); });
+    auto* banner = find<wxStaticText>("banner_title");
+    auto* view = find<fshosts::gui::HostsFileView>("hosts_file_view");
+    CHECK(gui.frame()->IsShownOnScreen());
+    CHECK(banner->GetLabelText() == wxGetTranslation("Reading the hosts file...", "fshosts"));
+    if (language == "ja")
+        CHECK(has_japanese(banner->GetLabelText()));
+    CHECK(view->line_count() == 0);
+    CHECK_FALSE(find<wxButton>("revert_all")->IsEnabled());
+
+    const int fd = open(gui.hosts().c_str(), O_WRONLY);  // the reader is waiting: returns at once
+    REQUIRE(fd >= 0);
+    REQUIRE(write(fd, preview_hosts.data(), preview_hosts.size()) == static_cast<ssize_t>(preview_hosts.size()));
+    close(fd);
+    const bool shown = pump_until([&] {
+        return banner->GetLabelText() == wxGetTranslation("Preview active on this PC only", "fshosts") &&
+               view_text(view) == preview_hosts;
+    });
+    INFO("banner: " << banner->GetLabelText().utf8_string() << "\nview:\n" << view_text(view));
+    CHECK(shown);
+    CHECK(find<wxButton>("revert_all")->IsEnabled());
 }
 
 // The tray icon's menu, built as wx builds it on a right click: its two commands in the UI
@@ -575,3 +663,6 @@ TEST_CASE("reload banner en", "[gui][en]") { reload_banner(); }
 TEST_CASE("tray menu revert all en", "[gui][en]") { tray_menu_revert_all("en"); }
 TEST_CASE("tray menu revert all ja", "[gui][ja]") { tray_menu_revert_all("ja"); }
 TEST_CASE("backups dialog restore en", "[gui][en]") { backups_dialog_restore(); }
+TEST_CASE("large file view en", "[gui][en]") { large_file_view(); }
+TEST_CASE("window before slow read en", "[gui][en]") { window_before_slow_read("en"); }
+TEST_CASE("window before slow read ja", "[gui][ja]") { window_before_slow_read("ja"); }

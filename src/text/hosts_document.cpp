@@ -130,11 +130,13 @@ std::size_t LineCounter::number_at(std::size_t line_start) noexcept
 
 std::string dominant_eol(std::string_view bytes, std::string_view fallback)
 {
+    // Without any '\r' (most files) every ending is "\n": no need to count them.
+    if (!contains_cr(bytes))
+        return std::string(bytes.empty() || std::memchr(bytes.data(), '\n', bytes.size()) == nullptr ? fallback
+                                                                                              : std::string_view("\n"));
     const char* const begin = bytes.data();
     const char* const end = begin + bytes.size();
     const auto lf = static_cast<std::size_t>(std::count(begin, end, '\n'));
-    if (!contains_cr(bytes))
-        return std::string(lf == 0 ? fallback : std::string_view("\n"));
     std::size_t cr = 0;
     std::size_t crlf = 0;
     for (const char* p = begin; p != end; ++p) {

@@ -149,6 +149,28 @@ inline std::string describe_conflicts(const std::vector<Conflict>& conflicts)
     return message;
 }
 
+// The most frequent line ending counted line by line; the first one seen wins a tie.
+inline std::string dominant_eol_by_lines(const HostsDocument& doc, std::string_view fallback)
+{
+    std::vector<std::pair<std::string, std::size_t>> seen;  // in order of first appearance
+    for (const Line& line : doc.lines()) {
+        if (line.eol.empty())
+            continue;
+        auto it = std::find_if(seen.begin(), seen.end(), [&](const auto& k) { return k.first == line.eol; });
+        if (it == seen.end())
+            seen.emplace_back(line.eol, 1);
+        else
+            ++it->second;
+    }
+    if (seen.empty())
+        return std::string(fallback);
+    auto best = seen.begin();
+    for (auto it = seen.begin(); it != seen.end(); ++it)
+        if (it->second > best->second)
+            best = it;
+    return best->first;
+}
+
 }  // namespace detail
 
 using namespace detail;
@@ -255,7 +277,7 @@ inline Change apply(const HostsDocument& doc, const std::vector<std::string>& re
         }
     }
 
-    const std::string eol = doc.dominant_eol(options.fallback_eol);
+    const std::string eol = dominant_eol_by_lines(doc, options.fallback_eol);
     std::vector<Line> new_entries;
     for (const std::string& name : names) {
         auto existing = std::find_if(info.entries.begin(), info.entries.end(),

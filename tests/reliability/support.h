@@ -3,8 +3,8 @@
 // a hosts file, a private mount namespace, and a SHA-256 independent of the product's.
 #pragma once
 
-#include "spawn_process.h"
 #include "support/build_tree.h"
+#include "support/process.h"
 #include "support/skip.h"
 
 #include <fcntl.h>
@@ -30,6 +30,9 @@
 namespace fshosts::test::rel {
 
 namespace fs = std::filesystem;
+using fshosts::test::Child;
+using fshosts::test::ProcessResult;
+using fshosts::test::run_process;
 
 inline const std::string fshosts_bin = fshosts::test::build_program("bin/fshosts");
 inline const std::string faults_bin = fshosts::test::build_program("tests/fshosts-faults");
@@ -91,7 +94,7 @@ inline ProcessResult run_fshosts(const fs::path& hosts, const fs::path& state_ho
                                  const std::string& bin = fshosts_bin, const std::string& fault_point = {})
 {
     args.insert(args.begin(), {bin, "--hosts-file", hosts.string()});
-    return run_process(args, cli_env(state_home, fault_point));
+    return run_process(args, {.env = cli_env(state_home, fault_point)});
 }
 
 // What `args` does to `content`: the same command run to completion by the release binary on

@@ -34,12 +34,12 @@ struct ProcessResult {
 };
 
 struct ProcessOptions {
-    std::vector<std::string> env;  // "NAME=VALUE": replaces the variable of that name, or adds it
-    bool clear_env = false;        // the child gets `env` alone, nothing inherited
-    std::string stdin_data;        // written to stdin, which is then closed
-    std::optional<uid_t> as_user;  // uid and gid (the same number), no supplementary groups; exit 126 if refused
-    bool empty_argv = false;       // the program gets argc == 0 (argv = {NULL})
-    std::optional<std::chrono::milliseconds> timeout;  // then SIGKILL (exit code 137)
+    std::vector<std::string> env{};    // "NAME=VALUE": replaces the variable of that name, or adds it
+    bool clear_env = false;            // the child gets `env` alone, nothing inherited
+    std::string stdin_data{};          // written to stdin, which is then closed
+    std::optional<uid_t> as_user{};    // uid and gid (the same number), no supplementary groups; exit 126 if refused
+    bool empty_argv = false;           // the program gets argc == 0 (argv = {NULL})
+    std::optional<std::chrono::milliseconds> timeout{};  // then SIGKILL (exit code 137)
 };
 
 namespace detail {

@@ -2,6 +2,7 @@
 #include "catch.h"
 #include "support/build_tree.h"
 #include "support/process.h"
+#include "support/temp_dir.h"
 
 #include <nlohmann/json.hpp>
 
@@ -39,20 +40,13 @@ void write_bytes(const fs::path& p, const std::string& bytes)
 
 // A private directory holding one hosts file, removed at the end of the test.
 struct TempHosts {
-    fs::path dir;
-    fs::path file;
+    fshosts::test::TempDir temp{"fshosts-cli"};
+    fs::path dir = temp.path;
+    fs::path file = dir / "hosts";
     explicit TempHosts(const std::string& content)
     {
-        std::string tmpl = (fs::temp_directory_path() / "fshosts-cli-XXXXXX").string();
-        dir = mkdtemp(tmpl.data());
-        file = dir / "hosts";
         write_bytes(file, content);
         fs::create_directory(dir / "state");
-    }
-    ~TempHosts()
-    {
-        std::error_code ec;
-        fs::remove_all(dir, ec);
     }
     std::string bytes() const { return read_bytes(file); }
 };

@@ -2,6 +2,7 @@
 // replaced file keeps its bytes, owner, mode and attributes; refusals change nothing.
 #include "catch.h"
 #include "support/process.h"
+#include "support/temp_dir.h"
 
 #include "base/error.h"
 #include "platform/atomic_replace.h"
@@ -58,22 +59,9 @@ struct stat stat_of(const fs::path& p)
     return st;
 }
 
-// A fresh mkdtemp directory, removed (with everything in it) at the end of the test.
-struct TempDir {
-    fs::path path;
-    TempDir()
-    {
-        std::string tmpl = (fs::temp_directory_path() / "fshosts-platform-XXXXXX").string();
-        REQUIRE(::mkdtemp(tmpl.data()) != nullptr);
-        path = tmpl;
-    }
-    ~TempDir()
-    {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
+// A fresh temp directory, removed (with everything in it) at the end of the test.
+struct TempDir : fshosts::test::TempDir {
+    TempDir() : fshosts::test::TempDir("fshosts-platform") {}
 
     std::vector<std::string> names() const
     {

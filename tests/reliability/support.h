@@ -6,6 +6,7 @@
 #include "support/build_tree.h"
 #include "support/process.h"
 #include "support/skip.h"
+#include "support/temp_dir.h"
 
 #include <fcntl.h>
 #include <sched.h>
@@ -33,6 +34,7 @@ namespace fs = std::filesystem;
 using fshosts::test::Child;
 using fshosts::test::ProcessResult;
 using fshosts::test::run_process;
+using fshosts::test::TempDir;
 
 inline const std::string fshosts_bin = fshosts::test::build_program("bin/fshosts");
 inline const std::string faults_bin = fshosts::test::build_program("tests/fshosts-faults");
@@ -56,25 +58,6 @@ inline void write_bytes(const fs::path& p, std::string_view bytes)
 }
 
 inline bool contains(std::string_view haystack, std::string_view needle) { return haystack.find(needle) != std::string_view::npos; }
-
-// A mkdtemp directory under /tmp (the real disk, not a tmpfs), removed with everything in it.
-struct TempDir {
-    fs::path path;
-    explicit TempDir(const std::string& prefix = "fshosts-rel")
-    {
-        std::string tmpl = (fs::temp_directory_path() / (prefix + "-XXXXXX")).string();
-        if (!mkdtemp(tmpl.data()))
-            throw std::runtime_error("mkdtemp failed: " + std::string(std::strerror(errno)));
-        path = tmpl;
-    }
-    ~TempDir()
-    {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-};
 
 // The environment every fshosts run gets: state and home in `state_home`, English messages,
 // and no inherited fault point.

@@ -131,9 +131,14 @@ inline void close_fd(int& fd)
 // Runs argv[0] to completion, feeding it `o.stdin_data` and collecting its stdout and stderr.
 inline ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOptions& o = {})
 {
-    int in[2], out[2], err[2];
-    if (::pipe2(in, O_CLOEXEC) != 0 || ::pipe2(out, O_CLOEXEC) != 0 || ::pipe2(err, O_CLOEXEC) != 0)
-        throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
+    int in[2] = {-1, -1}, out[2] = {-1, -1}, err[2] = {-1, -1};
+    if (::pipe2(in, O_CLOEXEC) != 0 || ::pipe2(out, O_CLOEXEC) != 0 || ::pipe2(err, O_CLOEXEC) != 0) {
+        const std::string reason = std::strerror(errno);
+        for (int* pipe : {in, out, err})
+            for (int i = 0; i < 2; ++i)
+                detail::close_fd(pipe[i]);
+        throw std::runtime_error("pipe: " + reason);
+    }
     pid_t pid = -1;
     try {
         pid = detail::start(argv, o, {in[0], out[1], err[1]});

@@ -1,7 +1,8 @@
 // The fshosts CLI end to end on temporary hosts files: exit codes, output, bytes on disk.
 #include "catch.h"
-#include "spawn_process.h"
 #include "support/build_tree.h"
+#include "support/process.h"
+#include "support/temp_dir.h"
 
 #include <nlohmann/json.hpp>
 
@@ -39,20 +40,13 @@ void write_bytes(const fs::path& p, const std::string& bytes)
 
 // A private directory holding one hosts file, removed at the end of the test.
 struct TempHosts {
-    fs::path dir;
-    fs::path file;
+    fshosts::test::TempDir temp{"fshosts-cli"};
+    fs::path dir = temp.path;
+    fs::path file = dir / "hosts";
     explicit TempHosts(const std::string& content)
     {
-        std::string tmpl = (fs::temp_directory_path() / "fshosts-cli-XXXXXX").string();
-        dir = mkdtemp(tmpl.data());
-        file = dir / "hosts";
         write_bytes(file, content);
         fs::create_directory(dir / "state");
-    }
-    ~TempHosts()
-    {
-        std::error_code ec;
-        fs::remove_all(dir, ec);
     }
     std::string bytes() const { return read_bytes(file); }
 };
@@ -62,7 +56,7 @@ ProcessResult run_cli(const TempHosts& h, std::vector<std::string> args, std::ve
 {
     args.insert(args.begin(), {fshosts_bin, "--hosts-file", h.file.string()});
     env.push_back("XDG_STATE_HOME=" + (h.dir / "state").string());
-    return run_process(args, env);
+    return run_process(args, {.env = env});
 }
 
 const std::string windows_hosts =
@@ -264,7 +258,7 @@ TEST_CASE("no write permission is exit 4 and changes nothing", "[cli]")
 {
     const std::string original = "127.0.0.1 localhost\n";
     TempHosts h(original);
-    std::vector<std::string> prefix;
+    std::optional<uid_t> as_user;
     std::string program = fshosts_bin;
     std::optional<fshosts::test::StagedBuild> staged;
     // fshosts' own state stays writable: the refusal must come from the hosts file.
@@ -273,17 +267,15 @@ TEST_CASE("no write permission is exit 4 and changes nothing", "[cli]")
         // Root ignores file modes: run the CLI as nobody on a root-owned 0644 file.
         fs::permissions(h.dir, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
                                    fs::perms::others_read | fs::perms::others_exec);
-        prefix = {"/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"};
+        as_user = 65534;
         staged.emplace();  // nobody may not be able to reach the build tree
         program = staged->program("bin/fshosts");
     } else {
         fs::permissions(h.file, fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
     }
-    std::vector<std::string> args = prefix;
-    for (std::string a : {program, std::string("--hosts-file"), h.file.string(), std::string("apply"),
-                          std::string("--ip"), std::string("203.0.113.10"), std::string("www.example.jp")})
-        args.push_back(a);
-    ProcessResult r = run_process(args, {"LANG=C", "LC_ALL=", "LANGUAGE=", "XDG_STATE_HOME=" + (h.dir / "state").string()});
+    ProcessResult r = run_process({program, "--hosts-file", h.file.string(), "apply", "--ip", "203.0.113.10", "www.example.jp"},
+                                  {.env = {"LANG=C", "LC_ALL=", "LANGUAGE=", "XDG_STATE_HOME=" + (h.dir / "state").string()},
+                                   .as_user = as_user});
     INFO(r.out << r.err);
     CHECK(r.exit_code == 4);
     CHECK(r.err.find(h.file.string()) != std::string::npos);

@@ -1,6 +1,7 @@
 // The helper's request protocol: what parse_helper_request accepts and refuses (and with which
 // kind of error, which decides the helper's exit code), and execute_helper_request on a temp file.
 #include "catch.h"
+#include "support/temp_dir.h"
 #include "text/test_support.h"
 
 #include "base/error.h"
@@ -248,20 +249,10 @@ void write_bytes(const fs::path& p, const std::string& bytes)
 
 // A hosts file in a temp dir with its own state dir: the target the helper would get.
 struct TempTarget {
-    fs::path dir;
-    fshosts::Target target;
-    explicit TempTarget(const std::string& content)
-    {
-        std::string tmpl = (fs::temp_directory_path() / "fshosts-protocol-XXXXXX").string();
-        dir = mkdtemp(tmpl.data());
-        target = fshosts::Target{dir / "hosts", dir / "state", dir / "state" / "audit.log"};
-        write_bytes(target.hosts, content);
-    }
-    ~TempTarget()
-    {
-        std::error_code ec;
-        fs::remove_all(dir, ec);
-    }
+    fshosts::test::TempDir temp{"fshosts-protocol"};
+    fs::path dir = temp.path;
+    fshosts::Target target{dir / "hosts", dir / "state", dir / "state" / "audit.log"};
+    explicit TempTarget(const std::string& content) { write_bytes(target.hosts, content); }
     std::string bytes() const { return fshosts::test::read_bytes(target.hosts); }
 };
 

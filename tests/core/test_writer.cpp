@@ -1,5 +1,6 @@
 // The writer in-process: compare-and-swap, backups before every change, restore, audit log.
 #include "catch.h"
+#include "support/temp_dir.h"
 #include "text/test_support.h"
 
 #include "base/error.h"
@@ -32,15 +33,13 @@ void write_bytes(const fs::path& p, const std::string& bytes)
 
 // A temp dir with a hosts file and its own state dir (XDG_STATE_HOME points there).
 struct Sandbox {
-    fs::path dir;
-    fs::path hosts;
+    fshosts::test::TempDir temp{"fshosts-writer"};
+    fs::path dir = temp.path;
+    fs::path hosts = dir / "hosts";
     std::string old_state;
     bool had_state = false;
     explicit Sandbox(const std::string& content)
     {
-        std::string tmpl = (fs::temp_directory_path() / "fshosts-writer-XXXXXX").string();
-        dir = mkdtemp(tmpl.data());
-        hosts = dir / "hosts";
         write_bytes(hosts, content);
         if (const char* s = std::getenv("XDG_STATE_HOME")) {
             had_state = true;
@@ -54,8 +53,6 @@ struct Sandbox {
             setenv("XDG_STATE_HOME", old_state.c_str(), 1);
         else
             unsetenv("XDG_STATE_HOME");
-        std::error_code ec;
-        fs::remove_all(dir, ec);
     }
 };
 

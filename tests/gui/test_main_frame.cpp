@@ -34,6 +34,7 @@
 #include "gui/main_frame.h"
 #include "gui/translations_ui.h"
 #include "gui/wrap_text.h"
+#include "support/temp_dir.h"
 #include "text/validation.h"
 
 #include <chrono>
@@ -42,6 +43,7 @@
 #include <functional>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <dlfcn.h>
 #include <fcntl.h>
@@ -156,9 +158,8 @@ public:
         INFO("no DISPLAY: run through tests/gui/run_with_xvfb.sh");
         REQUIRE(display != nullptr);
 
-        char pattern[] = "/tmp/fshosts-gui-unit.XXXXXX";
-        REQUIRE(mkdtemp(pattern) != nullptr);
-        m_dir = pattern;
+        m_temp.emplace("fshosts-gui-unit");
+        m_dir = m_temp->path;
         fs::create_directories(m_dir / "home" / ".config");
         fs::create_directories(m_dir / "state");
         setenv("HOME", (m_dir / "home").c_str(), 1);
@@ -199,8 +200,6 @@ public:
         if (m_started)
             wxEntryCleanup();
         m_tray.reset();
-        std::error_code ec;
-        fs::remove_all(m_dir, ec);
     }
 
     Gui(const Gui&) = delete;
@@ -210,6 +209,7 @@ public:
     const fs::path& hosts() const { return m_hosts; }
 
 private:
+    std::optional<fshosts::test::TempDir> m_temp;
     fs::path m_dir;
     fs::path m_hosts;
     std::string m_language;

@@ -5,8 +5,8 @@
 // every test checks that through a directory handle opened before the namespace was entered.
 // Needs root; says SKIPPED otherwise.
 #include "catch.h"
-#include "spawn_process.h"
 #include "support/build_tree.h"
+#include "support/process.h"
 #include "support/skip.h"
 
 #include "core/backup_store.h"
@@ -18,15 +18,12 @@
 
 #include <dirent.h>
 #include <fcntl.h>
-#include <grp.h>
 #include <linux/magic.h>
-#include <poll.h>
 #include <sched.h>
 #include <signal.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -187,81 +184,12 @@ HelperRun run_helper(const std::vector<std::string>& args, const std::string& in
         staged.emplace();
         program = staged->program("libexec/fshosts/fshosts-helper");
     }
-    std::vector<std::string> argv_strings{program};
-    argv_strings.insert(argv_strings.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    if (!null_argv)
-        for (std::string& s : argv_strings)
-            argv.push_back(s.data());
-    argv.push_back(nullptr);
-    std::vector<std::string> env_strings = env;
-    std::vector<char*> envp;
-    for (std::string& s : env_strings)
-        envp.push_back(s.data());
-    envp.push_back(nullptr);
-
-    int in[2], out[2], err[2];
-    REQUIRE(::pipe2(in, O_CLOEXEC) == 0);
-    REQUIRE(::pipe2(out, O_CLOEXEC) == 0);
-    REQUIRE(::pipe2(err, O_CLOEXEC) == 0);
-    const pid_t pid = ::fork();
-    REQUIRE(pid >= 0);
-    if (pid == 0) {
-        ::dup2(in[0], 0);
-        ::dup2(out[1], 1);
-        ::dup2(err[1], 2);
-        if (as_user && (::setgroups(0, nullptr) != 0 || ::setresgid(*as_user, *as_user, *as_user) != 0 ||
-                        ::setresuid(*as_user, *as_user, *as_user) != 0))
-            ::_exit(126);
-        ::execve(program.c_str(), argv.data(), envp.data());
-        ::_exit(127);
-    }
-    ::close(in[0]);
-    ::close(out[1]);
-    ::close(err[1]);
-
-    HelperRun run;
-    std::size_t written = 0;
-    int to_child = in[1];
-    ::fcntl(to_child, F_SETFL, O_NONBLOCK);
-    if (input.empty()) {
-        ::close(to_child);
-        to_child = -1;
-    }
-    pollfd fds[3] = {{out[0], POLLIN, 0}, {err[0], POLLIN, 0}, {to_child, POLLOUT, 0}};
-    while (fds[0].fd >= 0 || fds[1].fd >= 0) {
-        fds[2].fd = to_child;
-        if (::poll(fds, 3, 20000) <= 0)
-            break;
-        if (to_child >= 0 && fds[2].revents) {
-            const ssize_t n = ::write(to_child, input.data() + written, input.size() - written);
-            if (n > 0)
-                written += static_cast<std::size_t>(n);
-            if (written == input.size() || (n < 0 && errno != EAGAIN && errno != EINTR)) {
-                ::close(to_child);  // all written, or the helper stopped reading (EPIPE)
-                to_child = -1;
-            }
-        }
-        for (int i = 0; i < 2; ++i) {
-            if (fds[i].fd < 0 || !fds[i].revents)
-                continue;
-            char buffer[4096];
-            const ssize_t n = ::read(fds[i].fd, buffer, sizeof buffer);
-            if (n > 0) {
-                (i == 0 ? run.out : run.err).append(buffer, static_cast<std::size_t>(n));
-            } else {
-                ::close(fds[i].fd);
-                fds[i].fd = -1;
-            }
-        }
-    }
-    for (int fd : {to_child, fds[0].fd, fds[1].fd})
-        if (fd >= 0)
-            ::close(fd);
-    int status = 0;
-    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-    }
-    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    std::vector<std::string> argv{program};
+    argv.insert(argv.end(), args.begin(), args.end());
+    const fshosts::test::ProcessResult r = fshosts::test::run_process(
+        argv, {.env = env, .clear_env = true, .stdin_data = input, .as_user = as_user, .empty_argv = null_argv,
+               .timeout = std::chrono::seconds(20)});
+    HelperRun run{r.exit_code, r.out, r.err, nullptr};
     if (!run.out.empty() && run.out.back() == '\n' && run.out.find('\n') == run.out.size() - 1)
         run.body = json::parse(run.out, nullptr, false);
     if (run.body.is_discarded())

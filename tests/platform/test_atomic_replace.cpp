@@ -1,6 +1,8 @@
 // The platform primitives on real files in a private temp directory (never /etc/hosts): the
 // replaced file keeps its bytes, owner, mode and attributes; refusals change nothing.
 #include "catch.h"
+#include "support/process.h"
+#include "support/temp_dir.h"
 
 #include "base/error.h"
 #include "platform/atomic_replace.h"
@@ -14,7 +16,6 @@
 #include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <sys/xattr.h>
 #include <unistd.h>
 
@@ -58,22 +59,9 @@ struct stat stat_of(const fs::path& p)
     return st;
 }
 
-// A fresh mkdtemp directory, removed (with everything in it) at the end of the test.
-struct TempDir {
-    fs::path path;
-    TempDir()
-    {
-        std::string tmpl = (fs::temp_directory_path() / "fshosts-platform-XXXXXX").string();
-        REQUIRE(::mkdtemp(tmpl.data()) != nullptr);
-        path = tmpl;
-    }
-    ~TempDir()
-    {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
+// A fresh temp directory, removed (with everything in it) at the end of the test.
+struct TempDir : fshosts::test::TempDir {
+    TempDir() : fshosts::test::TempDir("fshosts-platform") {}
 
     std::vector<std::string> names() const
     {
@@ -121,9 +109,7 @@ std::string in_mount_namespace(const std::function<std::string()>& body)
 {
     int fds[2];
     REQUIRE(::pipe(fds) == 0);
-    pid_t pid = ::fork();
-    REQUIRE(pid >= 0);
-    if (pid == 0) {
+    fshosts::test::Child child = fshosts::test::Child::fork([&] {
         ::close(fds[0]);
         std::string result;
         if (::unshare(CLONE_NEWNS) != 0 || ::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0) {
@@ -136,8 +122,8 @@ std::string in_mount_namespace(const std::function<std::string()>& body)
             }
         }
         ssize_t written = ::write(fds[1], result.data(), result.size());
-        ::_exit(written == static_cast<ssize_t>(result.size()) ? 0 : 1);
-    }
+        return written == static_cast<ssize_t>(result.size()) ? 0 : 1;
+    });
     ::close(fds[1]);
     std::string result;
     char buffer[512];
@@ -145,9 +131,7 @@ std::string in_mount_namespace(const std::function<std::string()>& body)
     while ((n = ::read(fds[0], buffer, sizeof buffer)) > 0)
         result.append(buffer, static_cast<std::size_t>(n));
     ::close(fds[0]);
-    int status = 0;
-    REQUIRE(::waitpid(pid, &status, 0) == pid);
-    CHECK(WIFEXITED(status));
+    CHECK(child.wait() < 128);  // exited, not killed by a signal
     return result;
 }
 
@@ -391,25 +375,23 @@ TEST_CASE("FileLock makes a second process wait until the first releases it", "[
     REQUIRE(::pipe(go) == 0);
 
     // Fork before the parent locks, so the child holds no copy of the parent's descriptor.
-    pid_t pid = ::fork();
-    REQUIRE(pid >= 0);
-    if (pid == 0) {
+    fshosts::test::Child child = fshosts::test::Child::fork([&] {
         ::close(events[0]);
         ::close(go[1]);
         char c = 0;
         if (::read(go[0], &c, 1) != 1)
-            ::_exit(3);
+            return 3;
         if (::write(events[1], "w", 1) != 1)  // about to ask for the lock
-            ::_exit(3);
+            return 3;
         try {
             platform::FileLock lock(lock_file);
             if (::write(events[1], "L", 1) != 1)
-                ::_exit(3);
+                return 3;
         } catch (...) {
-            ::_exit(2);
+            return 2;
         }
-        ::_exit(0);
-    }
+        return 0;
+    });
     ::close(go[0]);
 
     {
@@ -432,10 +414,7 @@ TEST_CASE("FileLock makes a second process wait until the first releases it", "[
         rest.push_back(c);
     ::close(events[0]);
     ::close(go[1]);
-    int status = 0;
-    REQUIRE(::waitpid(pid, &status, 0) == pid);
-    CHECK(WIFEXITED(status));
-    CHECK(WEXITSTATUS(status) == 0);
+    CHECK(child.wait() == 0);
     CHECK(rest == "RL");
 }
 

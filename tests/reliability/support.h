@@ -1,11 +1,13 @@
 // Helpers shared by the reliability tests: private temp directories, byte-exact file access,
 // the fshosts binaries with an isolated state directory, the temp files a writer leaves beside
-// a hosts file, a private mount namespace, and a SHA-256 independent of the product's.
+// a hosts file and a private mount namespace.
 #pragma once
 
-#include "spawn_process.h"
+#include "core/sha256.h"
 #include "support/build_tree.h"
+#include "support/process.h"
 #include "support/skip.h"
+#include "support/temp_dir.h"
 
 #include <fcntl.h>
 #include <sched.h>
@@ -14,9 +16,7 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <array>
 #include <cerrno>
-#include <cstdint>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -30,6 +30,11 @@
 namespace fshosts::test::rel {
 
 namespace fs = std::filesystem;
+using fshosts::sha256_hex;
+using fshosts::test::Child;
+using fshosts::test::ProcessResult;
+using fshosts::test::run_process;
+using fshosts::test::TempDir;
 
 inline const std::string fshosts_bin = fshosts::test::build_program("bin/fshosts");
 inline const std::string faults_bin = fshosts::test::build_program("tests/fshosts-faults");
@@ -54,25 +59,6 @@ inline void write_bytes(const fs::path& p, std::string_view bytes)
 
 inline bool contains(std::string_view haystack, std::string_view needle) { return haystack.find(needle) != std::string_view::npos; }
 
-// A mkdtemp directory under /tmp (the real disk, not a tmpfs), removed with everything in it.
-struct TempDir {
-    fs::path path;
-    explicit TempDir(const std::string& prefix = "fshosts-rel")
-    {
-        std::string tmpl = (fs::temp_directory_path() / (prefix + "-XXXXXX")).string();
-        if (!mkdtemp(tmpl.data()))
-            throw std::runtime_error("mkdtemp failed: " + std::string(std::strerror(errno)));
-        path = tmpl;
-    }
-    ~TempDir()
-    {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-};
-
 // The environment every fshosts run gets: state and home in `state_home`, English messages,
 // and no inherited fault point.
 inline std::vector<std::string> cli_env(const fs::path& state_home, const std::string& fault_point = {})
@@ -91,7 +77,7 @@ inline ProcessResult run_fshosts(const fs::path& hosts, const fs::path& state_ho
                                  const std::string& bin = fshosts_bin, const std::string& fault_point = {})
 {
     args.insert(args.begin(), {bin, "--hosts-file", hosts.string()});
-    return run_process(args, cli_env(state_home, fault_point));
+    return run_process(args, {.env = cli_env(state_home, fault_point)});
 }
 
 // What `args` does to `content`: the same command run to completion by the release binary on
@@ -229,71 +215,6 @@ inline std::string without_block(const std::string& bytes)
     if (begin == std::string::npos || end == std::string::npos)
         return bytes;
     return bytes.substr(0, begin) + bytes.substr(end);
-}
-
-// SHA-256 (FIPS 180-4), written here so a test does not trust the product's own hashing.
-inline std::string sha256_hex(std::string_view data)
-{
-    static constexpr std::array<std::uint32_t, 64> k{
-        0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01,
-        0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc,
-        0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147,
-        0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-        0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116, 0x1e376c08,
-        0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208,
-        0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
-    std::array<std::uint32_t, 8> h{0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
-    auto rotr = [](std::uint32_t x, unsigned n) { return (x >> n) | (x << (32U - n)); };
-
-    std::string msg(data);
-    const std::uint64_t bit_length = static_cast<std::uint64_t>(data.size()) * 8U;
-    msg.push_back(static_cast<char>(0x80));
-    while (msg.size() % 64 != 56)
-        msg.push_back('\0');
-    for (int i = 7; i >= 0; --i)
-        msg.push_back(static_cast<char>((bit_length >> (static_cast<unsigned>(i) * 8U)) & 0xffU));
-
-    for (std::size_t chunk = 0; chunk < msg.size(); chunk += 64) {
-        std::array<std::uint32_t, 64> w{};
-        for (std::size_t i = 0; i < 16; ++i) {
-            std::uint32_t v = 0;
-            for (std::size_t j = 0; j < 4; ++j)
-                v = (v << 8) | static_cast<std::uint32_t>(static_cast<unsigned char>(msg[chunk + i * 4 + j]));
-            w[i] = v;
-        }
-        for (std::size_t i = 16; i < 64; ++i) {
-            const std::uint32_t s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
-            const std::uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
-            w[i] = w[i - 16] + s0 + w[i - 7] + s1;
-        }
-        std::uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7];
-        for (std::size_t i = 0; i < 64; ++i) {
-            const std::uint32_t t1 = hh + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + k[i] + w[i];
-            const std::uint32_t t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
-            hh = g;
-            g = f;
-            f = e;
-            e = d + t1;
-            d = c;
-            c = b;
-            b = a;
-            a = t1 + t2;
-        }
-        h[0] += a;
-        h[1] += b;
-        h[2] += c;
-        h[3] += d;
-        h[4] += e;
-        h[5] += f;
-        h[6] += g;
-        h[7] += hh;
-    }
-    static constexpr char hex[] = "0123456789abcdef";
-    std::string out;
-    for (std::uint32_t v : h)
-        for (int shift = 28; shift >= 0; shift -= 4)
-            out.push_back(hex[(v >> static_cast<unsigned>(shift)) & 0xfU]);
-    return out;
 }
 
 }  // namespace fshosts::test::rel

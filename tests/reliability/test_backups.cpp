@@ -122,7 +122,7 @@ TEST_CASE("one backup per change with the right hash and restore by id or prefix
 {
     Fixture f;
     REQUIRE(f.backups().empty());
-    CHECK(sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");  // the test's own SHA-256
+    CHECK(sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");  // FIPS 180-2 example
 
     std::vector<Change> changes;
     changes.push_back(change(f, {"apply", "--ip", "203.0.113.10", "www.example.jp"}));

@@ -1,14 +1,12 @@
 // Several writers at once: fshosts processes on one hosts file serialise and lose nothing, and
 // a change another program makes while fshosts is writing is never silently thrown away.
 #include "catch.h"
-#include "spawn.h"
 #include "support.h"
 
 #include <nlohmann/json.hpp>
 
 #include <poll.h>
 #include <sys/inotify.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -46,11 +44,9 @@ std::vector<int> run_workers(const std::vector<Worker>& workers, int per_worker,
 {
     int gate[2];
     REQUIRE(::pipe(gate) == 0);
-    std::vector<pid_t> pids;
+    std::vector<Child> children;
     for (const Worker& w : workers) {
-        const pid_t pid = ::fork();
-        REQUIRE(pid >= 0);
-        if (pid == 0) {
+        children.push_back(Child::fork([&] {
             ::close(gate[1]);
             char c = 0;
             while (::read(gate[0], &c, 1) < 0 && errno == EINTR) {
@@ -73,19 +69,14 @@ std::vector<int> run_workers(const std::vector<Worker>& workers, int per_worker,
                 }
             }
             log.close();
-            ::_exit(failures == 0 ? 0 : 1);  // no Catch2 or static destructors in the child
-        }
-        pids.push_back(pid);
+            return failures == 0 ? 0 : 1;
+        }));
     }
     ::close(gate[0]);
     ::close(gate[1]);  // all children start now
     std::vector<int> codes;
-    for (pid_t pid : pids) {
-        int status = 0;
-        while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-        }
-        codes.push_back(WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
-    }
+    for (Child& child : children)
+        codes.push_back(child.wait());
     return codes;
 }
 
@@ -256,8 +247,8 @@ TEST_CASE("a line another program appends while fshosts is writing is not silent
     REQUIRE(in >= 0);
     REQUIRE(::inotify_add_watch(in, (work.path / "etc").c_str(), IN_CREATE) >= 0);
 
-    Child child({fshosts_bin, "--hosts-file", hosts.string(), "apply", "--ip", "203.0.113.10", "www.example.jp"},
-                cli_env(state));
+    Child child = Child::spawn({fshosts_bin, "--hosts-file", hosts.string(), "apply", "--ip", "203.0.113.10", "www.example.jp"},
+                               {.env = cli_env(state)});
     // The temp file appears after the re-read and compare under the lock: append right then.
     bool appended = false;
     pollfd pfd{in, POLLIN, 0};

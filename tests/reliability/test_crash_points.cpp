@@ -1,7 +1,6 @@
 // SIGKILL at each named step of a write (fshosts-faults, FSHOSTS_FAULT_POINT): the hosts file
 // is exactly the old or the new content, and the next normal run cleans up and says what it did.
 #include "catch.h"
-#include "spawn.h"
 #include "support.h"
 
 #include <nlohmann/json.hpp>

@@ -7,7 +7,6 @@
 // The seed is printed; FSHOSTS_TEST_SEED=<number> replays a run. The 500 kills of the first case
 // run as two independent streams (own file, own state, own RNG) on two threads, one per core.
 #include "catch.h"
-#include "spawn.h"
 #include "support.h"
 
 #include <nlohmann/json.hpp>
@@ -139,7 +138,7 @@ struct Stats {
     }
 };
 
-// One hosts file with its state directory, and a directory for captured output and scratch runs.
+// One hosts file with its state directory, and a directory for scratch runs.
 struct Stream {
     fs::path hosts;
     fs::path state;
@@ -149,7 +148,7 @@ struct Stream {
     {
         std::vector<std::string> argv{bin, "--hosts-file", hosts.string()};
         argv.insert(argv.end(), args.begin(), args.end());
-        return run_captured(argv, cli_env(state), io);
+        return run_process(argv, {.env = cli_env(state)});
     }
 
     // What `args` does to `content`: the same command run to completion on a scratch copy.
@@ -190,9 +189,9 @@ std::string kill_and_check(const Stream& s, const std::vector<std::string>& args
     argv.insert(argv.end(), args.begin(), args.end());
     int code = 0;
     {
-        Child child(argv, cli_env(s.state, how.fault_point));
+        Child child = Child::spawn(argv, {.env = cli_env(s.state, how.fault_point)});
         if (how.fault_point.empty()) {
-            sleep_for(how.delay);
+            std::this_thread::sleep_for(how.delay);
             code = child.kill_and_wait();
         } else {
             code = child.wait();

@@ -2,7 +2,6 @@
 // read-only mounts and missing permission. Every refusal changes nothing and leaves no temp file.
 // Mounts happen in a private mount namespace of this test process (root only).
 #include "catch.h"
-#include "spawn.h"
 #include "support.h"
 
 #include <nlohmann/json.hpp>
@@ -308,11 +307,9 @@ TEST_CASE("a user without write permission gets exit 4 and the file stays as it 
 
     // A copy of the programs that uid 65534 can reach, wherever the build tree lies.
     const fshosts::test::StagedBuild staged;
-    const std::vector<std::string> as_nobody{"/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"};
-    std::vector<std::string> argv = as_nobody;
-    argv.insert(argv.end(), {staged.program("bin/fshosts"), "--hosts-file", hosts.string()});
+    std::vector<std::string> argv{staged.program("bin/fshosts"), "--hosts-file", hosts.string()};
     argv.insert(argv.end(), apply_args.begin(), apply_args.end());
-    const ProcessResult r = run_process(argv, cli_env(state));
+    const ProcessResult r = run_process(argv, {.env = cli_env(state), .as_user = 65534});
     INFO(r.out << r.err);
     CHECK(r.exit_code == 4);
     CHECK(contains(r.err, "permission"));

@@ -4,7 +4,7 @@
 // the tree that is tested. POSIX only.
 #pragma once
 
-#include "spawn_process.h"
+#include "support/process.h"
 
 #include <filesystem>
 #include <stdexcept>

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <memory>
 #include <system_error>
+#include <vector>
 
 namespace fshosts {
 namespace {
@@ -74,6 +75,24 @@ StampedBytes read_hosts_file_stamped(const std::filesystem::path& path)
     StampedBytes out;
     out.stamp = read_whole(path, out.bytes);
     return out;
+}
+
+bool file_holds(const std::filesystem::path& path, std::string_view bytes)
+{
+    File f(std::fopen(path.string().c_str(), "rb"));
+    if (!f)
+        return false;
+    std::setvbuf(f.get(), nullptr, _IONBF, 0);  // read straight into the chunk below
+    std::vector<char> chunk(256 * 1024);
+    std::size_t at = 0;
+    for (;;) {
+        const std::size_t n = std::fread(chunk.data(), 1, chunk.size(), f.get());
+        if (n == 0)
+            return !std::ferror(f.get()) && at == bytes.size();
+        if (n > bytes.size() - at || std::memcmp(chunk.data(), bytes.data() + at, n) != 0)
+            return false;
+        at += n;
+    }
 }
 
 void write_hosts_file(const std::filesystem::path& path, std::string_view bytes)

@@ -23,6 +23,10 @@ struct StampedBytes {
 std::string read_hosts_file(const std::filesystem::path& path);
 StampedBytes read_hosts_file_stamped(const std::filesystem::path& path);
 
+// Whether the file at `path` holds exactly `bytes`, read back a chunk at a time (false when it
+// cannot be read).
+bool file_holds(const std::filesystem::path& path, std::string_view bytes);
+
 // Replaces the file's content in place (keeps its inode, owner, mode and attributes). The file
 // is opened for writing before anything is changed, so a permission problem changes nothing.
 void write_hosts_file(const std::filesystem::path& path, std::string_view bytes);

@@ -124,18 +124,19 @@ void HostsWriter::recover()
                               name));
 }
 
-// The hash of the file's content now: the snapshot's when its stamp proves nobody wrote the file
-// since, else read and hashed again.
-std::string HostsWriter::current_hash(const Snapshot& base) const
+// Whether the file still holds the snapshot's bytes: proven by its stamp when that can tell,
+// else by reading the file again and comparing it with them (a few KiB at a time: no second
+// buffer the size of the file, and no second hash).
+bool HostsWriter::unchanged(const Snapshot& base) const
 {
     if (platform::unchanged_since(base.stamp, platform::stamp_of(m_target.hosts)))
-        return base.sha256;
-    return sha256_hex(read());
+        return true;
+    return file_holds(m_target.hosts, base.bytes);
 }
 
 void HostsWriter::verify_unchanged(const Snapshot& base) const
 {
-    if (current_hash(base) != base.sha256)
+    if (!unchanged(base))
         throw_changed_on_disk(m_target.hosts);
 }
 
@@ -196,10 +197,10 @@ CommitResult HostsWriter::commit_checked(const Snapshot& base, const std::string
     AuditRecord record{info.operation, info.names, info.address, {}, base.prefixes.hex_of(base.bytes, new_content), {}, "ok"};
     try {
         const platform::ContentLock content_lock(m_target.hosts);
-        result.hash_before = record.hash_before = current_hash(base);
-        result.hash_after = record.hash_after;
-        if (result.hash_before != base.sha256 || base.sha256 != planned_hash)
+        if (base.sha256 != planned_hash || !unchanged(base))
             throw_changed_on_disk(m_target.hosts);
+        result.hash_before = record.hash_before = base.sha256;
+        result.hash_after = record.hash_after;
         platform::check_replaceable(m_target.hosts);
         result.backup_id = record.backup_id = m_backups.save(base.bytes, base.sha256, describe(info));
         FSHOSTS_FAULT_POINT("backup_saved");

@@ -90,7 +90,7 @@ private:
     CommitResult commit_checked(const Snapshot& base, const std::string& planned_hash,
                                 std::span<const std::string_view> new_content, const ChangeInfo& info);
     void write_bytes(std::span<const std::string_view> pieces, const Snapshot& base, CommitResult& result);
-    std::string current_hash(const Snapshot& base) const;
+    bool unchanged(const Snapshot& base) const;
     void verify_unchanged(const Snapshot& base) const;
 
     Target m_target;

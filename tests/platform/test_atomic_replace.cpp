@@ -1,6 +1,7 @@
 // The platform primitives on real files in a private temp directory (never /etc/hosts): the
 // replaced file keeps its bytes, owner, mode and attributes; refusals change nothing.
 #include "catch.h"
+#include "support/skip.h"
 #include "support/process.h"
 #include "support/temp_dir.h"
 
@@ -261,15 +262,13 @@ TEST_CASE("a missing file or a directory is refused as an I/O error", "[platform
 TEST_CASE("an immutable file is refused and keeps its bytes", "[platform]")
 {
     if (::geteuid() != 0) {
-        WARN("not root: chattr +i cannot be set");
-        return;
+        FSHOSTS_SKIP("not root: chattr +i cannot be set");
     }
     TempDir dir;
     const fs::path hosts = dir.path / "hosts";
     write_bytes(hosts, old_hosts);
     if (!set_immutable(hosts, true)) {
-        WARN("this file system has no immutable flag");
-        return;
+        FSHOSTS_SKIP("this file system has no immutable flag");
     }
     struct ClearFlag {
         fs::path p;
@@ -509,8 +508,7 @@ TEST_CASE("a bind-mounted file reports Busy, and in-place writing then works", "
         return "ok";
     });
     if (result == "skip") {
-        WARN("no mount namespace here");
-        return;
+        FSHOSTS_SKIP("no mount namespace here");
     }
     CHECK(result == "ok");
     CHECK(read_bytes(source) == new_hosts);  // the in-place write reached the mounted file
@@ -573,8 +571,7 @@ TEST_CASE("a read-only file system and a full disk are refused with the original
         return read_bytes(hosts) == old_hosts ? "ok" : "content changed on a read-only file system";
     });
     if (result == "skip") {
-        WARN("no mount namespace or tmpfs here");
-        return;
+        FSHOSTS_SKIP("no mount namespace or tmpfs here");
     }
     CHECK(result == "ok");
 }

@@ -45,8 +45,8 @@ public:
 
 private:
     // What the window last showed of the file. Only the worker thread touches it. The bytes are
-    // the ones the view shows (shared, not copied): comparing them needs no hash, so the GUI
-    // does not start OpenSSL (~3 MiB) just to watch the file.
+    // the ones the view shows (shared, not copied): comparing them needs no hash of the whole
+    // file every time the monitor looks.
     struct Snapshot {
         bool valid = false;
         std::uintmax_t size = 0;

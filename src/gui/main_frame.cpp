@@ -71,8 +71,8 @@ MainFrame::MainFrame(std::optional<fs::path> hosts_file, std::string language)
     : wxFrame(nullptr, wxID_ANY, "fshosts"),
       m_hosts_file(std::move(hosts_file)),
       m_language(std::move(language)),
-      // The file to read and watch. Not ChangeService::hosts(): its Target hashes the path
-      // (OpenSSL's start-up costs ~4 MiB); the jobs resolve it when they change the file.
+      // The file to read and watch. Not ChangeService::hosts(): its Target hashes the path,
+      // work the window does not need at start-up; the jobs resolve it when they change the file.
       m_path(m_hosts_file ? fs::absolute(*m_hosts_file) : platform::system_hosts_path())
 {
     SetIcons(app_icons(window_icon_largest));

@@ -8,6 +8,8 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -456,4 +458,29 @@ TEST_CASE("splices replace, insert and remove bytes in one copy", "[document]")
     CHECK(fshosts::apply_splices(bytes, {Splice{2, 3, ""}, Splice{7, 1, "seven"}}) == "0156seven89");
     CHECK(fshosts::apply_splices(bytes, {Splice{0, 10, "all"}}) == "all");
     CHECK(fshosts::apply_splices("", {Splice{0, 0, "new"}}) == "new");
+}
+
+TEST_CASE("the line counter counts line feeds in long files without carriage returns", "[document][property]")
+{
+    // The no-CR path counts eight bytes at a time: every alignment, run length and byte value
+    // next to a '\n' (0x0a ^ 0x80 = 0x8a, 0x0b, 0x09, 0x00, 0xff) must count exactly.
+    const std::uint32_t seed = fshosts::test::test_seed(0x5eed1fu);
+    INFO("seed " << seed << " (set FSHOSTS_TEST_SEED to reproduce or vary)");
+    std::mt19937 rng(seed);
+    const std::string alphabet("\n\n\n\x8a\x0b\x09\x00\xff\x7f\x80 a#", 13);
+    for (int i = 0; i < 300; ++i) {
+        std::string bytes(1 + rng() % 3000, 'x');
+        for (char& c : bytes)
+            c = alphabet[rng() % alphabet.size()];
+        fshosts::LineCounter counter(bytes);
+        std::size_t at = 0;
+        while (at < bytes.size()) {
+            at = std::min(bytes.size(), at + rng() % 97);
+            const std::size_t expected = 1 + static_cast<std::size_t>(std::count(bytes.data(), bytes.data() + at, '\n'));
+            INFO("input #" << i << " of " << bytes.size() << " bytes, offset " << at);
+            REQUIRE(counter.number_at(at) == expected);
+            if (at == bytes.size())
+                break;
+        }
+    }
 }

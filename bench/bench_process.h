@@ -44,7 +44,12 @@ bool reap_within(pid_t pid, std::chrono::milliseconds timeout, Finished& finishe
 // SIGTERM, then SIGKILL after `grace`; always reaps.
 Finished terminate(pid_t pid, Clock::time_point started, std::chrono::milliseconds grace = std::chrono::seconds(5));
 
-// spawn + reap. Throws with the program's stderr when it exits non-zero.
+// From now on run_checked starts programs through `launcher` (bench-run): a child's ru_maxrss
+// includes the peak RSS of the process that forked it, so the bench must not be that process.
+void measure_through(const std::filesystem::path& launcher);
+
+// spawn + reap (through the launcher once measure_through was called). Throws with the program's
+// stderr when it exits non-zero.
 Finished run_checked(const std::vector<std::string>& argv, const SpawnOptions& options = {});
 
 // Runs argv and returns its stdout (first line trimmed); empty when it cannot run.

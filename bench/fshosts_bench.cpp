@@ -28,6 +28,7 @@ struct Options {
     fs::path fshosts;
     fs::path gui;
     fs::path bare_frame = FSHOSTS_BENCH_BARE_FRAME;
+    fs::path launcher = FSHOSTS_BENCH_RUN;
     fs::path hostile_script = fs::path(FSHOSTS_BENCH_SOURCE_DIR) / "hostile_run.js";
     std::string node = "node";
     bool no_hostile = false;
@@ -216,9 +217,12 @@ int main(int argc, char** argv)
     app.add_flag("--keep", o.keep, "keep the generated files");
     app.add_option("--generate", o.generate_dir, "only write the hosts files of --sizes and --gui-sizes into this "
                                                  "directory, print their paths and exit");
+    app.add_option("--launcher", o.launcher, "bench-run, which starts every measured CLI program (bench_run.cpp)")
+        ->capture_default_str();
     CLI11_PARSE(app, argc, argv);
 
     kill_children_on_signal();
+    measure_through(o.launcher);
     try {
         return o.generate_dir.empty() ? run(o, command_line(argc, argv)) : generate(o);
     } catch (const ByteMismatch& e) {

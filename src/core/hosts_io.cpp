@@ -2,6 +2,7 @@
 
 #include "base/error.h"
 #include "base/i18n.h"
+#include "platform/regular_file.h"
 
 #include <cerrno>
 #include <cstdio>
@@ -32,16 +33,26 @@ enum class Action { Read, Write };
                                                       : trf("Cannot write {0}: {1}", path.string(), reason));
 }
 
+// Opens a regular file of at most platform::max_hosts_file_bytes without blocking (a FIFO, a
+// device or a folder is refused at once); throws Error.
+File open_for_reading(const std::filesystem::path& path)
+{
+    int err = 0;
+    File f(platform::open_regular_file(path, err));
+    if (!f)
+        throw_io(path, err ? err : EIO, Action::Read);
+    return f;
+}
+
 // Reads the whole file into `bytes` (a std::string or a ByteBuffer) sized from its stamp, in
 // one read when the size holds; returns the stamp taken before the first byte was read (a
-// write after that point changes it).
+// write after that point changes it). A file that grows past the limit while it is read is
+// refused like one that was too large from the start.
 template <typename Buffer>
 platform::FileStamp read_whole(const std::filesystem::path& path, Buffer& bytes)
 {
     errno = 0;
-    File f(std::fopen(path.string().c_str(), "rb"));
-    if (!f)
-        throw_io(path, errno, Action::Read);
+    File f = open_for_reading(path);
     const platform::FileStamp stamp = platform::stamp_of(f.get());
     const std::size_t expected = stamp.known ? static_cast<std::size_t>(stamp.size) : 0;
     bytes.resize(expected);
@@ -52,6 +63,8 @@ platform::FileStamp read_whole(const std::filesystem::path& path, Buffer& bytes)
         std::size_t n = 0;
         while ((n = std::fread(buffer, 1, sizeof buffer, f.get())) > 0) {
             const std::size_t at = bytes.size();
+            if (at + n > platform::max_hosts_file_bytes)
+                platform::fail_too_large(path);
             bytes.resize(at + n);
             std::memcpy(bytes.data() + at, buffer, n);
         }
@@ -79,7 +92,13 @@ StampedBytes read_hosts_file_stamped(const std::filesystem::path& path)
 
 bool file_holds(const std::filesystem::path& path, std::string_view bytes)
 {
-    File f(std::fopen(path.string().c_str(), "rb"));
+    int err = 0;
+    File f;
+    try {
+        f.reset(platform::open_regular_file(path, err));
+    } catch (const Error&) {
+        return false;  // not a regular file any more, or too large: not the bytes we planned on
+    }
     if (!f)
         return false;
     std::setvbuf(f.get(), nullptr, _IONBF, 0);  // read straight into the chunk below

@@ -19,18 +19,12 @@ struct FileCloser {
 };
 using File = std::unique_ptr<std::FILE, FileCloser>;
 
-enum class Action { Read, Write };
-
-[[noreturn]] void throw_io(const std::filesystem::path& path, int err, Action action)
+[[noreturn]] void throw_read_error(const std::filesystem::path& path, int err)
 {
     const std::string reason = std::generic_category().message(err);
-    if (err == EACCES || err == EPERM) {
-        throw Error(ErrorKind::Permission, action == Action::Read
-                                               ? trf("You do not have permission to read {0} ({1}).", path.string(), reason)
-                                               : trf("You do not have permission to change {0} ({1}).", path.string(), reason));
-    }
-    throw Error(ErrorKind::Io, action == Action::Read ? trf("Cannot read {0}: {1}", path.string(), reason)
-                                                      : trf("Cannot write {0}: {1}", path.string(), reason));
+    if (err == EACCES || err == EPERM)
+        throw Error(ErrorKind::Permission, trf("You do not have permission to read {0} ({1}).", path.string(), reason));
+    throw Error(ErrorKind::Io, trf("Cannot read {0}: {1}", path.string(), reason));
 }
 
 // Opens a regular file of at most platform::max_hosts_file_bytes without blocking (a FIFO, a
@@ -40,7 +34,7 @@ File open_for_reading(const std::filesystem::path& path)
     int err = 0;
     File f(platform::open_regular_file(path, err));
     if (!f)
-        throw_io(path, err ? err : EIO, Action::Read);
+        throw_read_error(path, err ? err : EIO);
     return f;
 }
 
@@ -70,7 +64,7 @@ platform::FileStamp read_whole(const std::filesystem::path& path, Buffer& bytes)
         }
     }
     if (std::ferror(f.get()))
-        throw_io(path, errno ? errno : EIO, Action::Read);
+        throw_read_error(path, errno ? errno : EIO);
     return stamp;
 }
 
@@ -112,21 +106,6 @@ bool file_holds(const std::filesystem::path& path, std::string_view bytes)
             return false;
         at += n;
     }
-}
-
-void write_hosts_file(const std::filesystem::path& path, std::string_view bytes)
-{
-    errno = 0;
-    File f(std::fopen(path.string().c_str(), "r+b"));  // no truncation: a refusal changes nothing
-    if (!f)
-        throw_io(path, errno, Action::Write);
-    if (std::fwrite(bytes.data(), 1, bytes.size(), f.get()) != bytes.size() || std::fflush(f.get()) != 0)
-        throw_io(path, errno ? errno : EIO, Action::Write);
-    f.reset();
-    std::error_code ec;
-    std::filesystem::resize_file(path, bytes.size(), ec);
-    if (ec)
-        throw_io(path, ec.value(), Action::Write);
 }
 
 }  // namespace fshosts

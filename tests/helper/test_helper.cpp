@@ -528,5 +528,19 @@ TEST_CASE("as root, a process holding the helper's own lock makes it give up aft
     CHECK(took < 15.0);
     CHECK(hosts_bytes() == original);
     CHECK(std::distance(fs::directory_iterator(state_dir), fs::directory_iterator()) == backups_before);
+
+    // The CLI (as root it runs the helper itself, in this sandbox) passes the refusal on: one
+    // JSON object, the same kind and exit code.
+    const fshosts::test::ProcessResult cli = fshosts::test::run_process(
+        {fshosts::test::build_program("bin/fshosts"), "apply", "--json", "--ip", "203.0.113.10", "www.fshosts-e2e.example"},
+        {.env = {"LANG=C", "LC_ALL=", "LANGUAGE="}, .timeout = std::chrono::seconds(40)});
+    INFO("cli stdout: " << cli.out << "\ncli stderr: " << cli.err);
+    CHECK(cli.exit_code == 3);
+    const json body = json::parse(cli.out, nullptr, false);
+    REQUIRE(body.is_object());
+    CHECK(body["ok"] == false);
+    CHECK(body["error"]["kind"] == "busy");
+    CHECK(body["error"]["exit_code"] == 3);
+    CHECK(hosts_bytes() == original);
     CHECK(g_real.untouched());
 }

@@ -477,7 +477,7 @@ TEST_CASE("a FIFO, a device, a folder or a file over 64 MiB is refused at once a
     CHECK(fs::is_fifo(h.dir / "fifo"));
 }
 
-TEST_CASE("--json prints one JSON object for usage errors too", "[cli][json]")
+TEST_CASE("usage errors print one JSON object too when --json is given", "[cli][json]")
 {
     TempHosts h("");
     for (const std::vector<std::string>& args : {std::vector<std::string>{"apply", "--json", "www.example.jp"},

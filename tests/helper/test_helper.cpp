@@ -544,3 +544,33 @@ TEST_CASE("as root, a process holding the helper's own lock makes it give up aft
     CHECK(hosts_bytes() == original);
     CHECK(g_real.untouched());
 }
+
+TEST_CASE("as root, a FIFO or a device in place of the system hosts file is refused at once", "[helper][e2e][files]")
+{
+    if (!in_sandbox())
+        return;
+    reset();
+    const fs::path fifo = sandbox_dir / "fifo";
+    fs::remove(fifo);
+    REQUIRE(::mkfifo(fifo.c_str(), 0644) == 0);  // no writer: a blocking open would hang for ever
+    for (const fs::path& odd : {fifo, fs::path("/dev/zero")}) {
+        // Stacked on the sandbox's own bind mount, and taken off again below.
+        REQUIRE(::mount(odd.c_str(), "/etc/hosts", nullptr, MS_BIND, nullptr) == 0);
+        const Clock::time_point start = Clock::now();
+        const HelperRun status = run_helper({"status"}, R"({"operation":"status"})");
+        const HelperRun apply =
+            run_helper({"apply"}, apply_request(R"(["www.fshosts-e2e.example"])", "203.0.113.10", sha256_hex(original)));
+        const double took = seconds_since(start);
+        REQUIRE(::umount2("/etc/hosts", 0) == 0);
+        INFO(odd << "\nstatus: " << status.out << status.err << "\napply: " << apply.out << apply.err << "\ntook " << took << " s");
+        CHECK(took < 5.0);
+        for (const HelperRun* r : {&status, &apply}) {
+            CHECK(r->exit_code == 5);
+            REQUIRE(r->body.is_object());
+            CHECK(r->body["error"]["kind"] == "io");
+            CHECK(r->body["error"]["message"].get<std::string>().find("/etc/hosts is not a regular file") != std::string::npos);
+        }
+        CHECK(hosts_bytes() == original);
+    }
+    CHECK(g_real.untouched());
+}

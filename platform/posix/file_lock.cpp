@@ -1,5 +1,6 @@
 // POSIX implementation (Linux and macOS share it): flock(2) on a file in the state directory.
 #include "platform/file_lock.h"
+#include "internal/lock_wait.h"
 #include "posix/posix_file_ops.h"
 
 #include "base/error.h"
@@ -37,19 +38,28 @@ void create_private_directories(const fs::path& dir)
 
 }  // namespace
 
-FileLock::FileLock(const fs::path& lock_file) : m_handle(-1)
+FileLock::FileLock(const fs::path& lock_file, const fs::path& guarded, std::chrono::milliseconds wait) : m_handle(-1)
 {
     if (lock_file.has_parent_path())
         create_private_directories(lock_file.parent_path());
-    int fd = ::open(lock_file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+    int fd = ::open(lock_file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY, 0600);
     if (fd < 0)
         fail_lock(lock_file, errno);
-    while (::flock(fd, LOCK_EX) != 0) {
-        if (errno == EINTR)
-            continue;
-        const int err = errno;
+    const bool locked = detail::lock_within(wait, [&] {
+        while (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+            if (errno == EINTR)
+                continue;
+            if (errno == EWOULDBLOCK)
+                return false;
+            const int err = errno;
+            ::close(fd);
+            fail_lock(lock_file, err);
+        }
+        return true;
+    });
+    if (!locked) {
         ::close(fd);
-        fail_lock(lock_file, err);
+        detail::fail_busy(guarded.empty() ? lock_file.string() : guarded.string(), lock_file.string(), wait);
     }
     m_handle = fd;
 }
@@ -60,22 +70,35 @@ FileLock::~FileLock()
         ::close(static_cast<int>(m_handle));  // closing the last descriptor releases the lock
 }
 
-ContentLock::ContentLock(const fs::path& path) : m_handle(-1)
+// Non-blocking tries only: a user who holds the lock on the world-readable hosts file must not
+// hold up the root helper, which serialises with the lock file in its root-only state directory.
+ContentLock::ContentLock(const fs::path& path, std::chrono::milliseconds wait) : m_handle(-1)
 {
-    for (;;) {
-        int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    const bool done = detail::lock_within(wait, [&] {
+        int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
         if (fd < 0)
-            return;
-        while (::flock(fd, LOCK_EX) != 0 && errno == EINTR) {
-        }
+            return true;  // nothing to lock: the caller reports what is wrong with the file
         struct stat locked {}, current {};
-        if (::fstat(fd, &locked) == 0 && ::lstat(path.c_str(), &current) == 0 && locked.st_dev == current.st_dev &&
-            locked.st_ino == current.st_ino) {
-            m_handle = fd;
-            return;
+        if (::fstat(fd, &locked) != 0 || !S_ISREG(locked.st_mode)) {
+            ::close(fd);
+            return true;  // not a regular file: not ours to lock; the reader refuses it
         }
-        ::close(fd);  // replaced while we waited: lock the file that is there now
-    }
+        int rc = 0;
+        while ((rc = ::flock(fd, LOCK_EX | LOCK_NB)) != 0 && errno == EINTR) {
+        }
+        if (rc != 0) {
+            const int err = errno;
+            ::close(fd);
+            return err != EWOULDBLOCK;  // held by someone else: try again; any other error: give up
+        }
+        if (::lstat(path.c_str(), &current) == 0 && locked.st_dev == current.st_dev && locked.st_ino == current.st_ino) {
+            m_handle = fd;
+            return true;
+        }
+        ::close(fd);  // replaced meanwhile: lock the file that is there now
+        return false;
+    });
+    m_timed_out = !done;
 }
 
 ContentLock::~ContentLock()

@@ -1,4 +1,5 @@
 #include "platform/file_lock.h"
+#include "internal/lock_wait.h"
 
 #include "base/error.h"
 #include "base/i18n.h"
@@ -27,7 +28,9 @@ std::string utf8(const std::filesystem::path& path)
 
 }  // namespace
 
-FileLock::FileLock(const std::filesystem::path& lock_file) : m_handle(0)
+FileLock::FileLock(const std::filesystem::path& lock_file, const std::filesystem::path& guarded,
+                   std::chrono::milliseconds wait)
+    : m_handle(0)
 {
     if (lock_file.has_parent_path()) {
         std::error_code ec;
@@ -40,11 +43,19 @@ FileLock::FileLock(const std::filesystem::path& lock_file) : m_handle(0)
                            FILE_ATTRIBUTE_NORMAL, nullptr);
     if (h == INVALID_HANDLE_VALUE)
         fail_lock(lock_file, GetLastError());
-    OVERLAPPED whole_file{};
-    if (!LockFileEx(h, LOCKFILE_EXCLUSIVE_LOCK, 0, MAXDWORD, MAXDWORD, &whole_file)) {  // waits
+    const bool locked = detail::lock_within(wait, [&] {
+        OVERLAPPED whole_file{};
+        if (LockFileEx(h, LOCKFILE_EXCLUSIVE_LOCK | LOCKFILE_FAIL_IMMEDIATELY, 0, MAXDWORD, MAXDWORD, &whole_file))
+            return true;
         const DWORD err = GetLastError();
+        if (err == ERROR_LOCK_VIOLATION || err == ERROR_IO_PENDING)
+            return false;
         CloseHandle(h);
         fail_lock(lock_file, err);
+    });
+    if (!locked) {
+        CloseHandle(h);
+        detail::fail_busy(utf8(guarded.empty() ? lock_file : guarded), utf8(lock_file), wait);
     }
     m_handle = reinterpret_cast<std::intptr_t>(h);
 }
@@ -59,7 +70,7 @@ FileLock::~FileLock()
 
 // LockFileEx locks are mandatory on Windows: locking the hosts file would stop the DNS client
 // from reading it. Writers on Windows are serialised by the state-directory lock alone.
-ContentLock::ContentLock(const std::filesystem::path&) : m_handle(-1) {}
+ContentLock::ContentLock(const std::filesystem::path&, std::chrono::milliseconds) : m_handle(-1) {}
 
 ContentLock::~ContentLock() = default;
 

@@ -13,6 +13,7 @@ enum class ErrorKind {
     ChangedOnDisk,  // the file changed between reading and writing
     Permission,     // not allowed to read or write the target
     Io,             // any other failure of the file system
+    Busy,           // another program holds the lock longer than fshosts waits (platform/file_lock.h)
 };
 
 class Error : public std::runtime_error {
@@ -35,6 +36,7 @@ inline int exit_code(ErrorKind kind) noexcept
     case ErrorKind::ChangedOnDisk: return 3;
     case ErrorKind::Permission: return 4;
     case ErrorKind::Io: return 5;
+    case ErrorKind::Busy: return 3;  // like a change on disk: something else is changing the file now
     }
     return exit_internal;
 }

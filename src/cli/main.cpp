@@ -24,6 +24,7 @@
 #include <filesystem>
 #include <iostream>
 #include <optional>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -46,7 +47,16 @@ struct Options {
 bool system_target(const Options& o) { return o.hosts_file.empty(); }
 Target target_of(const Options& o) { return system_target(o) ? Target::system() : Target::for_file(o.hosts_file); }
 
-void print_json(const json& j) { std::cout << j.dump(2, ' ', false, json::error_handler_t::replace) << '\n'; }
+// Every --json outcome is one object on stdout (docs/json.md). Texts that may not be UTF-8 were
+// put there by put_text(); `replace` is only the last line of defence against a slip.
+void print_json(const json& j) { std::cout << j.dump(2, ' ', false, json::error_handler_t::replace) << '\n' << std::flush; }
+
+// {"hosts_file": ...[, "hosts_file_base64": ...]}: a path exactly, whatever its bytes.
+json with_path(json j, const std::string& key, const fs::path& path)
+{
+    put_text(j, key, path.string(), 65536);  // POSIX: the path's bytes, exactly
+    return j;
+}
 
 // ---- output ---------------------------------------------------------------------------------
 
@@ -55,7 +65,7 @@ int run_status(const Options& o)
     const fs::path path = target_of(o).hosts;
     const Status status = read_status(read_hosts_file(path));
     if (o.json) {
-        json j{{"hosts_file", path.string()}};
+        json j = with_path({{"ok", true}, {"operation", "status"}}, "hosts_file", path);
         j.update(status_to_json(status));
         print_json(j);
         return exit_ok;
@@ -95,9 +105,7 @@ std::string join(const std::vector<std::string>& items)
 int print_change(const Options& o, const ChangeResult& r, const fs::path& hosts)
 {
     if (o.json) {
-        json body = to_json(r);
-        body["hosts_file"] = hosts.string();
-        print_json(body);
+        print_json(with_path(to_json(r), "hosts_file", hosts));
         return exit_ok;
     }
     for (const std::string& note : r.recovery)
@@ -111,7 +119,7 @@ int print_change(const Options& o, const ChangeResult& r, const fs::path& hosts)
         }
     }
     for (const DisabledLineNote& d : r.disabled_lines)
-        std::cout << trf("Disabled line {0} while the preview is on: {1}", d.line, d.text) << '\n';
+        std::cout << trf("Disabled line {0} while the preview is on: {1}", d.line, displayable(d.text, 4096)) << '\n';
     if (!r.removed.empty())
         std::cout << trf("Removed: {0}", join(r.removed)) << '\n';
     if (!r.restored_lines.empty()) {
@@ -181,10 +189,15 @@ int run_backups(const Options& o)
     const std::vector<BackupInfo> list = BackupStore(target.backup_dir(), target.hosts).list();
     if (o.json) {
         json out = json::array();
-        for (const BackupInfo& b : list)
-            out.push_back({{"id", b.id}, {"time", b.time}, {"size", b.size}, {"sha256", b.sha256},
-                           {"operation", b.operation}, {"pristine", b.pristine}});
-        print_json({{"hosts_file", target.hosts.string()}, {"backup_dir", target.backup_dir().string()}, {"backups", out}});
+        for (const BackupInfo& b : list) {
+            json item{{"id", b.id}, {"time", b.time}, {"size", b.size}, {"sha256", b.sha256}, {"pristine", b.pristine}};
+            put_text(item, "operation", b.operation);
+            out.push_back(std::move(item));
+        }
+        json j = with_path({{"ok", true}, {"operation", "backups"}}, "hosts_file", target.hosts);
+        j = with_path(std::move(j), "backup_dir", target.backup_dir());
+        j["backups"] = std::move(out);
+        print_json(j);
         return exit_ok;
     }
     std::cout << trf("Backups of {0} (in {1}):", target.hosts.string(), target.backup_dir().string()) << '\n';
@@ -224,11 +237,30 @@ int report_error(const Options& o, const Error& e, int argc, char** argv)
     }
     if (o.json) {
         json j = error_to_json(e);
-        j["error"]["message"] = message;
+        j["error"]["message"] = json_message(message);
         print_json(j);
     }
     std::cerr << "fshosts: " << message << '\n';
     return exit_code(e.kind());
+}
+
+// An outcome that is not an Error of ours (a usage error, an exception nobody expected): one
+// JSON object too when --json was asked for, the message on stderr either way.
+int report_failure(bool json_output, const char* kind, const std::string& message, int code)
+{
+    if (json_output)
+        print_json({{"ok", false}, {"error", {{"kind", kind}, {"message", json_message(message)}, {"exit_code", code}}}});
+    std::cerr << "fshosts: " << message << '\n';
+    return code;
+}
+
+// Whether --json is among the arguments, known before (or without) a successful parse.
+bool json_requested(int argc, char** argv)
+{
+    for (int i = 1; i < argc; ++i)
+        if (argv[i] != nullptr && std::string_view(argv[i]) == "--json")
+            return true;
+    return false;
 }
 
 int run(int argc, char** argv)
@@ -266,8 +298,16 @@ int run(int argc, char** argv)
 
     try {
         app.parse(argc, argv);
-    } catch (const CLI::ParseError& e) {
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);  // --help and --version print text, also next to --json
+    } catch (const CLI::CallForAllHelp& e) {
         return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        if (!json_requested(argc, argv))
+            return app.exit(e);
+        return report_failure(true, "usage", trf("{0}\nRun \"fshosts --help\" for the usage.", e.what()), e.get_exit_code());
     }
 
     try {
@@ -283,12 +323,19 @@ int run(int argc, char** argv)
     } catch (const Error& e) {
         return report_error(o, e, argc, argv);
     } catch (const std::exception& e) {
-        std::cerr << "fshosts: " << trf("internal error: {0}", e.what()) << '\n';
-        return exit_internal;
+        return report_failure(o.json, "internal", trf("internal error: {0}", e.what()), exit_internal);
     }
 }
 
 }  // namespace
 }  // namespace fshosts::cli
 
-int main(int argc, char** argv) { return fshosts::cli::run(argc, argv); }
+int main(int argc, char** argv)
+{
+    try {
+        return fshosts::cli::run(argc, argv);
+    } catch (const std::exception& e) {  // thrown while reporting (out of memory, a closed stdout)
+        return fshosts::cli::report_failure(fshosts::cli::json_requested(argc, argv), "internal",
+                                            fshosts::trf("internal error: {0}", e.what()), fshosts::exit_internal);
+    }
+}

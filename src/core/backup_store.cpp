@@ -2,6 +2,7 @@
 
 #include "base/error.h"
 #include "base/i18n.h"
+#include "core/helper_protocol.h"
 #include "core/hosts_io.h"
 #include "core/sha256.h"
 #include "platform/atomic_replace.h"
@@ -159,7 +160,8 @@ void BackupStore::write_index(const std::vector<BackupInfo>& all, bool sync_now)
     json list = json::array();
     for (const BackupInfo& b : all)
         list.push_back(to_json(b));
-    const json index{{"format", index_format}, {"hosts_file", m_hosts_path.string()}, {"backups", std::move(list)}};
+    json index{{"format", index_format}, {"backups", std::move(list)}};
+    put_text(index, "hosts_file", m_hosts_path.string(), 65536);  // a path that is not UTF-8 too (docs/json.md)
     // fsync of the index before its rename (inside write_private_file): it is the only record of
     // the backups, and a rename that reached the disk without its data would lose all of them.
     platform::write_private_file(m_dir / index_name, index.dump(1) + "\n",

@@ -1,7 +1,5 @@
 #include "core/change_result.h"
 
-#include "base/utf8.h"
-
 namespace fshosts {
 
 ChangeResult change_result(std::string_view operation, const Plan& plan, const CommitResult& commit,
@@ -22,7 +20,7 @@ ChangeResult change_result(std::string_view operation, const Plan& plan, const C
     r.removed = plan.change.removed;
     for (const Conflict& c : plan.change.disabled)
         r.disabled_lines.push_back(
-            DisabledLineNote{c.line_number, displayable(c.name), displayable(c.address), displayable(c.line_text, 4096)});
+            DisabledLineNote{c.line_number, c.name, c.address, c.line_text});
     r.restored_lines = plan.change.restored;
     return r;
 }

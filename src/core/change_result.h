@@ -13,7 +13,8 @@
 
 namespace fshosts {
 
-// A user line a change disabled, as shown to the user.
+// A user line a change disabled. The text is the file's bytes, exactly: show it through
+// displayable().
 struct DisabledLineNote {
     std::size_t line = 0;  // 1-based, in the file before the change
     std::string name;      // the name of ours it mapped

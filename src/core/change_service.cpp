@@ -89,6 +89,8 @@ ChangeResult ChangeService::run_helper(const std::string& operation, const std::
         throw Error(ErrorKind::Conflict, message);
     if (kind == "permission")
         throw Error(ErrorKind::Permission, message);
+    if (kind == "busy")
+        throw Error(ErrorKind::Busy, message);
     if (kind == "refused")
         throw Error(ErrorKind::Io, trf("fshosts-helper refused the request (exit code {0}): {1}", run.exit_code, message));
     throw Error(ErrorKind::Io, message.empty() ? trf("fshosts-helper failed (exit code {0}).", run.exit_code) : message);

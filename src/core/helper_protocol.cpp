@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdint>
 #include <set>
 
 using nlohmann::json;
@@ -169,6 +170,85 @@ HelperResponse run_status(const Target& target)
 }
 
 }  // namespace
+
+std::string base64_encode(std::string_view bytes)
+{
+    static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string out;
+    out.reserve((bytes.size() + 2) / 3 * 4);
+    for (std::size_t i = 0; i < bytes.size(); i += 3) {
+        const std::size_t n = std::min<std::size_t>(3, bytes.size() - i);
+        std::uint32_t v = 0;
+        for (std::size_t k = 0; k < 3; ++k)
+            v = (v << 8) | (k < n ? static_cast<unsigned char>(bytes[i + k]) : 0u);
+        for (std::size_t k = 0; k < 4; ++k)
+            out.push_back(k <= n ? alphabet[(v >> (18 - 6 * k)) & 63] : '=');
+    }
+    return out;
+}
+
+std::optional<std::string> base64_decode(std::string_view text)
+{
+    if (text.size() % 4 != 0)
+        return std::nullopt;
+    const auto value = [](char c) -> int {
+        if (c >= 'A' && c <= 'Z')
+            return c - 'A';
+        if (c >= 'a' && c <= 'z')
+            return c - 'a' + 26;
+        if (c >= '0' && c <= '9')
+            return c - '0' + 52;
+        return c == '+' ? 62 : c == '/' ? 63 : -1;
+    };
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); i += 4) {
+        const bool last = i + 4 == text.size();
+        const std::size_t pad = !last ? 0 : text[i + 2] == '=' && text[i + 3] == '=' ? 2 : text[i + 3] == '=' ? 1 : 0;
+        std::uint32_t v = 0;
+        for (std::size_t k = 0; k < 4; ++k) {
+            const int d = k < 4 - pad ? value(text[i + k]) : 0;
+            if (d < 0)
+                return std::nullopt;
+            v = (v << 6) | static_cast<std::uint32_t>(d);
+        }
+        for (std::size_t k = 0; k < 3 - pad; ++k)
+            out.push_back(static_cast<char>((v >> (16 - 8 * k)) & 0xff));
+    }
+    return out;
+}
+
+void put_text(json& object, const std::string& key, std::string_view bytes, std::size_t max_display_bytes)
+{
+    std::string shown = displayable(bytes, max_display_bytes);
+    if (shown != bytes)
+        object[key + "_base64"] = base64_encode(bytes);
+    object[key] = std::move(shown);
+}
+
+std::string text_from_json(const json& object, const std::string& key)
+{
+    if (const auto exact = object.find(key + "_base64"); exact != object.end()) {
+        std::optional<std::string> bytes = base64_decode(exact->get<std::string>());
+        if (!bytes)
+            throw json::other_error::create(501, "\"" + key + "_base64\" is not base64", &object);
+        return *bytes;
+    }
+    return object.value(key, std::string());
+}
+
+std::string json_message(std::string_view message)
+{
+    const DisplayOptions options{.max_bytes = 65536, .max_chars = std::string_view::npos, .keep_tabs = true, .ellipsis = "..."};
+    std::string out;
+    for (std::size_t start = 0;;) {
+        const std::size_t end = message.find('\n', start);
+        out += displayable(message.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start), options);
+        if (end == std::string_view::npos)
+            return out;
+        out += '\n';
+        start = end + 1;
+    }
+}
 
 const char* operation_name(HelperOperation operation) noexcept
 {
@@ -331,6 +411,7 @@ const char* error_kind_name(ErrorKind kind) noexcept
     case ErrorKind::ChangedOnDisk: return "changed_on_disk";
     case ErrorKind::Permission: return "permission";
     case ErrorKind::Io: return "io";
+    case ErrorKind::Busy: return "busy";
     }
     return "internal";
 }
@@ -338,17 +419,25 @@ const char* error_kind_name(ErrorKind kind) noexcept
 json conflicts_to_json(const std::vector<Conflict>& conflicts)
 {
     json out = json::array();
-    for (const Conflict& c : conflicts)
-        out.push_back({{"line", c.line_number}, {"name", displayable(c.name)}, {"address", displayable(c.address)},
-                       {"text", displayable(c.line_text, 4096)}});
+    for (const Conflict& c : conflicts) {
+        json item{{"line", c.line_number}};
+        put_text(item, "name", c.name);
+        put_text(item, "address", c.address);
+        put_text(item, "text", c.line_text);
+        out.push_back(std::move(item));
+    }
     return out;
 }
 
 json entries_to_json(const std::vector<ManagedEntry>& entries)
 {
     json out = json::array();
-    for (const ManagedEntry& e : entries)
-        out.push_back({{"line", e.line_number}, {"name", displayable(e.name)}, {"address", displayable(e.address)}});
+    for (const ManagedEntry& e : entries) {
+        json item{{"line", e.line_number}};
+        put_text(item, "name", e.name);
+        put_text(item, "address", e.address);
+        out.push_back(std::move(item));
+    }
     return out;
 }
 
@@ -359,7 +448,9 @@ json disabled_lines_to_json(const std::vector<DisabledLine>& lines)
         json names = json::array();
         for (const std::string& n : d.names)
             names.push_back(displayable(n));
-        out.push_back({{"line", d.line_number}, {"names", names}, {"text", displayable(d.original_text, 4096)}});
+        json item{{"line", d.line_number}, {"names", names}};
+        put_text(item, "text", d.original_text);
+        out.push_back(std::move(item));
     }
     return out;
 }
@@ -367,8 +458,13 @@ json disabled_lines_to_json(const std::vector<DisabledLine>& lines)
 json to_json(const ChangeResult& r)
 {
     json disabled = json::array();
-    for (const DisabledLineNote& d : r.disabled_lines)
-        disabled.push_back({{"line", d.line}, {"name", d.name}, {"address", d.address}, {"text", d.text}});
+    for (const DisabledLineNote& d : r.disabled_lines) {
+        json item{{"line", d.line}};
+        put_text(item, "name", d.name);
+        put_text(item, "address", d.address);
+        put_text(item, "text", d.text);
+        disabled.push_back(std::move(item));
+    }
     json body{{"ok", true},
               {"operation", r.operation},
               {"changed", r.changed},
@@ -377,13 +473,15 @@ json to_json(const ChangeResult& r)
               {"backup_id", r.backup_id.empty() ? json(nullptr) : json(r.backup_id)},
               {"hash_after", r.hash_after},
               {"written_in_place", r.written_in_place},
-              {"recovery", r.recovery},
+              {"recovery", json::array()},
               {"added", r.added},
               {"updated", r.updated},
               {"unchanged", r.unchanged},
               {"removed", r.removed},
               {"disabled_lines", std::move(disabled)},
               {"restored_lines", r.restored_lines}};
+    for (const std::string& note : r.recovery)
+        body["recovery"].push_back(json_message(note));
     if (r.operation == "restore")
         body["restored"] = r.restored;
     if (r.dns_flush) {
@@ -412,8 +510,8 @@ ChangeResult change_result_from_json(const json& body)
     r.unchanged = body.value("unchanged", std::vector<std::string>{});
     r.removed = body.value("removed", std::vector<std::string>{});
     for (const json& d : body.value("disabled_lines", json::array()))
-        r.disabled_lines.push_back(DisabledLineNote{d.value("line", std::size_t{0}), d.value("name", ""), d.value("address", ""),
-                                                    d.value("text", "")});
+        r.disabled_lines.push_back(DisabledLineNote{d.value("line", std::size_t{0}), text_from_json(d, "name"),
+                                                    text_from_json(d, "address"), text_from_json(d, "text")});
     r.restored_lines = body.value("restored_lines", std::vector<std::size_t>{});
     r.restored = body.value("restored", "");
     if (const auto flushes = body.find("dns_flush"); flushes != body.end() && flushes->is_array()) {
@@ -440,7 +538,7 @@ json error_to_json(const Error& error)
 {
     if (dynamic_cast<const RequestError*>(&error))
         return refusal_to_json("bad_request", error.what(), helper_exit_bad_request);
-    const json details{{"kind", error_kind_name(error.kind())}, {"message", error.what()}, {"exit_code", exit_code(error.kind())}};
+    const json details{{"kind", error_kind_name(error.kind())}, {"message", json_message(error.what())}, {"exit_code", exit_code(error.kind())}};
     json j{{"ok", false}, {"error", details}};
     if (const auto* conflict = dynamic_cast<const ConflictError*>(&error))
         j["error"]["conflicts"] = conflicts_to_json(conflict->conflicts());
@@ -449,7 +547,7 @@ json error_to_json(const Error& error)
 
 json refusal_to_json(std::string_view reason, const std::string& message, int exit_code)
 {
-    const json details{{"kind", "refused"}, {"reason", reason}, {"message", message}, {"exit_code", exit_code}};
+    const json details{{"kind", "refused"}, {"reason", reason}, {"message", json_message(message)}, {"exit_code", exit_code}};
     return {{"ok", false}, {"error", details}};
 }
 

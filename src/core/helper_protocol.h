@@ -73,8 +73,23 @@ struct HelperResponse {
 // never an exception (except std::bad_alloc and the like).
 HelperResponse execute_helper_request(const HelperRequest& request, const Target& target);
 
+// Text that may not be valid UTF-8 (paths, lines of the hosts file), losslessly (docs/json.md):
+// `key` holds displayable(bytes, max_display_bytes), always valid UTF-8; when that is not the
+// bytes themselves (invalid UTF-8, control or bidi characters, cut), `key + "_base64"` holds
+// the exact bytes in base64 (RFC 4648, with padding). A reader takes `key_base64` when present.
+void put_text(nlohmann::json& object, const std::string& key, std::string_view bytes, std::size_t max_display_bytes = 4096);
+// The exact bytes put_text stored (`key_base64` decoded, else `key`); "" when neither is there.
+// Throws nlohmann::json::exception when the base64 is not valid.
+std::string text_from_json(const nlohmann::json& object, const std::string& key);
+std::string base64_encode(std::string_view bytes);
+std::optional<std::string> base64_decode(std::string_view text);
+// A human-readable message (an error, a recovery note) as valid UTF-8 for JSON: line breaks
+// kept, every other control character and invalid byte shown as \xNN (the exact values of
+// paths and lines are in their own fields).
+std::string json_message(std::string_view message);
+
 // JSON shapes shared by the helper and the CLI's --json output. Text from the file goes
-// through displayable().
+// through put_text().
 const char* block_state_name(BlockState state) noexcept;
 const char* error_kind_name(ErrorKind kind) noexcept;
 nlohmann::json conflicts_to_json(const std::vector<Conflict>& conflicts);        // [{line,name,address,text}]

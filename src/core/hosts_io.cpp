@@ -2,6 +2,7 @@
 
 #include "base/error.h"
 #include "base/i18n.h"
+#include "platform/regular_file.h"
 
 #include <cerrno>
 #include <cstdio>
@@ -18,30 +19,34 @@ struct FileCloser {
 };
 using File = std::unique_ptr<std::FILE, FileCloser>;
 
-enum class Action { Read, Write };
-
-[[noreturn]] void throw_io(const std::filesystem::path& path, int err, Action action)
+[[noreturn]] void throw_read_error(const std::filesystem::path& path, int err)
 {
     const std::string reason = std::generic_category().message(err);
-    if (err == EACCES || err == EPERM) {
-        throw Error(ErrorKind::Permission, action == Action::Read
-                                               ? trf("You do not have permission to read {0} ({1}).", path.string(), reason)
-                                               : trf("You do not have permission to change {0} ({1}).", path.string(), reason));
-    }
-    throw Error(ErrorKind::Io, action == Action::Read ? trf("Cannot read {0}: {1}", path.string(), reason)
-                                                      : trf("Cannot write {0}: {1}", path.string(), reason));
+    if (err == EACCES || err == EPERM)
+        throw Error(ErrorKind::Permission, trf("You do not have permission to read {0} ({1}).", path.string(), reason));
+    throw Error(ErrorKind::Io, trf("Cannot read {0}: {1}", path.string(), reason));
+}
+
+// Opens a regular file of at most platform::max_hosts_file_bytes without blocking (a FIFO, a
+// device or a folder is refused at once); throws Error.
+File open_for_reading(const std::filesystem::path& path)
+{
+    int err = 0;
+    File f(platform::open_regular_file(path, err));
+    if (!f)
+        throw_read_error(path, err ? err : EIO);
+    return f;
 }
 
 // Reads the whole file into `bytes` (a std::string or a ByteBuffer) sized from its stamp, in
 // one read when the size holds; returns the stamp taken before the first byte was read (a
-// write after that point changes it).
+// write after that point changes it). A file that grows past the limit while it is read is
+// refused like one that was too large from the start.
 template <typename Buffer>
 platform::FileStamp read_whole(const std::filesystem::path& path, Buffer& bytes)
 {
     errno = 0;
-    File f(std::fopen(path.string().c_str(), "rb"));
-    if (!f)
-        throw_io(path, errno, Action::Read);
+    File f = open_for_reading(path);
     const platform::FileStamp stamp = platform::stamp_of(f.get());
     const std::size_t expected = stamp.known ? static_cast<std::size_t>(stamp.size) : 0;
     bytes.resize(expected);
@@ -52,12 +57,14 @@ platform::FileStamp read_whole(const std::filesystem::path& path, Buffer& bytes)
         std::size_t n = 0;
         while ((n = std::fread(buffer, 1, sizeof buffer, f.get())) > 0) {
             const std::size_t at = bytes.size();
+            if (at + n > platform::max_hosts_file_bytes)
+                platform::fail_too_large(path);
             bytes.resize(at + n);
             std::memcpy(bytes.data() + at, buffer, n);
         }
     }
     if (std::ferror(f.get()))
-        throw_io(path, errno ? errno : EIO, Action::Read);
+        throw_read_error(path, errno ? errno : EIO);
     return stamp;
 }
 
@@ -79,7 +86,13 @@ StampedBytes read_hosts_file_stamped(const std::filesystem::path& path)
 
 bool file_holds(const std::filesystem::path& path, std::string_view bytes)
 {
-    File f(std::fopen(path.string().c_str(), "rb"));
+    int err = 0;
+    File f;
+    try {
+        f.reset(platform::open_regular_file(path, err));
+    } catch (const Error&) {
+        return false;  // not a regular file any more, or too large: not the bytes we planned on
+    }
     if (!f)
         return false;
     std::setvbuf(f.get(), nullptr, _IONBF, 0);  // read straight into the chunk below
@@ -93,21 +106,6 @@ bool file_holds(const std::filesystem::path& path, std::string_view bytes)
             return false;
         at += n;
     }
-}
-
-void write_hosts_file(const std::filesystem::path& path, std::string_view bytes)
-{
-    errno = 0;
-    File f(std::fopen(path.string().c_str(), "r+b"));  // no truncation: a refusal changes nothing
-    if (!f)
-        throw_io(path, errno, Action::Write);
-    if (std::fwrite(bytes.data(), 1, bytes.size(), f.get()) != bytes.size() || std::fflush(f.get()) != 0)
-        throw_io(path, errno ? errno : EIO, Action::Write);
-    f.reset();
-    std::error_code ec;
-    std::filesystem::resize_file(path, bytes.size(), ec);
-    if (ec)
-        throw_io(path, ec.value(), Action::Write);
 }
 
 }  // namespace fshosts

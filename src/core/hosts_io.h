@@ -1,5 +1,6 @@
-// Reading and writing a hosts file as raw bytes, with errors a user can act on.
-// The crash-safe writer (atomic replace, backups, compare-and-swap) replaces write_hosts_file.
+// Reading a hosts file as raw bytes, with errors a user can act on. Only a regular file of at
+// most platform::max_hosts_file_bytes is read (platform/regular_file.h): a FIFO, a device or a
+// folder is refused at once. Writing is the crash-safe writer's (core/hosts_writer.h).
 #pragma once
 
 #include "platform/byte_buffer.h"
@@ -26,9 +27,5 @@ StampedBytes read_hosts_file_stamped(const std::filesystem::path& path);
 // Whether the file at `path` holds exactly `bytes`, read back a chunk at a time (false when it
 // cannot be read).
 bool file_holds(const std::filesystem::path& path, std::string_view bytes);
-
-// Replaces the file's content in place (keeps its inode, owner, mode and attributes). The file
-// is opened for writing before anything is changed, so a permission problem changes nothing.
-void write_hosts_file(const std::filesystem::path& path, std::string_view bytes);
 
 }  // namespace fshosts

@@ -2,6 +2,7 @@
 
 #include "base/error.h"
 #include "base/i18n.h"
+#include "core/helper_protocol.h"
 #include "core/hosts_io.h"
 #include "core/sha256.h"
 #include "platform/atomic_replace.h"
@@ -61,7 +62,7 @@ Target Target::for_file(const fs::path& hosts)
 
 HostsWriter::HostsWriter(Target target)
     : m_target(std::move(target)),
-      m_lock(m_target.lock_file()),
+      m_lock(m_target.lock_file(), m_target.hosts),
       m_backups(m_target.backup_dir(), m_target.hosts),
       m_audit(m_target.audit_log, m_target.hosts)
 {
@@ -100,7 +101,7 @@ void HostsWriter::recover()
         } else {
             // Torn by the interruption, or written to by someone since: either way keep a copy
             // of what is there before putting the backup back.
-            const platform::ContentLock content_lock(m_target.hosts);
+            const platform::ContentLock content_lock = content_lock_for_write();
             const std::string found = read();
             const std::string found_id = m_backups.save(found, "recover: content found after an interrupted write");
             const BackupInfo backup = m_backups.find(backup_id);
@@ -117,11 +118,31 @@ void HostsWriter::recover()
     // Our own journal's temp file, from a run killed while writing the journal.
     platform::remove_stale_temp_files(journal_path);
     // Every writer creates and renames its temp file while holding the content lock, so with the
-    // lock held a temp file beside the hosts file belongs to nobody alive.
-    const platform::ContentLock content_lock(m_target.hosts);
+    // lock held a temp file beside the hosts file belongs to nobody alive. When someone else held
+    // it all along, that someone may be writing one now: leave them for a later run.
+    const platform::ContentLock content_lock = content_lock_for_write();
+    if (content_lock.timed_out())
+        return;
     for (const std::string& name : platform::remove_stale_temp_files(m_target.hosts))
         m_notes.push_back(trf("Removed {0}, a temporary file left by an interrupted change. The hosts file itself was not affected.",
                               name));
+}
+
+// The courtesy lock on the hosts file itself (platform/file_lock.h). Our own writers serialise on
+// m_lock, in our state directory; this one only makes fshosts processes with different state
+// directories (two users' --hosts-file runs on one file) take turns. Anyone who can read the file
+// can hold it (the system hosts file is world-readable), so a holder must not stop or stall the
+// root helper: after waiting content_lock_wait_limit() once we go on without it, and later
+// attempts in this writer do not wait again. That is safe because nothing depends on it: the
+// file is compared with the planned bytes under m_lock at the last moment before the rename
+// (verify_before_replace), which catches a writer that ignored us, exactly as it catches an
+// editor that never locks.
+platform::ContentLock HostsWriter::content_lock_for_write()
+{
+    platform::ContentLock lock(m_target.hosts, m_content_wait);
+    if (lock.timed_out())
+        m_content_wait = std::chrono::milliseconds{0};
+    return lock;
 }
 
 // Whether the file still holds the snapshot's bytes: proven by its stamp when that can tell,
@@ -154,10 +175,8 @@ void HostsWriter::write_bytes(std::span<const std::string_view> pieces, const Sn
     // The file cannot be replaced (a bind mount): rewrite it in place. First record what we are
     // about to do, so a run interrupted mid-write is detected and undone by the next one.
     verify_unchanged(base);
-    json journal{{"hosts_file", m_target.hosts.string()},
-                 {"backup_id", result.backup_id},
-                 {"hash_before", result.hash_before},
-                 {"hash_after", result.hash_after}};
+    json journal{{"backup_id", result.backup_id}, {"hash_before", result.hash_before}, {"hash_after", result.hash_after}};
+    put_text(journal, "hosts_file", m_target.hosts.string(), 65536);  // any bytes, losslessly (docs/json.md)
     // The journal is synced with its directory (DirectorySync::Now): a torn in-place write after
     // a power cut is only found and undone if the journal survived it.
     platform::write_private_file(m_target.journal_file(), journal.dump(2) + "\n");
@@ -196,7 +215,7 @@ CommitResult HostsWriter::commit_checked(const Snapshot& base, const std::string
     CommitResult result;
     AuditRecord record{info.operation, info.names, info.address, {}, base.prefixes.hex_of(base.bytes, new_content), {}, "ok"};
     try {
-        const platform::ContentLock content_lock(m_target.hosts);
+        const platform::ContentLock content_lock = content_lock_for_write();
         if (base.sha256 != planned_hash || !unchanged(base))
             throw_changed_on_disk(m_target.hosts);
         result.hash_before = record.hash_before = base.sha256;

@@ -12,6 +12,7 @@
 #include "platform/file_lock.h"
 #include "platform/file_stamp.h"
 
+#include <chrono>
 #include <filesystem>
 #include <span>
 #include <string>
@@ -60,7 +61,8 @@ struct CommitResult {
 
 class HostsWriter {
 public:
-    // Takes the lock (waits for other fshosts processes), then recovers from interrupted runs.
+    // Takes the lock (waits for other fshosts processes at most platform::lock_wait_limit(), then
+    // throws Error(Busy) having changed nothing), then recovers from interrupted runs.
     explicit HostsWriter(Target target);
 
     // What recovery did, as translated sentences for the user; empty when there was nothing.
@@ -87,6 +89,7 @@ public:
 
 private:
     void recover();
+    platform::ContentLock content_lock_for_write();
     CommitResult commit_checked(const Snapshot& base, const std::string& planned_hash,
                                 std::span<const std::string_view> new_content, const ChangeInfo& info);
     void write_bytes(std::span<const std::string_view> pieces, const Snapshot& base, CommitResult& result);
@@ -98,6 +101,8 @@ private:
     BackupStore m_backups;
     AuditLog m_audit;
     std::vector<std::string> m_notes;
+    // The courtesy lock on the hosts file: waited for once; after a timeout, tried without waiting.
+    std::chrono::milliseconds m_content_wait = platform::content_lock_wait_limit();
 };
 
 }  // namespace fshosts

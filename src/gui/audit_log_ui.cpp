@@ -7,7 +7,9 @@
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 
+#include "base/error.h"
 #include "gui/wrap_text.h"
+#include "platform/regular_file.h"
 
 #include <cerrno>
 #include <cstring>
@@ -33,18 +35,33 @@ AuditLogDialog::AuditLogDialog(wxWindow* parent, const fs::path& file)
     std::error_code ec;
     if (!fs::exists(file, ec) && !ec) {
         problem = _("Nothing recorded yet: fshosts has not changed this hosts file.");
-    } else if (std::FILE* in = std::fopen(file.c_str(), "rb")) {
-        std::string bytes;
-        char buffer[8192];
-        while (const std::size_t n = std::fread(buffer, 1, sizeof buffer, in))
-            bytes.append(buffer, n);
-        std::fclose(in);
-        text = wxString::FromUTF8(bytes);
-    } else if (errno == EACCES || errno == EPERM || ec == std::errc::permission_denied) {
-        problem = _("Only an administrator can read this audit log. It belongs to the system hosts file, which "
-                    "fshosts changes with administrator rights.");
     } else {
-        problem = wxString::Format(_("Cannot read the audit log: %s"), wxString::FromUTF8(std::strerror(errno)));
+        // Opened without blocking and only when it is a regular file of at most 64 MiB: a FIFO or
+        // a device planted in its place must not freeze the window (this runs on the UI thread).
+        int err = 0;
+        std::FILE* in = nullptr;
+        try {
+            in = platform::open_regular_file(file, err);
+        } catch (const Error& e) {
+            problem = wxString::Format(_("Cannot read the audit log: %s"), wxString::FromUTF8(e.what()));
+        }
+        if (in) {
+            std::string bytes;
+            char buffer[8192];
+            while (const std::size_t n = std::fread(buffer, 1, sizeof buffer, in)) {
+                if (bytes.size() + n > platform::max_hosts_file_bytes)
+                    break;  // the view shows the first 64 MiB
+                bytes.append(buffer, n);
+            }
+            std::fclose(in);
+            text = wxString::FromUTF8(bytes);
+        } else if (problem.empty()) {
+            if (err == EACCES || err == EPERM || ec == std::errc::permission_denied)
+                problem = _("Only an administrator can read this audit log. It belongs to the system hosts file, which "
+                            "fshosts changes with administrator rights.");
+            else
+                problem = wxString::Format(_("Cannot read the audit log: %s"), wxString::FromUTF8(std::strerror(err)));
+        }
     }
 
     if (problem.empty()) {

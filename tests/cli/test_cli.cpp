@@ -1,14 +1,18 @@
 // The fshosts CLI end to end on temporary hosts files: exit codes, output, bytes on disk.
 #include "catch.h"
 #include "support/build_tree.h"
+#include "support/lock_holder.h"
 #include "support/process.h"
 #include "support/temp_dir.h"
 
 #include <nlohmann/json.hpp>
 
 #include <sys/stat.h>
+#include <sys/types.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <optional>
 #include <fstream>
@@ -51,12 +55,20 @@ struct TempHosts {
     std::string bytes() const { return read_bytes(file); }
 };
 
-// Runs the CLI on the temp file; backups, lock and audit log go to the temp dir too.
+// Runs the CLI on `file` (any path, any bytes); backups, lock and audit log go to the temp dir.
+// A run that hangs is killed after 30 s (exit code 137).
+ProcessResult run_cli_on(const TempHosts& h, const fs::path& file, std::vector<std::string> args,
+                         std::vector<std::string> env = {"LANG=C", "LC_ALL=", "LANGUAGE="})
+{
+    args.insert(args.begin(), {fshosts_bin, "--hosts-file", file.string()});
+    env.push_back("XDG_STATE_HOME=" + (h.dir / "state").string());
+    return run_process(args, {.env = env, .timeout = std::chrono::seconds(30)});
+}
+
+// Runs the CLI on the temp file.
 ProcessResult run_cli(const TempHosts& h, std::vector<std::string> args, std::vector<std::string> env = {"LANG=C", "LC_ALL=", "LANGUAGE="})
 {
-    args.insert(args.begin(), {fshosts_bin, "--hosts-file", h.file.string()});
-    env.push_back("XDG_STATE_HOME=" + (h.dir / "state").string());
-    return run_process(args, {.env = env});
+    return run_cli_on(h, h.file, std::move(args), std::move(env));
 }
 
 const std::string windows_hosts =
@@ -297,4 +309,261 @@ TEST_CASE("messages follow the user's language", "[cli]")
     CHECK(en.err.find("space") != std::string::npos);
     ProcessResult st = run_cli(h, {"status"}, {"LANG=ja_JP.UTF-8", "LC_ALL=", "LANGUAGE="});
     CHECK(st.out.find("\xE3") != std::string::npos);
+}
+
+namespace {
+
+// stdout is exactly one JSON object (what --json promises for every outcome).
+nlohmann::json one_json_object(const ProcessResult& r)
+{
+    INFO("stdout: " << r.out << "\nstderr: " << r.err);
+    nlohmann::json j = nlohmann::json::parse(r.out, nullptr, false);
+    REQUIRE_FALSE(j.is_discarded());
+    REQUIRE(j.is_object());
+    return j;
+}
+
+// RFC 4648 base64, decoded independently of fshosts' encoder.
+std::string from_base64(const std::string& text)
+{
+    const std::string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string out;
+    unsigned bits = 0;
+    int count = 0;
+    for (char c : text) {
+        if (c == '=')
+            break;
+        const std::size_t v = alphabet.find(c);
+        REQUIRE(v != std::string::npos);
+        bits = (bits << 6) | static_cast<unsigned>(v);
+        count += 6;
+        if (count >= 8) {
+            count -= 8;
+            out.push_back(static_cast<char>((bits >> count) & 0xff));
+        }
+    }
+    return out;
+}
+
+// The exact bytes of a text field: `key_base64` when present, else `key` (docs/json.md).
+std::string exact_text(const nlohmann::json& j, const std::string& key)
+{
+    if (j.contains(key + "_base64")) {
+        CHECK(j.at(key).get<std::string>() != from_base64(j.at(key + "_base64").get<std::string>()));
+        return from_base64(j.at(key + "_base64").get<std::string>());
+    }
+    return j.at(key).get<std::string>();
+}
+
+// Every file under `dir`, recursively (to prove that a refusal wrote nothing).
+std::vector<std::string> files_under(const fs::path& dir)
+{
+    std::vector<std::string> out;
+    for (const auto& e : fs::recursive_directory_iterator(dir))
+        out.push_back(e.path().string());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+fs::path lock_file_of(const TempHosts& h)
+{
+    for (const auto& e : fs::recursive_directory_iterator(h.dir / "state"))
+        if (e.path().filename() == "lock")
+            return e.path();
+    FAIL("no lock file under " << (h.dir / "state"));
+    return {};
+}
+
+using Clock = std::chrono::steady_clock;
+double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+}  // namespace
+
+TEST_CASE("another process holding fshosts' lock: apply gives up within the bound and changes nothing", "[cli][locks]")
+{
+    const std::string original = "127.0.0.1 localhost\n";
+    TempHosts h(original);
+    REQUIRE(run_cli(h, {"revert"}).exit_code == 0);  // creates the state directory and its lock file
+    // The lock file and the hosts file itself, as a stuck fshosts (or anyone) could hold them.
+    fshosts::test::LockHolder holder({lock_file_of(h), h.file});
+    const auto before = files_under(h.dir);
+    const std::vector<std::string> env{"LANG=C", "LC_ALL=", "LANGUAGE=", "FSHOSTS_LOCK_WAIT_MS=1500"};
+
+    const Clock::time_point start = Clock::now();
+    const ProcessResult r = run_cli(h, {"apply", "--json", "--ip", "203.0.113.10", "www.example.jp"}, env);
+    const double took = seconds_since(start);
+    INFO(r.out << r.err << "took " << took << " s");
+    CHECK(r.exit_code == 3);
+    CHECK(took >= 1.4);
+    CHECK(took < 8.0);
+    const nlohmann::json j = one_json_object(r);
+    CHECK(j["ok"] == false);
+    CHECK(j["error"]["kind"] == "busy");
+    CHECK(j["error"]["exit_code"] == 3);
+    CHECK(j["error"]["message"].get<std::string>().find("Another program is changing the hosts file") != std::string::npos);
+    CHECK(r.err.find("Another program is changing the hosts file " + h.file.string()) != std::string::npos);
+    CHECK(h.bytes() == original);
+    CHECK(files_under(h.dir) == before);  // no backup, no temp file
+
+    // Without --json the same, in words; and once the lock is free the change goes through.
+    CHECK(run_cli(h, {"revert", "www.example.jp"}, env).exit_code == 3);
+    holder.release();
+    CHECK(run_cli(h, {"apply", "--ip", "203.0.113.10", "www.example.jp"}, env).exit_code == 0);
+    CHECK(h.bytes() != original);
+}
+
+TEST_CASE("a lock on the hosts file alone (anyone who reads it can take one) delays a change only briefly", "[cli][locks]")
+{
+    const std::string original = "127.0.0.1 localhost\n";
+    TempHosts h(original);
+    fshosts::test::LockHolder holder({h.file});
+    const Clock::time_point start = Clock::now();
+    const ProcessResult apply = run_cli(h, {"apply", "--ip", "203.0.113.10", "www.example.jp"});
+    const double took = seconds_since(start);
+    INFO(apply.out << apply.err << "took " << took << " s");
+    CHECK(apply.exit_code == 0);
+    CHECK(took < 6.0);  // the 2 s courtesy wait once, never the full 10 s, never forever
+    CHECK(h.bytes().find("203.0.113.10 www.example.jp") != std::string::npos);
+    const ProcessResult revert = run_cli(h, {"revert"});
+    CHECK(revert.exit_code == 0);
+    CHECK(h.bytes() == original);
+}
+
+TEST_CASE("a FIFO, a device, a folder or a file over 64 MiB is refused at once and nothing is written", "[cli][files]")
+{
+    TempHosts h("");
+    REQUIRE(::mkfifo((h.dir / "fifo").c_str(), 0644) == 0);  // no writer: a blocking open would hang
+    fs::create_symlink("/dev/zero", h.dir / "zero-link");
+    fs::create_directory(h.dir / "folder");
+    {
+        std::ofstream big(h.dir / "big", std::ios::binary);
+    }
+    fs::resize_file(h.dir / "big", std::uintmax_t{65} << 20);  // sparse: costs no disk
+    struct Case {
+        fs::path path;
+        std::string says;
+    };
+    const std::vector<Case> cases{{h.dir / "fifo", "is not a regular file but a FIFO"},
+                                  {h.dir / "zero-link", "is not a regular file but a device"},
+                                  {"/dev/zero", "is not a regular file but a device"},
+                                  {h.dir / "folder", "is not a regular file but a folder"},
+                                  {h.dir / "big", "is larger than 64 MiB"}};
+    for (const Case& c : cases) {
+        // The first refused change creates the path's state directory and lock file (taking
+        // the lock writes nothing else); after that, nothing under the temp dir may change.
+        REQUIRE(run_cli_on(h, c.path, {"revert"}).exit_code == 5);
+        for (const std::vector<std::string>& args :
+             {std::vector<std::string>{"apply", "--ip", "203.0.113.10", "www.example.jp"}, {"status"}, {"revert"}}) {
+            const auto before = files_under(h.dir);
+            const Clock::time_point start = Clock::now();
+            ProcessResult r = run_cli_on(h, c.path, args);
+            INFO(c.path << " " << args[0] << ": " << r.out << r.err);
+            CHECK(seconds_since(start) < 5.0);
+            CHECK(r.exit_code == 5);
+            CHECK(r.err.find(c.says) != std::string::npos);
+            CHECK(files_under(h.dir) == before);  // no backup, audit record or temp file
+
+            std::vector<std::string> json_args = args;
+            json_args.push_back("--json");
+            r = run_cli_on(h, c.path, json_args);
+            const nlohmann::json j = one_json_object(r);
+            CHECK(j["ok"] == false);
+            CHECK(j["error"]["kind"] == "io");
+            CHECK(j["error"]["exit_code"] == 5);
+            CHECK(j["error"]["message"].get<std::string>().find(c.says) != std::string::npos);
+        }
+    }
+    CHECK(fs::file_size(h.dir / "big") == std::uintmax_t{65} << 20);
+    CHECK(fs::is_fifo(h.dir / "fifo"));
+}
+
+TEST_CASE("usage errors print one JSON object too when --json is given", "[cli][json]")
+{
+    TempHosts h("");
+    for (const std::vector<std::string>& args : {std::vector<std::string>{"apply", "--json", "www.example.jp"},
+                                                 {"apply", "--json", "--ip"},
+                                                 {"status", "--json", "--no-such-option"},
+                                                 {"--json", "status"}}) {
+        const ProcessResult r = run_cli(h, args);
+        INFO(args[0] << " " << args[1]);
+        CHECK(r.exit_code != 0);
+        const nlohmann::json j = one_json_object(r);
+        CHECK(j["ok"] == false);
+        CHECK(j["error"]["kind"] == "usage");
+        CHECK(j["error"]["exit_code"] == r.exit_code);
+        CHECK_FALSE(j["error"]["message"].get<std::string>().empty());
+    }
+}
+
+TEST_CASE("a hosts file whose path and lines are not UTF-8: every command works and --json keeps the bytes", "[cli][json]")
+{
+    const std::string user_line = "192.0.2.1 www.example.jp \xff\xfe\x1b[31m";
+    const std::string original = "127.0.0.1 localhost\n" + user_line + "\n";
+    TempHosts h("");
+    const fs::path file = h.dir / "\xff\xfehosts";
+    write_bytes(file, original);
+
+    ProcessResult r = run_cli_on(h, file, {"status", "--json"});
+    CHECK(r.exit_code == 0);
+    nlohmann::json j = one_json_object(r);
+    CHECK(exact_text(j, "hosts_file") == file.string());
+
+    // Refused as a conflict: the error object carries the line too.
+    r = run_cli_on(h, file, {"apply", "--json", "--ip", "203.0.113.10", "www.example.jp"});
+    CHECK(r.exit_code == 3);
+    j = one_json_object(r);
+    REQUIRE(j["error"]["conflicts"].size() == 1);
+    CHECK(exact_text(j["error"]["conflicts"][0], "text") == user_line);
+
+    r = run_cli_on(h, file, {"apply", "--json", "--disable-conflicts", "--ip", "203.0.113.10", "www.example.jp"});
+    REQUIRE(r.exit_code == 0);
+    j = one_json_object(r);
+    CHECK(exact_text(j, "hosts_file") == file.string());
+    REQUIRE(j["disabled_lines"].size() == 1);
+    CHECK(exact_text(j["disabled_lines"][0], "text") == user_line);
+    const std::string applied = read_bytes(file);
+    CHECK(applied.find("203.0.113.10 www.example.jp") != std::string::npos);
+
+    r = run_cli_on(h, file, {"backups", "--json"});
+    REQUIRE(r.exit_code == 0);
+    j = one_json_object(r);
+    CHECK(exact_text(j, "hosts_file") == file.string());
+    REQUIRE(j["backups"].size() == 1);
+    const std::string first_backup = j["backups"][0]["id"];
+
+    r = run_cli_on(h, file, {"revert", "--json"});
+    REQUIRE(r.exit_code == 0);
+    CHECK(exact_text(one_json_object(r), "hosts_file") == file.string());
+    CHECK(read_bytes(file) == original);
+
+    // Back to the applied state from the backup taken before the revert, then to the original.
+    r = run_cli_on(h, file, {"backups", "--json"});
+    j = one_json_object(r);
+    REQUIRE(j["backups"].size() == 2);
+    r = run_cli_on(h, file, {"restore", "--json", j["backups"][1]["id"]});
+    REQUIRE(r.exit_code == 0);
+    CHECK(read_bytes(file) == applied);
+    r = run_cli_on(h, file, {"restore", first_backup});
+    REQUIRE(r.exit_code == 0);
+    CHECK(read_bytes(file) == original);
+
+    // status: a user line that wins over fshosts' entry, with its bytes.
+    const std::string with_block = original +
+                                   "# >>> fshosts managed block (jp.fshosts.hosts) - do not edit by hand >>>\n"
+                                   "203.0.113.10 www.example.jp\n"
+                                   "# <<< fshosts managed block (jp.fshosts.hosts) <<<\n";
+    write_bytes(file, with_block);
+    r = run_cli_on(h, file, {"status", "--json"});
+    CHECK(r.exit_code == 0);
+    j = one_json_object(r);
+    REQUIRE(j["conflicts"].size() == 1);
+    CHECK(exact_text(j["conflicts"][0], "text") == user_line);
+    CHECK(j["conflicts"][0]["text"] == "192.0.2.1 www.example.jp \\xFF\\xFE\\x1B[31m");
+    CHECK(read_bytes(file) == with_block);
+
+    // An error names the path too, as valid UTF-8.
+    r = run_cli_on(h, h.dir / "\xff-missing", {"status", "--json"});
+    CHECK(r.exit_code == 5);
+    j = one_json_object(r);
+    CHECK(j["error"]["message"].get<std::string>().find("\\xFF-missing") != std::string::npos);
 }

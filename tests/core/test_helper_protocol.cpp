@@ -375,3 +375,33 @@ TEST_CASE("execute: text from the file is made displayable in JSON", "[helper][e
     CHECK(text.find("\\x1B") != std::string::npos);
     CHECK(text.find("\\xFF") != std::string::npos);
 }
+
+TEST_CASE("put_text keeps any bytes: valid UTF-8 in the field, the exact bytes in _base64 when they differ", "[core][json]")
+{
+    using nlohmann::json;
+    CHECK(fshosts::base64_encode("") == "");
+    CHECK(fshosts::base64_encode("f") == "Zg==");
+    CHECK(fshosts::base64_encode("fo") == "Zm8=");
+    CHECK(fshosts::base64_encode("foo") == "Zm9v");
+    CHECK(fshosts::base64_encode("\xff\xfe") == "//4=");
+    CHECK_FALSE(fshosts::base64_decode("Zm9").has_value());
+    CHECK_FALSE(fshosts::base64_decode("Zm9*").has_value());
+
+    json plain;
+    fshosts::put_text(plain, "text", "127.0.0.1 localhost");
+    CHECK(plain == json{{"text", "127.0.0.1 localhost"}});  // no _base64 when the text is exact
+
+    // Every length up to 3 * 3 and every byte value, through dump() and parse() as a reader sees it.
+    std::string bytes;
+    for (int i = 0; i < 256 + 9; ++i) {
+        bytes.push_back(static_cast<char>((i * 37 + 11) & 0xff));
+        json j;
+        fshosts::put_text(j, "hosts_file", bytes);
+        const json back = json::parse(j.dump());  // throws if the field is not valid UTF-8
+        CHECK(fshosts::text_from_json(back, "hosts_file") == bytes);
+        CHECK(fshosts::base64_decode(fshosts::base64_encode(bytes)) == bytes);
+    }
+
+    // Messages keep their line breaks and escape the rest.
+    CHECK(fshosts::json_message("Cannot read /tmp/\xff\x1b[2J:\nNo such file") == "Cannot read /tmp/\\xFF\\x1B[2J:\nNo such file");
+}

@@ -6,6 +6,7 @@
 // Needs root; says SKIPPED otherwise.
 #include "catch.h"
 #include "support/build_tree.h"
+#include "support/lock_holder.h"
 #include "support/process.h"
 #include "support/skip.h"
 
@@ -27,6 +28,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -461,4 +463,114 @@ TEST_CASE("a stale expected hash (3) and a conflict (3, with the lines) change n
     REQUIRE(r.body["error"]["conflicts"].size() == 1);
     CHECK(r.body["error"]["conflicts"][0]["line"] == 5);
     CHECK(r.body["error"]["conflicts"][0]["address"] == "192.0.2.1");
+}
+
+namespace {
+using Clock = std::chrono::steady_clock;
+double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+}  // namespace
+
+TEST_CASE("as root, a lock that an unprivileged user holds on the hosts file does not stop the helper", "[helper][e2e][locks]")
+{
+    if (!in_sandbox())
+        return;
+    reset();
+    // nobody can read the world-readable hosts file, so nobody can flock it, for as long as they like.
+    struct stat st {};
+    REQUIRE(::stat("/etc/hosts", &st) == 0);
+    REQUIRE(st.st_uid == 0);
+    REQUIRE((st.st_mode & 0004) != 0);
+    fshosts::test::LockHolder nobody({"/etc/hosts"}, uid_t{65534});
+
+    Clock::time_point start = Clock::now();
+    HelperRun r = run_helper({"apply"}, apply_request(R"(["www.fshosts-e2e.example"])", "203.0.113.10", sha256_hex(original)));
+    double took = seconds_since(start);
+    INFO("stdout: " << r.out << "\nstderr: " << r.err << "\ntook " << took << " s");
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.body["changed"] == true);
+    CHECK(took < 8.0);  // at most the 2 s courtesy wait, once: the helper's own lock is root's alone
+    const std::string applied = hosts_bytes();
+    CHECK(applied.find("203.0.113.10 www.fshosts-e2e.example") != std::string::npos);
+
+    start = Clock::now();
+    r = run_helper({"revert"}, revert_request(sha256_hex(applied)));
+    took = seconds_since(start);
+    CHECK(r.exit_code == 0);
+    CHECK(took < 8.0);
+    CHECK(hosts_bytes() == original);
+    CHECK(g_real.untouched());
+}
+
+TEST_CASE("as root, a process holding the helper's own lock makes it give up after 10 s, changing nothing", "[helper][e2e][locks]")
+{
+    if (!in_sandbox())
+        return;
+    reset();
+    HelperRun r = run_helper({"revert"}, revert_request(sha256_hex(original)));  // creates the state dir and its lock
+    REQUIRE(r.exit_code == 0);
+    REQUIRE(fs::exists(state_dir / "lock"));
+    fshosts::test::LockHolder holder({state_dir / "lock"});
+    const auto backups_before = std::distance(fs::directory_iterator(state_dir), fs::directory_iterator());
+
+    // The caller cannot shorten (or lengthen) the wait: the helper drops its environment.
+    const Clock::time_point start = Clock::now();
+    r = run_helper({"apply"}, apply_request(R"(["www.fshosts-e2e.example"])", "203.0.113.10", sha256_hex(original)),
+                   {"PATH=/usr/bin:/bin", "PKEXEC_UID=1000", "FSHOSTS_LOCK_WAIT_MS=100000000"});
+    const double took = seconds_since(start);
+    INFO("stdout: " << r.out << "\nstderr: " << r.err << "\ntook " << took << " s");
+    CHECK(r.exit_code == 3);
+    REQUIRE(r.body.is_object());
+    CHECK(r.body["ok"] == false);
+    CHECK(r.body["error"]["kind"] == "busy");
+    CHECK(r.body["error"]["message"].get<std::string>().find("Another program is changing the hosts file /etc/hosts") !=
+          std::string::npos);
+    CHECK(took >= 9.5);
+    CHECK(took < 15.0);
+    CHECK(hosts_bytes() == original);
+    CHECK(std::distance(fs::directory_iterator(state_dir), fs::directory_iterator()) == backups_before);
+
+    // The CLI (as root it runs the helper itself, in this sandbox) passes the refusal on: one
+    // JSON object, the same kind and exit code.
+    const fshosts::test::ProcessResult cli = fshosts::test::run_process(
+        {fshosts::test::build_program("bin/fshosts"), "apply", "--json", "--ip", "203.0.113.10", "www.fshosts-e2e.example"},
+        {.env = {"LANG=C", "LC_ALL=", "LANGUAGE="}, .timeout = std::chrono::seconds(40)});
+    INFO("cli stdout: " << cli.out << "\ncli stderr: " << cli.err);
+    CHECK(cli.exit_code == 3);
+    const json body = json::parse(cli.out, nullptr, false);
+    REQUIRE(body.is_object());
+    CHECK(body["ok"] == false);
+    CHECK(body["error"]["kind"] == "busy");
+    CHECK(body["error"]["exit_code"] == 3);
+    CHECK(hosts_bytes() == original);
+    CHECK(g_real.untouched());
+}
+
+TEST_CASE("as root, a FIFO or a device in place of the system hosts file is refused at once", "[helper][e2e][files]")
+{
+    if (!in_sandbox())
+        return;
+    reset();
+    const fs::path fifo = sandbox_dir / "fifo";
+    fs::remove(fifo);
+    REQUIRE(::mkfifo(fifo.c_str(), 0644) == 0);  // no writer: a blocking open would hang for ever
+    for (const fs::path& odd : {fifo, fs::path("/dev/zero")}) {
+        // Stacked on the sandbox's own bind mount, and taken off again below.
+        REQUIRE(::mount(odd.c_str(), "/etc/hosts", nullptr, MS_BIND, nullptr) == 0);
+        const Clock::time_point start = Clock::now();
+        const HelperRun status = run_helper({"status"}, R"({"operation":"status"})");
+        const HelperRun apply =
+            run_helper({"apply"}, apply_request(R"(["www.fshosts-e2e.example"])", "203.0.113.10", sha256_hex(original)));
+        const double took = seconds_since(start);
+        REQUIRE(::umount2("/etc/hosts", 0) == 0);
+        INFO(odd << "\nstatus: " << status.out << status.err << "\napply: " << apply.out << apply.err << "\ntook " << took << " s");
+        CHECK(took < 5.0);
+        for (const HelperRun* r : {&status, &apply}) {
+            CHECK(r->exit_code == 5);
+            REQUIRE(r->body.is_object());
+            CHECK(r->body["error"]["kind"] == "io");
+            CHECK(r->body["error"]["message"].get<std::string>().find("/etc/hosts is not a regular file") != std::string::npos);
+        }
+        CHECK(hosts_bytes() == original);
+    }
+    CHECK(g_real.untouched());
 }

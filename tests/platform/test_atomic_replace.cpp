@@ -2,12 +2,14 @@
 // replaced file keeps its bytes, owner, mode and attributes; refusals change nothing.
 #include "catch.h"
 #include "support/skip.h"
+#include "support/lock_holder.h"
 #include "support/process.h"
 #include "support/temp_dir.h"
 
 #include "base/error.h"
 #include "platform/atomic_replace.h"
 #include "platform/file_lock.h"
+#include "platform/regular_file.h"
 #include "platform/state_dirs.h"
 #include "platform/user_identity.h"
 
@@ -574,4 +576,81 @@ TEST_CASE("a read-only file system and a full disk are refused with the original
         FSHOSTS_SKIP("no mount namespace or tmpfs here");
     }
     CHECK(result == "ok");
+}
+
+TEST_CASE("FileLock held elsewhere: gives up after the wait with Error(Busy) naming the hosts file", "[platform][locks]")
+{
+    TempDir dir;
+    const fs::path lock_file = dir.path / "state" / "lock";
+    { platform::FileLock first(lock_file); }  // creates it
+    fshosts::test::LockHolder holder({lock_file});
+    const auto start = std::chrono::steady_clock::now();
+    try {
+        platform::FileLock lock(lock_file, dir.path / "hosts", std::chrono::milliseconds(300));
+        FAIL("the lock was taken although another process holds it");
+    } catch (const Error& e) {
+        CHECK(e.kind() == fshosts::ErrorKind::Busy);
+        CHECK(std::string(e.what()).find("Another program is changing the hosts file " + (dir.path / "hosts").string()) !=
+              std::string::npos);
+    }
+    const auto took = std::chrono::steady_clock::now() - start;
+    CHECK(took >= std::chrono::milliseconds(300));
+    CHECK(took < std::chrono::seconds(3));
+    holder.release();
+    platform::FileLock lock(lock_file, dir.path / "hosts", std::chrono::milliseconds(300));  // free again
+}
+
+TEST_CASE("ContentLock held elsewhere: given up after the wait, without an error", "[platform][locks]")
+{
+    TempDir dir;
+    const fs::path hosts = dir.path / "hosts";
+    std::ofstream(hosts) << "127.0.0.1 localhost\n";
+    {
+        fshosts::test::LockHolder holder({hosts});
+        const auto start = std::chrono::steady_clock::now();
+        const platform::ContentLock lock(hosts, std::chrono::milliseconds(200));
+        CHECK_FALSE(lock.held());
+        CHECK(lock.timed_out());
+        CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(3));
+    }
+    const platform::ContentLock lock(hosts, std::chrono::milliseconds(200));
+    CHECK(lock.held());
+    CHECK_FALSE(lock.timed_out());
+}
+
+TEST_CASE("FSHOSTS_LOCK_WAIT_MS can shorten the lock waits, never lengthen them", "[platform][locks]")
+{
+    ::setenv("FSHOSTS_LOCK_WAIT_MS", "250", 1);
+    CHECK(platform::lock_wait_limit() == std::chrono::milliseconds(250));
+    CHECK(platform::content_lock_wait_limit() == std::chrono::milliseconds(250));
+    ::setenv("FSHOSTS_LOCK_WAIT_MS", "999999999", 1);
+    CHECK(platform::lock_wait_limit() == platform::default_lock_wait);
+    CHECK(platform::content_lock_wait_limit() == platform::default_content_lock_wait);
+    ::setenv("FSHOSTS_LOCK_WAIT_MS", "-5", 1);
+    CHECK(platform::lock_wait_limit() == platform::default_lock_wait);
+    ::unsetenv("FSHOSTS_LOCK_WAIT_MS");
+    CHECK(platform::lock_wait_limit() == std::chrono::seconds(10));
+}
+
+TEST_CASE("open_regular_file refuses FIFOs, devices and folders at once, and files over 64 MiB", "[platform][files]")
+{
+    TempDir dir;
+    REQUIRE(::mkfifo((dir.path / "fifo").c_str(), 0600) == 0);
+    fs::create_directory(dir.path / "folder");
+    { std::ofstream big(dir.path / "big"); }
+    fs::resize_file(dir.path / "big", platform::max_hosts_file_bytes + 1);
+    { std::ofstream limit(dir.path / "limit"); }
+    fs::resize_file(dir.path / "limit", platform::max_hosts_file_bytes);
+    for (const fs::path& p : {dir.path / "fifo", fs::path("/dev/zero"), dir.path / "folder", dir.path / "big"}) {
+        INFO(p);
+        int err = 0;
+        CHECK_THROWS_AS(platform::open_regular_file(p, err), Error);
+    }
+    int err = 0;
+    std::FILE* f = platform::open_regular_file(dir.path / "limit", err);
+    CHECK(f != nullptr);
+    if (f)
+        std::fclose(f);
+    CHECK(platform::open_regular_file(dir.path / "missing", err) == nullptr);
+    CHECK(err == ENOENT);
 }

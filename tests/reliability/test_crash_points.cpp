@@ -3,6 +3,8 @@
 #include "catch.h"
 #include "support.h"
 
+#include "core/helper_protocol.h"
+
 #include <nlohmann/json.hpp>
 
 #include <csignal>
@@ -275,4 +277,44 @@ TEST_CASE("recovery keeps a copy of content written to the file after the crash"
         CHECK(kept);
     }
     CHECK((now == theirs || now == old_bytes));
+}
+
+TEST_CASE("a bind-mounted hosts file whose name is not UTF-8: the journal keeps its path, recovery and revert work",
+          "[reliability][crash][root]")
+{
+    if (!is_root())
+        FSHOSTS_SKIP("needs root for a bind mount in a private mount namespace");
+    const std::string ns = enter_private_mount_namespace();
+    INFO(ns);
+    REQUIRE(ns.empty());
+    TempDir work("fshosts-crash-name");
+    fs::create_directory(work.path / "etc");
+    const fs::path real = work.path / "real-hosts";
+    const fs::path hosts = work.path / "etc" / "\xff\xfehosts";
+    const fs::path state = work.path / "state";
+    const std::string original = "127.0.0.1\tlocalhost\n172.17.0.2\t3f1c2a7d9e0b\n";
+    write_bytes(real, original);
+    write_bytes(hosts, "");
+    Mount mount = Mount::bind(real, hosts);  // rename is impossible: the journal path is taken
+
+    const ProcessResult crashed = run_fshosts(hosts, state, apply_args, faults_bin, "journal_written");
+    INFO(crashed.out << crashed.err);
+    REQUIRE(crashed.exit_code == killed);
+    const fs::path journal = state_dir_of(state) / "journal.json";
+    REQUIRE(fs::exists(journal));
+    const nlohmann::json j = nlohmann::json::parse(read_bytes(journal));
+    CHECK(fshosts::text_from_json(j, "hosts_file") == hosts.string());
+    CHECK(j.contains("hosts_file_base64"));
+
+    const ProcessResult next = run_fshosts(hosts, state, apply_args);
+    INFO(next.out << next.err);
+    REQUIRE(next.exit_code == 0);
+    CHECK(contains(next.err, "interrupted before it started writing"));
+    CHECK_FALSE(fs::exists(journal));
+    CHECK(contains(read_bytes(real), "203.0.113.10 www.example.jp"));
+
+    const ProcessResult revert = run_fshosts(hosts, state, {"revert"});
+    INFO(revert.out << revert.err);
+    REQUIRE(revert.exit_code == 0);
+    CHECK(read_bytes(real) == original);
 }

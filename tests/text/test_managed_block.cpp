@@ -48,6 +48,7 @@ std::string kind_name(ErrorKind kind)
     case ErrorKind::ChangedOnDisk: return "ChangedOnDisk";
     case ErrorKind::Permission: return "Permission";
     case ErrorKind::Io: return "Io";
+    case ErrorKind::Busy: return "Busy";
     }
     return "?";
 }

@@ -7,6 +7,7 @@
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 
+#include "core/audit_log.h"
 #include "gui/wrap_text.h"
 
 #include <cerrno>
@@ -39,7 +40,7 @@ AuditLogDialog::AuditLogDialog(wxWindow* parent, const fs::path& file)
         while (const std::size_t n = std::fread(buffer, 1, sizeof buffer, in))
             bytes.append(buffer, n);
         std::fclose(in);
-        text = wxString::FromUTF8(bytes);
+        text = wxString::FromUTF8(AuditLog::display_text(bytes));
     } else if (errno == EACCES || errno == EPERM || ec == std::errc::permission_denied) {
         problem = _("Only an administrator can read this audit log. It belongs to the system hosts file, which "
                     "fshosts changes with administrator rights.");

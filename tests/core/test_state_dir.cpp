@@ -7,6 +7,7 @@
 #include "catch.h"
 #include "support/skip.h"
 #include "support/temp_dir.h"
+#include "text/test_support.h"
 
 #include "base/error.h"
 #include "core/audit_log.h"
@@ -23,7 +24,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <string>
 
 namespace fs = std::filesystem;
@@ -34,20 +34,13 @@ using fshosts::ErrorKind;
 using fshosts::HostsWriter;
 using fshosts::sha256_hex;
 using fshosts::Target;
+using fshosts::test::read_bytes;
 using nlohmann::json;
 
 namespace {
 
 constexpr uid_t nobody = 65534;
 const std::string original = "127.0.0.1 localhost\n# keep me\n";
-
-std::string read_all(const fs::path& p)
-{
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
-}
 
 void write_all(const fs::path& p, const std::string& bytes) { std::ofstream(p, std::ios::binary | std::ios::trunc) << bytes; }
 
@@ -104,7 +97,7 @@ std::string joined(const std::vector<std::string>& notes)
 // its bytes.
 void check_writer_refused(const Box& box, const std::string& where, const std::string& problem)
 {
-    const std::string before = read_all(box.hosts);
+    const std::string before = read_bytes(box.hosts);
     try {
         HostsWriter writer(box.target());
         FAIL("the writer accepted an unsafe state directory");
@@ -115,7 +108,7 @@ void check_writer_refused(const Box& box, const std::string& where, const std::s
         CHECK(contains(e.what(), problem));
         CHECK(contains(e.what(), "Nothing was changed"));
     }
-    CHECK(read_all(box.hosts) == before);
+    CHECK(read_bytes(box.hosts) == before);
 }
 
 json journal_for(const Target& t, const std::string& backup_id, const std::string& before, const std::string& after)
@@ -163,8 +156,8 @@ TEST_CASE("a symlinked audit log is not appended to: the victim keeps its bytes,
         CHECK(contains(e.what(), "audit.log"));
         CHECK(contains(e.what(), "is a symbolic link"));
     }
-    CHECK(read_all(victim) == "precious\n");
-    CHECK(read_all(box.hosts) == original);
+    CHECK(read_bytes(victim) == "precious\n");
+    CHECK(read_bytes(box.hosts) == original);
 }
 
 TEST_CASE("a symlinked backups directory is refused: nothing pruned or written where it points", "[statedir]")
@@ -180,14 +173,14 @@ TEST_CASE("a symlinked backups directory is refused: nothing pruned or written w
     write_all(elsewhere / "old.hosts", "someone's other file\n");
     fs::remove_all(t.backup_dir());
     fs::create_directory_symlink(elsewhere, t.backup_dir());
-    const std::string before = read_all(box.hosts);
+    const std::string before = read_bytes(box.hosts);
     for (int i = 0; i < 3; ++i) {
         CHECK_THROWS_AS(box.apply("203.0.113.11 shop.example.jp\n"), Error);
     }
-    CHECK(read_all(elsewhere / orphan) == "someone's file\n");
-    CHECK(read_all(elsewhere / "old.hosts") == "someone's other file\n");
+    CHECK(read_bytes(elsewhere / orphan) == "someone's file\n");
+    CHECK(read_bytes(elsewhere / "old.hosts") == "someone's other file\n");
     CHECK(box.count(elsewhere, "") == 2U);
-    CHECK(read_all(box.hosts) == before);
+    CHECK(read_bytes(box.hosts) == before);
 }
 
 TEST_CASE("a journal of another user naming an attacker's backup is set aside, never replayed", "[statedir]")
@@ -197,7 +190,7 @@ TEST_CASE("a journal of another user naming an attacker's backup is set aside, n
     Box box;
     box.apply("203.0.113.10 www.example.jp\n");
     const Target t = box.target();
-    const std::string current = read_all(box.hosts);
+    const std::string current = read_bytes(box.hosts);
 
     // The attacker's content, stored as a backup file of theirs and named by the index (as a
     // group-writable directory once allowed), and a journal of theirs naming it.
@@ -205,7 +198,7 @@ TEST_CASE("a journal of another user naming an attacker's backup is set aside, n
     const std::string evil_hash = sha256_hex(evil);
     write_all(t.backup_dir() / ("sha256-" + evil_hash), evil);
     REQUIRE(::chown((t.backup_dir() / ("sha256-" + evil_hash)).c_str(), nobody, nobody) == 0);
-    json index = json::parse(read_all(t.backup_dir() / "index"));
+    json index = json::parse(read_bytes(t.backup_dir() / "index"));
     index["backups"].push_back({{"id", "29991231T000000.000000Z-evil"}, {"time", "2999-12-31T00:00:00.000000Z"},
                                 {"size", evil.size()}, {"sha256", evil_hash}, {"operation", "apply"},
                                 {"pristine", false}, {"file", "sha256-" + evil_hash}});
@@ -219,7 +212,7 @@ TEST_CASE("a journal of another user naming an attacker's backup is set aside, n
         HostsWriter writer(t);  // one writer at a time: the second would wait for this one's lock
         notes = joined(writer.recovery_notes());
     }
-    CHECK(read_all(box.hosts) == current);
+    CHECK(read_bytes(box.hosts) == current);
     INFO(notes);
     CHECK(contains(notes, "could not be used"));
     CHECK(contains(notes, "belongs to another user"));
@@ -232,7 +225,7 @@ TEST_CASE("a journal of another user naming an attacker's backup is set aside, n
     write_all(t.journal_file(), journal_for(t, "29991231T000000.000000Z-evil", evil_hash, std::string(64, '0')).dump());
     ::chmod(t.journal_file().c_str(), 0600);
     HostsWriter again(t);
-    CHECK(read_all(box.hosts) == current);
+    CHECK(read_bytes(box.hosts) == current);
     CHECK(contains(joined(again.recovery_notes()), "which is missing or damaged"));
 }
 
@@ -246,7 +239,7 @@ TEST_CASE("a symlinked journal is set aside, not read through", "[statedir]")
     fs::create_symlink(victim, t.journal_file());
     HostsWriter writer(t);
     CHECK(contains(joined(writer.recovery_notes()), "is a symbolic link"));
-    CHECK(read_all(victim) == "{}");
+    CHECK(read_bytes(victim) == "{}");
     CHECK_FALSE(fs::exists(t.journal_file()));
 }
 
@@ -264,11 +257,11 @@ TEST_CASE("50 runs with a damaged journal: every change goes through, backups an
             write_all(t.journal_file(), journal_for(t, "20000101T000000.000000Z-missing", std::string(64, 'b'),
                                                     std::string(64, 'c')).dump());
         ::chmod(t.journal_file().c_str(), 0600);
-        const std::string before = read_all(box.hosts);
+        const std::string before = read_bytes(box.hosts);
         const std::vector<std::string> notes = box.apply("10.0.0." + std::to_string(i) + " n" + std::to_string(i) + ".example\n");
         INFO("run " << i << ": " << joined(notes));
         CHECK(contains(joined(notes), "set aside"));
-        CHECK(read_all(box.hosts).size() > before.size());  // the change itself was made
+        CHECK(read_bytes(box.hosts).size() > before.size());  // the change itself was made
     }
     CHECK(box.count(t.state_dir, "journal.damaged-") == HostsWriter::max_damaged_journals);
     // The newest 50 plus the pristine one, whatever the journals said.
@@ -297,7 +290,7 @@ TEST_CASE("after recovery wrote the file, a stale request is not answered with '
     request.expected_hash = sha256_hex(torn);  // planned on what the caller saw before recovery
     const fshosts::HelperResponse response = fshosts::execute_helper_request(request, t);
     INFO(response.body.dump());
-    CHECK(read_all(box.hosts) == original);  // recovery restored it
+    CHECK(read_bytes(box.hosts) == original);  // recovery restored it
     REQUIRE(response.body["ok"] == false);
     const std::string message = response.body["error"]["message"].get<std::string>();
     CHECK_FALSE(contains(message, "Nothing was written"));
@@ -315,7 +308,7 @@ TEST_CASE("audit log fields carry no raw control, line-separator or bidi charact
         log.record({"apply", {"a\nb", "c\u2028d", "e\u2029f", "g\xc2\x85h", "\u202Eevil", "t\tab", "\x1b[31m"}, "1.2.3.4\r",
                     "", "", "", "error: line one\nline two \xff"});
     }
-    const std::string text = read_all(file);
+    const std::string text = read_bytes(file);
     INFO(text);
     REQUIRE(!text.empty());
     CHECK(text.find('\n') == text.size() - 1);  // one line
@@ -354,8 +347,8 @@ TEST_CASE("the audit log rotates by renaming inside its directory, never through
         AuditLog log(file, box.hosts);
         log.record({"apply", {}, {}, {}, {}, {}, "ok"});
     }
-    CHECK(read_all(victim) == "precious\n");
-    CHECK(read_all(box.state_home / "audit.2.log") == "older\n");  // the link was replaced by the rename
-    CHECK(read_all(box.state_home / "audit.1.log").size() == AuditLog::max_file_size);
-    CHECK(contains(read_all(file), "op=apply"));
+    CHECK(read_bytes(victim) == "precious\n");
+    CHECK(read_bytes(box.state_home / "audit.2.log") == "older\n");  // the link was replaced by the rename
+    CHECK(read_bytes(box.state_home / "audit.1.log").size() == AuditLog::max_file_size);
+    CHECK(contains(read_bytes(file), "op=apply"));
 }

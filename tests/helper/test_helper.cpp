@@ -232,6 +232,16 @@ std::string resolve(const std::string& name)
 
 std::string audit_log() { return read_file(state_dir / "audit.log"); }
 
+// A fresh state, then one preview applied through the helper; returns the file's new bytes.
+std::string reset_and_apply()
+{
+    reset();
+    const HelperRun r =
+        run_helper({"apply"}, apply_request(R"(["www.fshosts-e2e.example"])", "203.0.113.10", sha256_hex(original)));
+    REQUIRE(r.exit_code == 0);
+    return hosts_bytes();
+}
+
 }  // namespace
 
 TEST_CASE("as root, apply and revert through the helper, the resolver follows, revert is byte-identical", "[helper][e2e]")
@@ -281,10 +291,8 @@ TEST_CASE("restore of a listed backup through the helper", "[helper][e2e]")
 {
     if (!in_sandbox())
         return;
-    reset();
-    HelperRun r = run_helper({"apply"}, apply_request(R"(["www.fshosts-e2e.example"])", "203.0.113.10", sha256_hex(original)));
-    REQUIRE(r.exit_code == 0);
-    const std::string applied = hosts_bytes();
+    const std::string applied = reset_and_apply();
+    HelperRun r;
 
     const fshosts::Target system = fshosts::Target::system();
     const std::vector<fshosts::BackupInfo> backups = fshosts::BackupStore(system.backup_dir(), system.hosts).list();
@@ -526,10 +534,8 @@ TEST_CASE("links planted in the state directory are never followed: victims keep
     if (!in_sandbox())
         return;
     // An earlier change made the state directory; then links appear in it.
-    reset();
-    HelperRun r = run_helper({"apply"}, apply_request(R"(["www.fshosts-e2e.example"])", "203.0.113.10", sha256_hex(original)));
-    REQUIRE(r.exit_code == 0);
-    const std::string applied = hosts_bytes();
+    const std::string applied = reset_and_apply();
+    HelperRun r;
 
     // The audit log as a link to a victim file: not appended to, the change refused.
     const fs::path victim = sandbox_dir / "victim";
@@ -563,10 +569,8 @@ TEST_CASE("a planted journal naming an attacker's backup is set aside; the hosts
 {
     if (!in_sandbox())
         return;
-    reset();
-    HelperRun r = run_helper({"apply"}, apply_request(R"(["www.fshosts-e2e.example"])", "203.0.113.10", sha256_hex(original)));
-    REQUIRE(r.exit_code == 0);
-    const std::string applied = hosts_bytes();
+    const std::string applied = reset_and_apply();
+    HelperRun r;
 
     // The attacker's content and a journal naming it, both files of another user.
     const std::string evil = "203.0.113.66 bank.fshosts-e2e.example\n";

@@ -23,12 +23,19 @@ namespace fs = std::filesystem;
 
 std::string reason(int err) { return std::generic_category().message(err); }
 
-[[noreturn]] void refuse(const fs::path& path, const std::string& problem)
+[[noreturn]] void refuse_directory(const fs::path& path, const std::string& problem)
 {
     throw Error(ErrorKind::Permission,
                 trf("fshosts refuses to use its state directory: {0} {1} Nothing was changed. Fix the directory "
                     "(or remove it, and fshosts creates it again safely), then try again.",
                     path.string(), problem));
+}
+
+// A file in the state directory that fails the checks.
+[[noreturn]] void refuse_file(const fs::path& path, const std::string& problem)
+{
+    throw Error(ErrorKind::Permission, trf("{0} {1} fshosts does not use such a file in its state directory, and changed nothing.",
+                                           path.string(), problem));
 }
 
 [[noreturn]] void fail_open(const fs::path& path, int err)
@@ -45,6 +52,7 @@ bool trusted_owner(uid_t uid) { return uid == 0 || uid == ::geteuid(); }
 // when the sticky bit keeps others from renaming or removing our entries.
 void check_fd(int fd, const fs::path& path, mode_t type, bool sticky_ok)
 {
+    const auto refuse = type == S_IFDIR ? &refuse_directory : &refuse_file;
     struct stat st {};
     if (::fstat(fd, &st) != 0)
         fail_open(path, errno);
@@ -66,9 +74,9 @@ void check_directory(int fd, const fs::path& path, bool state) { check_fd(fd, pa
     struct stat st {};
     if (::fstatat(dirfd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0) {
         if (S_ISLNK(st.st_mode))
-            refuse(path, _("is a symbolic link."));
+            refuse_directory(path, _("is a symbolic link."));
         if (!S_ISDIR(st.st_mode))
-            refuse(path, _("is not a directory."));
+            refuse_directory(path, _("is not a directory."));
     }
     fail_open(path, err);
 }
@@ -126,7 +134,7 @@ int open_file(int dirfd, const std::string& name, const fs::path& path, int flag
             return -1;
         struct stat st {};
         if (errno == ELOOP || (::fstatat(dirfd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode)))
-            refuse(path, _("is a symbolic link."));
+            refuse_file(path, _("is a symbolic link."));
         fail_open(path, errno);
     }
     Fd guard(fd);

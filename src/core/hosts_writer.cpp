@@ -66,7 +66,7 @@ struct Journal {
     std::string hash_after;
 };
 
-// The journal in `text`, or nullopt with `why` (a translated reason) when it is not one that
+// The journal in `text`, or nullopt with `why` (a translated sentence) when it is not one that
 // fshosts wrote for this hosts file.
 std::optional<Journal> parse_journal(const std::string& text, const fs::path& hosts, std::string& why)
 {
@@ -76,11 +76,11 @@ std::optional<Journal> parse_journal(const std::string& text, const fs::path& ho
     };
     Journal journal{string_field("backup_id"), string_field("hash_before"), string_field("hash_after")};
     if (journal.backup_id.empty() || !is_sha256_hex(journal.hash_before) || !is_sha256_hex(journal.hash_after)) {
-        why = _("it is not a journal as fshosts writes it");
+        why = _("It is not a journal as fshosts writes it.");
         return std::nullopt;
     }
     if (string_field("hosts_file") != hosts.string()) {
-        why = _("it belongs to another hosts file");
+        why = _("It belongs to another hosts file.");
         return std::nullopt;
     }
     return journal;
@@ -152,7 +152,7 @@ void HostsWriter::set_aside_journal(const std::string& why)
 {
     const std::string name = std::string(damaged_journal_prefix) + compact_utc_time();
     m_state.rename(journal_name, name);  // a link is renamed itself, never followed
-    m_notes.push_back(trf("The journal of an interrupted earlier change to {0} could not be used: {1}. It was set aside as {2} "
+    m_notes.push_back(trf("The journal of an interrupted earlier change to {0} could not be used. {1} It was set aside as {2} "
                           "and not replayed; recovery did not change the hosts file.",
                           m_target.hosts.string(), why, (m_state.path() / name).string()));
     // Keep the newest few for whoever wants to look; older ones go, so they never pile up.
@@ -190,11 +190,11 @@ void HostsWriter::recover()
                 // and holding the content the journal says the file had before the write.
                 const BackupInfo backup = m_backups.find(journal->backup_id);
                 if (backup.id != journal->backup_id || backup.sha256 != journal->hash_before)
-                    why = trf("it names backup {0}, which does not hold the content it records", journal->backup_id);
+                    why = trf("It names backup {0}, which does not hold the content it records.", journal->backup_id);
                 else
                     bytes = m_backups.load(backup);
             } catch (const Error&) {
-                why = trf("it names backup {0}, which is missing or damaged", journal->backup_id);
+                why = trf("It names backup {0}, which is missing or damaged.", journal->backup_id);
             }
         }
         if (!why.empty()) {

@@ -3,7 +3,7 @@
 // relative to that handle without following links, so nobody else can redirect what fshosts
 // reads, writes, renames or removes there.
 //
-// The rules (docs/security.md):
+// The rules (docs/state-directory.md):
 //   - the state directory and everything below it: owned by root or by the user fshosts runs as,
 //     no write permission for group or others, not a symbolic link;
 //   - its parents up to /: the same owners and no symbolic links; a parent writable by group or

@@ -471,10 +471,14 @@ void write_private_file(const fs::path& path, std::string_view bytes, DirectoryS
     const fs::path dir = directory_of(path);
     create_private_directories(dir);
     Fd dirfd = open_directory(dir, dir);
+    detail::write_private_file_at(dirfd.get(), path, bytes, dir_sync);
+}
 
+void detail::write_private_file_at(int dirfd, const fs::path& path, std::string_view bytes, DirectorySync dir_sync)
+{
     std::string temp_name;
-    Fd temp = create_temp(dirfd.get(), path, temp_name);
-    TempGuard guard(dirfd.get(), temp_name);
+    Fd temp = create_temp(dirfd, path, temp_name);
+    TempGuard guard(dirfd, temp_name);
     if (::fchmod(temp.get(), 0600) != 0)  // the umask may have taken more away
         fail_write(path, errno);
     write_all(temp.get(), bytes, path);
@@ -483,12 +487,14 @@ void write_private_file(const fs::path& path, std::string_view bytes, DirectoryS
     sync_fd(temp.get(), path);
     if (int err = temp.close_checked())
         fail_write(path, err);
-    if (::renameat(dirfd.get(), temp_name.c_str(), dirfd.get(), path.filename().c_str()) != 0)
+    if (::renameat(dirfd, temp_name.c_str(), dirfd, path.filename().c_str()) != 0)
         fail_write(path, errno);
     guard.disarm();
     if (dir_sync == DirectorySync::Now)
-        sync_directory(dirfd.get(), dir);
+        sync_directory(dirfd, directory_of(path));
 }
+
+[[noreturn]] void detail::fail_state_write(const fs::path& path, int err) { fail_write(path, err); }
 
 void sync_directory(const fs::path& dir)
 {

@@ -6,6 +6,8 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
+#include "platform/atomic_replace.h"
+
 #include <cstddef>
 #include <filesystem>
 #include <string>
@@ -43,5 +45,12 @@ int reserve_space(int fd, std::size_t size);
 // mkdir -p with mode 0700 for every directory it creates, whatever the umask. Returns 0, or the
 // errno with `failed` set to the directory that could not be made private.
 int create_private_directories(const std::filesystem::path& dir, std::filesystem::path& failed);
+
+// write_private_file() for a directory already open (platform/secure_dir.h): temp file in
+// `dirfd`, fsync, renameat to `path`'s file name (+ fsync of the directory when Now).
+void write_private_file_at(int dirfd, const std::filesystem::path& path, std::string_view bytes, DirectorySync dir_sync);
+
+// Throws the Error a failed write of `path` gives (permission, full disk, read-only, other).
+[[noreturn]] void fail_state_write(const std::filesystem::path& path, int err);
 
 }  // namespace fshosts::platform::detail

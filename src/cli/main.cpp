@@ -133,9 +133,14 @@ int print_change(const Options& o, const ChangeResult& r, const fs::path& hosts)
                          r.restored, r.backup_id)
                   << '\n';
     if (!r.changed) {
-        std::cout << (r.operation == "revert" ? _("Nothing to revert: the hosts file was not changed.")
-                                              : _("Already in place: the hosts file was not changed."))
-                  << '\n';
+        // After a recovery note (above) the file may have been written by that recovery: say
+        // only that this command had nothing to do.
+        if (!r.recovery.empty())
+            std::cout << (r.operation == "revert" ? _("Nothing to revert.") : _("Already in place.")) << '\n';
+        else
+            std::cout << (r.operation == "revert" ? _("Nothing to revert: the hosts file was not changed.")
+                                                  : _("Already in place: the hosts file was not changed."))
+                      << '\n';
         return exit_ok;
     }
     for (const DnsFlushNote& f : r.dns_flush.value_or(std::vector<DnsFlushNote>{})) {

@@ -3,9 +3,7 @@
 #include "base/error.h"
 #include "base/i18n.h"
 #include "core/helper_protocol.h"
-#include "core/hosts_io.h"
 #include "core/sha256.h"
-#include "platform/atomic_replace.h"
 #include "platform/fault_injection.h"
 
 #include <fmt/chrono.h>
@@ -67,13 +65,14 @@ json to_json(const BackupInfo& b)
 }
 
 // The entries of the index file; none when there is no index yet.
-std::vector<BackupInfo> read_index(const fs::path& path)
+std::vector<BackupInfo> read_index(const platform::SecureDir& dir)
 {
-    std::error_code ec;
-    if (!fs::exists(path, ec))
+    const fs::path path = dir.path() / index_name;
+    const std::optional<std::string> text = dir.read(std::string(index_name));
+    if (!text)
         return {};
     try {
-        const json index = json::parse(read_hosts_file(path));
+        const json index = json::parse(*text);
         std::vector<BackupInfo> out;
         for (const json& j : index.at("backups"))
             out.push_back(from_json(j));
@@ -91,17 +90,19 @@ std::vector<BackupInfo> read_index(const fs::path& path)
 }
 
 // Backups in the old layout that the index does not list yet: <id>.json describing <id>.hosts.
-std::vector<BackupInfo> read_legacy(const fs::path& dir, const std::set<std::string>& indexed)
+std::vector<BackupInfo> read_legacy(const platform::SecureDir& dir, const std::set<std::string>& indexed)
 {
     std::vector<BackupInfo> out;
-    std::error_code ec;
-    for (const fs::directory_entry& entry : fs::directory_iterator(dir, ec)) {
-        const fs::path& p = entry.path();
+    for (const std::string& name : dir.list()) {
+        const fs::path p = name;
         const std::string stem = p.stem().string();
         if (p.extension() != legacy_meta_ext || indexed.count(stem))
             continue;
         try {
-            BackupInfo b = from_json(json::parse(read_hosts_file(p)));
+            const std::optional<std::string> text = dir.read(name);
+            if (!text)
+                continue;
+            BackupInfo b = from_json(json::parse(*text));
             b.file = stem + std::string(legacy_content_ext);
             if (b.id == stem)
                 out.push_back(std::move(b));
@@ -131,25 +132,47 @@ bool is_content_name(const std::string& name)
 
 BackupStore::BackupStore(fs::path dir, fs::path hosts_path) : m_dir(std::move(dir)), m_hosts_path(std::move(hosts_path)) {}
 
+BackupStore::BackupStore(platform::SecureDir dir, fs::path hosts_path)
+    : m_dir(dir.path()), m_store(std::move(dir)), m_store_opened(true), m_hosts_path(std::move(hosts_path))
+{
+}
+
+const platform::SecureDir* BackupStore::store() const
+{
+    if (!m_store_opened) {
+        m_store = platform::SecureDir::open(m_dir, false);
+        m_store_opened = true;
+    }
+    return m_store ? &*m_store : nullptr;
+}
+
+// The writer's store always exists; a store opened only to list may not.
+static const platform::SecureDir& existing(const platform::SecureDir* dir, const fs::path& path)
+{
+    if (!dir)
+        throw Error(ErrorKind::Io, trf("{0} does not exist.", path.string()));
+    return *dir;
+}
+
 const std::vector<BackupInfo>& BackupStore::entries() const
 {
     if (m_entries)
         return *m_entries;
     std::vector<BackupInfo> all;
-    std::error_code ec;
-    if (fs::is_directory(m_dir, ec)) {
-        all = read_index(m_dir / index_name);
+    const platform::SecureDir* dir = store();
+    if (dir) {
+        all = read_index(*dir);
         std::set<std::string> indexed;
         for (const BackupInfo& b : all)
             indexed.insert(b.id);
-        for (BackupInfo& b : read_legacy(m_dir, indexed)) {
+        for (BackupInfo& b : read_legacy(*dir, indexed)) {
             all.push_back(std::move(b));
             m_unindexed = true;
         }
     }
     // A backup whose content file is missing is a save interrupted before its content reached
     // the disk (or a damaged store): it cannot be restored, so it is not listed.
-    std::erase_if(all, [&](const BackupInfo& b) { return !is_plain_name(b.file) || !fs::is_regular_file(m_dir / b.file, ec); });
+    std::erase_if(all, [&](const BackupInfo& b) { return !is_plain_name(b.file) || !dir->is_file(b.file); });
     std::sort(all.begin(), all.end(), [](const BackupInfo& a, const BackupInfo& b) { return a.id < b.id; });
     m_entries = std::move(all);
     return *m_entries;
@@ -164,8 +187,8 @@ void BackupStore::write_index(const std::vector<BackupInfo>& all, bool sync_now)
     put_text(index, "hosts_file", m_hosts_path.string(), 65536);  // a path that is not UTF-8 too (docs/json.md)
     // fsync of the index before its rename (inside write_private_file): it is the only record of
     // the backups, and a rename that reached the disk without its data would lose all of them.
-    platform::write_private_file(m_dir / index_name, index.dump(1) + "\n",
-                                 sync_now ? platform::DirectorySync::Now : platform::DirectorySync::Later);
+    existing(store(), m_dir).write(std::string(index_name), index.dump(1) + "\n",
+                                   sync_now ? platform::DirectorySync::Now : platform::DirectorySync::Later);
     m_entries = all;
     m_unindexed = false;
 }
@@ -187,13 +210,12 @@ std::string BackupStore::save(std::string_view bytes, const std::string& sha256,
     // Content first, index last: an index never names content that is not complete on disk.
     // A content file exists only after its synced temp file was renamed, so one that is there
     // with the right size holds these bytes (load() still verifies the hash before any use).
-    std::error_code ec;
-    const fs::path content = m_dir / backup.file;
-    const bool new_content = !fs::is_regular_file(content, ec) || fs::file_size(content, ec) != bytes.size();
+    const platform::SecureDir& dir = existing(store(), m_dir);
+    const bool new_content = dir.file_size(backup.file) != std::optional<std::uint64_t>(bytes.size());
     if (new_content) {
         // fsync of the content before its rename, as above; its directory entry is made durable
         // by the one directory sync below.
-        platform::write_private_file(content, bytes, platform::DirectorySync::Later);
+        dir.write(backup.file, bytes, platform::DirectorySync::Later);
         FSHOSTS_FAULT_POINT("backup_content_written");
     }
     all.push_back(std::move(backup));
@@ -208,7 +230,7 @@ std::string BackupStore::save(std::string_view bytes, const std::string& sha256,
     // backup's record: the old index comes back whole (it was synced before its own rename) and
     // still names the content, which is on disk. So that directory fsync is dropped then.
     if (new_content)
-        platform::sync_directory(m_dir);
+        dir.sync();
     return id;
 }
 
@@ -234,7 +256,12 @@ std::string BackupStore::load(const BackupInfo& backup) const
 {
     if (!is_plain_name(backup.file))
         throw Error(ErrorKind::BadInput, trf("There is no backup with the id {0}. `fshosts backups` lists them.", backup.id));
-    std::string bytes = read_hosts_file(m_dir / backup.file);
+    // Read through the same checks as the index: a backup that is a link, is not a regular file,
+    // or could have been written by another user is refused, never restored.
+    const std::optional<std::string> content = existing(store(), m_dir).read(backup.file);
+    if (!content)
+        throw Error(ErrorKind::Io, trf("The backup {0} is missing from {1}; it was not used.", backup.id, m_dir.string()));
+    std::string bytes = *content;
     if (bytes.size() != backup.size || sha256_hex(bytes) != backup.sha256)
         throw Error(ErrorKind::Io, trf("The backup {0} is damaged (its content does not match its hash); it was not used.", backup.id));
     return bytes;
@@ -252,15 +279,23 @@ void BackupStore::prune(std::size_t keep)
     for (const BackupInfo& b : all)
         referenced.insert(b.file);
     // Removals are not synced: one lost at a power cut leaves a file the next prune removes.
-    std::error_code ec;
-    for (const fs::directory_entry& entry : fs::directory_iterator(m_dir, ec)) {
-        const fs::path& p = entry.path();
-        const std::string name = p.filename().string();
-        const std::string ext = p.extension().string();
-        if (name.find(".fshosts-tmp-") != std::string::npos && entry.is_regular_file(ec))
-            fs::remove(p, ec);  // left by a save that was interrupted
-        else if (!referenced.count(name) && (is_content_name(name) || ext == legacy_content_ext || ext == legacy_meta_ext))
-            fs::remove(p, ec);
+    // Only names in the checked directory are removed (unlinkat): a link is removed itself,
+    // never what it points to, and nothing outside the store is touched.
+    const platform::SecureDir* dir = store();
+    if (!dir)
+        return;
+    for (const std::string& name : dir->list()) {
+        const std::string ext = fs::path(name).extension().string();
+        const bool leftover = name.find(".fshosts-tmp-") != std::string::npos && dir->is_file(name);  // an interrupted save
+        const bool unreferenced =
+            !referenced.count(name) && (is_content_name(name) || ext == legacy_content_ext || ext == legacy_meta_ext);
+        if (leftover || unreferenced) {
+            try {
+                dir->remove(name);
+            } catch (const Error&) {
+                // Left for the next prune.
+            }
+        }
     }
 }
 

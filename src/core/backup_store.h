@@ -3,7 +3,12 @@
 // bytes are stored once however many backups name them (apply/revert cycles store nothing
 // new); one index file lists the backups. Stores written by fshosts before this layout
 // (<id>.hosts + <id>.json per backup) stay readable and are taken into the index on the next save.
+//
+// Every file of the store is reached relative to its checked directory without following links
+// (platform/secure_dir.h): a link planted in the store is never read, written or pruned through.
 #pragma once
+
+#include "platform/secure_dir.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -29,7 +34,10 @@ class BackupStore {
 public:
     static constexpr std::size_t default_keep = 50;
 
+    // A store to list and load from: `dir` is checked (and must not be created) when first used.
     BackupStore(std::filesystem::path dir, std::filesystem::path hosts_path);
+    // The writer's store, in a directory it has checked and opened already.
+    BackupStore(platform::SecureDir dir, std::filesystem::path hosts_path);
 
     // Saves `bytes` durably (mode 0600) and returns the new backup's id. `sha256` is the hash of
     // `bytes` when the caller has it already. Keeps the newest `default_keep` backups plus the
@@ -54,10 +62,14 @@ public:
     const std::filesystem::path& dir() const noexcept { return m_dir; }
 
 private:
+    // The store's directory; nullptr when it does not exist (nothing saved yet).
+    const platform::SecureDir* store() const;
     const std::vector<BackupInfo>& entries() const;
     void write_index(const std::vector<BackupInfo>& entries, bool sync_now) const;
 
     std::filesystem::path m_dir;
+    mutable std::optional<platform::SecureDir> m_store;
+    mutable bool m_store_opened = false;
     std::filesystem::path m_hosts_path;
     // The index as last read or written. Valid while the writer holds the lock (nobody else
     // changes the store then); a store made only to list reads it once.

@@ -115,20 +115,18 @@ bool is_backup_id_char(char c)
 }
 
 // The bytes the caller planned on must be the bytes on disk (checked under the writer's lock).
-void check_expected_hash(const Snapshot& current, const std::string& expected, const Target& target)
+// The message says so when the writer's recovery changed the file just before.
+void check_expected_hash(const Snapshot& current, const std::string& expected, const HostsWriter& writer)
 {
     if (current.sha256 != expected)
-        throw Error(ErrorKind::ChangedOnDisk,
-                    trf("{0} was changed by another program after fshosts read it. Nothing was written; "
-                        "run the command again to see the current state.",
-                        target.hosts.string()));
+        writer.throw_changed_on_disk();
 }
 
 HelperResponse run_change(const HelperRequest& r, const Target& target)
 {
     HostsWriter writer(target);
     const Snapshot current = writer.snapshot();
-    check_expected_hash(current, r.expected_hash, target);
+    check_expected_hash(current, r.expected_hash, writer);
     const ApplyRequest apply{r.names, r.address, false, r.disable_conflicts};
     const Plan plan = r.operation == HelperOperation::Apply ? plan_apply(current.bytes, apply, platform::native_eol())
                                                             : plan_revert(current.bytes, r.names);
@@ -145,7 +143,7 @@ HelperResponse run_restore(const HelperRequest& r, const Target& target)
 {
     HostsWriter writer(target);
     const Snapshot current = writer.snapshot();
-    check_expected_hash(current, r.expected_hash, target);
+    check_expected_hash(current, r.expected_hash, writer);
     const BackupInfo backup = writer.backups().find(r.backup_id);
     const std::string bytes = writer.backups().load(backup);
     CommitResult commit;

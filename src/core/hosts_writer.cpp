@@ -10,7 +10,11 @@
 #include "platform/hosts_path.h"
 #include "platform/state_dirs.h"
 
+#include <fmt/chrono.h>
 #include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <chrono>
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -28,19 +32,88 @@ std::string describe(const ChangeInfo& info)
     return text;
 }
 
-[[noreturn]] void throw_changed_on_disk(const fs::path& hosts)
+constexpr const char* journal_name = "journal.json";
+constexpr std::string_view damaged_journal_prefix = "journal.damaged-";
+
+// The state directory, opened through state_root: state_root's parents are checked as parents,
+// state_root and every directory below it down to state_dir as private state.
+platform::SecureDir open_state(const Target& target)
 {
-    throw Error(ErrorKind::ChangedOnDisk, trf("{0} was changed by another program after fshosts read it. Nothing was written; "
-                                              "run the command again to see the current state.",
-                                              hosts.string()));
+    const fs::path root = target.state_root.empty() ? target.state_dir : target.state_root;
+    platform::SecureDir dir = std::move(*platform::SecureDir::open(root, true));
+    for (const fs::path& part : target.state_dir.lexically_relative(root))
+        if (part != "." && !part.empty())
+            dir = std::move(*dir.subdir(part.string(), true));
+    return dir;
+}
+
+// 20261126T102233.123456Z: sorts by time, and is a plain file name.
+std::string compact_utc_time()
+{
+    const auto now = std::chrono::system_clock::now();
+    const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(now.time_since_epoch()).count() % 1000000;
+    return fmt::format("{:%Y%m%dT%H%M%S}.{:06d}Z", fmt::gmtime(std::chrono::system_clock::to_time_t(now)), micros);
+}
+
+bool is_sha256_hex(const std::string& s)
+{
+    return s.size() == 64 && s.find_first_not_of("0123456789abcdef") == std::string::npos;
+}
+
+// What an in-place write recorded before it started.
+struct Journal {
+    std::string backup_id;
+    std::string hash_before;
+    std::string hash_after;
+};
+
+// The journal in `text`, or nullopt with `why` (a translated sentence) when it is not one that
+// fshosts wrote for this hosts file.
+std::optional<Journal> parse_journal(const std::string& text, const fs::path& hosts, std::string& why)
+{
+    const json j = json::parse(text, nullptr, false);
+    const auto string_field = [&](const char* key) {
+        return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
+    };
+    Journal journal{string_field("backup_id"), string_field("hash_before"), string_field("hash_after")};
+    if (journal.backup_id.empty() || !is_sha256_hex(journal.hash_before) || !is_sha256_hex(journal.hash_after)) {
+        why = _("It is not a journal as fshosts writes it.");
+        return std::nullopt;
+    }
+    std::string named;
+    try {
+        named = j.is_object() ? text_from_json(j, "hosts_file") : std::string();
+    } catch (const std::exception&) {
+        named.clear();  // a malformed field: not ours
+    }
+    if (named != hosts.string()) {
+        why = _("It belongs to another hosts file.");
+        return std::nullopt;
+    }
+    return journal;
 }
 
 }  // namespace
 
+void HostsWriter::throw_changed_on_disk() const
+{
+    if (!m_recovery_wrote)
+        throw Error(ErrorKind::ChangedOnDisk, trf("{0} was changed by another program after fshosts read it. Nothing was written; "
+                                                  "run the command again to see the current state.",
+                                                  m_target.hosts.string()));
+    std::string notes;
+    for (const std::string& note : m_notes)
+        notes += (notes.empty() ? "" : " ") + note;
+    throw Error(ErrorKind::ChangedOnDisk,
+                trf("{0} changed after fshosts read it: before making your change, fshosts finished an interrupted earlier "
+                    "change and wrote the file ({1}) Your change was not made; run the command again to see the current state.",
+                    m_target.hosts.string(), notes));
+}
+
 Target Target::system()
 {
     const fs::path state = platform::system_state_dir();
-    return Target{platform::system_hosts_path(), state, state / "audit.log"};
+    return Target{platform::system_hosts_path(), state, state / "audit.log", state};
 }
 
 Target Target::for_file(const fs::path& hosts)
@@ -57,13 +130,15 @@ Target Target::for_file(const fs::path& hosts)
         return system();
     const fs::path user = platform::user_state_dir();
     const std::string key = sha256_hex(resolved.string()).substr(0, 16);
-    return Target{resolved, user / "files" / key, user / "audit.log"};
+    return Target{resolved, user / "files" / key, user / "audit.log", user};
 }
 
 HostsWriter::HostsWriter(Target target)
     : m_target(std::move(target)),
+      m_state(open_state(m_target)),
+      // By path, but every directory on it was just checked: nobody else can change what it names.
       m_lock(m_target.lock_file(), m_target.hosts),
-      m_backups(m_target.backup_dir(), m_target.hosts),
+      m_backups(std::move(*m_state.subdir("backups", true)), m_target.hosts),
       m_audit(m_target.audit_log, m_target.hosts)
 {
     recover();
@@ -80,43 +155,87 @@ Snapshot HostsWriter::snapshot() const
     return s;
 }
 
+void HostsWriter::set_aside_journal(const std::string& why)
+{
+    const std::string name = std::string(damaged_journal_prefix) + compact_utc_time();
+    m_state.rename(journal_name, name);  // a link is renamed itself, never followed
+    m_notes.push_back(trf("The journal of an interrupted earlier change to {0} could not be used. {1} It was set aside as {2} "
+                          "and not replayed; recovery did not change the hosts file.",
+                          m_target.hosts.string(), why, (m_state.path() / name).string()));
+    // Keep the newest few for whoever wants to look; older ones go, so they never pile up.
+    std::vector<std::string> damaged;
+    for (const std::string& entry : m_state.list())
+        if (entry.rfind(damaged_journal_prefix, 0) == 0)
+            damaged.push_back(entry);
+    std::sort(damaged.begin(), damaged.end());
+    for (std::size_t i = 0; i + max_damaged_journals < damaged.size(); ++i) {
+        try {
+            m_state.remove(damaged[i]);
+        } catch (const Error&) {
+            // A directory under that name: left alone.
+        }
+    }
+}
+
 void HostsWriter::recover()
 {
-    std::error_code ec;
-    const fs::path journal_path = m_target.journal_file();
-    if (fs::exists(journal_path, ec)) {
-        const json journal = json::parse(read_hosts_file(journal_path));
-        const std::string backup_id = journal.at("backup_id").get<std::string>();
-        const std::string before = journal.at("hash_before").get<std::string>();
-        const std::string after = journal.at("hash_after").get<std::string>();
-        const std::string current = sha256_hex(read());
-        if (current == after) {
-            m_notes.push_back(trf("An earlier change to {0} was interrupted after it had been written completely; "
-                                  "nothing needed to be restored.",
-                                  m_target.hosts.string()));
-        } else if (current == before) {
-            m_notes.push_back(trf("An earlier change to {0} was interrupted before it started writing; "
-                                  "the file was not changed.",
-                                  m_target.hosts.string()));
-        } else {
-            // Torn by the interruption, or written to by someone since: either way keep a copy
-            // of what is there before putting the backup back.
-            const platform::ContentLock content_lock = content_lock_for_write();
-            const std::string found = read();
-            const std::string found_id = m_backups.save(found, "recover: content found after an interrupted write");
-            const BackupInfo backup = m_backups.find(backup_id);
-            const std::string bytes = m_backups.load(backup);
-            if (platform::replace_file_atomically(m_target.hosts, bytes) == platform::ReplaceOutcome::Busy)
-                platform::overwrite_in_place(m_target.hosts, bytes);
-            m_audit.record({"recover", {}, {}, sha256_hex(found), before, backup_id, "ok"});
-            m_notes.push_back(trf("An earlier change to {0} was interrupted while it was being written. "
-                                  "The file was restored from backup {1}; what it held before that was saved as backup {2}.",
-                                  m_target.hosts.string(), backup_id, found_id));
-        }
-        fs::remove(journal_path);
+    // Only a journal that passes the checks of the state directory is trusted: a link, another
+    // user's file or one others could write is set aside, never replayed.
+    std::optional<std::string> text;
+    try {
+        text = m_state.read(journal_name);
+    } catch (const Error& e) {
+        set_aside_journal(e.what());
     }
-    // Our own journal's temp file, from a run killed while writing the journal.
-    platform::remove_stale_temp_files(journal_path);
+    if (text) {
+        std::string why;
+        const std::optional<Journal> journal = parse_journal(*text, m_target.hosts, why);
+        std::string bytes;
+        if (journal) {
+            try {
+                // The backup the journal names, exactly (not a prefix), trusted like the journal,
+                // and holding the content the journal says the file had before the write.
+                const BackupInfo backup = m_backups.find(journal->backup_id);
+                if (backup.id != journal->backup_id || backup.sha256 != journal->hash_before)
+                    why = trf("It names backup {0}, which does not hold the content it records.", journal->backup_id);
+                else
+                    bytes = m_backups.load(backup);
+            } catch (const Error&) {
+                why = trf("It names backup {0}, which is missing or damaged.", journal->backup_id);
+            }
+        }
+        if (!why.empty()) {
+            set_aside_journal(why);
+        } else {
+            const std::string current = sha256_hex(read());
+            if (current == journal->hash_after) {
+                m_notes.push_back(trf("An earlier change to {0} was interrupted after it had been written completely; "
+                                      "nothing needed to be restored.",
+                                      m_target.hosts.string()));
+            } else if (current == journal->hash_before) {
+                m_notes.push_back(trf("An earlier change to {0} was interrupted before it started writing; "
+                                      "the file was not changed.",
+                                      m_target.hosts.string()));
+            } else {
+                // Torn by the interruption, or written to by someone since: either way keep a copy
+                // of what is there before putting the backup back.
+                const platform::ContentLock content_lock = content_lock_for_write();
+                const std::string found = read();
+                const std::string found_id = m_backups.save(found, "recover: content found after an interrupted write");
+                m_recovery_wrote = true;  // from here on the file may have been written
+                if (platform::replace_file_atomically(m_target.hosts, bytes) == platform::ReplaceOutcome::Busy)
+                    platform::overwrite_in_place(m_target.hosts, bytes);
+                m_audit.record({"recover", {}, {}, sha256_hex(found), journal->hash_before, journal->backup_id, "ok"});
+                m_notes.push_back(trf("An earlier change to {0} was interrupted while it was being written. "
+                                      "The file was restored from backup {1}; what it held before that was saved as backup {2}.",
+                                      m_target.hosts.string(), journal->backup_id, found_id));
+            }
+            m_state.remove(journal_name);
+        }
+    }
+    // Our own journal's temp file, from a run killed while writing the journal (by path, in the
+    // directory checked above; only regular files are removed, never through a link).
+    platform::remove_stale_temp_files(m_target.journal_file());
     // Every writer creates and renames its temp file while holding the content lock, so with the
     // lock held a temp file beside the hosts file belongs to nobody alive. When someone else held
     // it all along, that someone may be writing one now: leave them for a later run.
@@ -158,7 +277,7 @@ bool HostsWriter::unchanged(const Snapshot& base) const
 void HostsWriter::verify_unchanged(const Snapshot& base) const
 {
     if (!unchanged(base))
-        throw_changed_on_disk(m_target.hosts);
+        throw_changed_on_disk();
 }
 
 void HostsWriter::write_bytes(std::span<const std::string_view> pieces, const Snapshot& base, CommitResult& result)
@@ -179,13 +298,13 @@ void HostsWriter::write_bytes(std::span<const std::string_view> pieces, const Sn
     put_text(journal, "hosts_file", m_target.hosts.string(), 65536);  // any bytes, losslessly (docs/json.md)
     // The journal is synced with its directory (DirectorySync::Now): a torn in-place write after
     // a power cut is only found and undone if the journal survived it.
-    platform::write_private_file(m_target.journal_file(), journal.dump(2) + "\n");
+    m_state.write(journal_name, journal.dump(2) + "\n");
     FSHOSTS_FAULT_POINT("journal_written");
     platform::overwrite_in_place(m_target.hosts, bytes);
     FSHOSTS_FAULT_POINT("in_place_written");
     // Not synced: a removal lost at a power cut brings back a journal whose hash_after matches
     // the file, which the next run reports and removes.
-    fs::remove(m_target.journal_file());
+    m_state.remove(journal_name);
     result.in_place = true;
 }
 
@@ -217,7 +336,7 @@ CommitResult HostsWriter::commit_checked(const Snapshot& base, const std::string
     try {
         const platform::ContentLock content_lock = content_lock_for_write();
         if (base.sha256 != planned_hash || !unchanged(base))
-            throw_changed_on_disk(m_target.hosts);
+            throw_changed_on_disk();
         result.hash_before = record.hash_before = base.sha256;
         result.hash_after = record.hash_after;
         platform::check_replaceable(m_target.hosts);

@@ -11,6 +11,7 @@
 #include "platform/byte_buffer.h"
 #include "platform/file_lock.h"
 #include "platform/file_stamp.h"
+#include "platform/secure_dir.h"
 
 #include <chrono>
 #include <filesystem>
@@ -26,6 +27,9 @@ struct Target {
     std::filesystem::path hosts;
     std::filesystem::path state_dir;  // lock, journal, backups/ for this hosts file
     std::filesystem::path audit_log;
+    // The top of fshosts's own state (state_dir or one of its parents): it and everything below
+    // it must be private (platform/secure_dir.h); its parents only safe from other users.
+    std::filesystem::path state_root;
 
     std::filesystem::path backup_dir() const { return state_dir / "backups"; }
     std::filesystem::path lock_file() const { return state_dir / "lock"; }
@@ -61,12 +65,23 @@ struct CommitResult {
 
 class HostsWriter {
 public:
-    // Takes the lock (waits for other fshosts processes at most platform::lock_wait_limit(), then
-    // throws Error(Busy) having changed nothing), then recovers from interrupted runs.
+    // Checks the state directory (refuses with Error(Permission) when it or a parent could be
+    // changed by another user), takes the lock (waits for other fshosts processes at most
+    // platform::lock_wait_limit(), then throws Error(Busy) having changed nothing), then recovers
+    // from interrupted runs.
     explicit HostsWriter(Target target);
+
+    // At most this many damaged or untrusted journals are kept (journal.damaged-<time>).
+    static constexpr std::size_t max_damaged_journals = 5;
 
     // What recovery did, as translated sentences for the user; empty when there was nothing.
     const std::vector<std::string>& recovery_notes() const noexcept { return m_notes; }
+    // Whether recovery wrote to the hosts file (then no message may say nothing was written).
+    bool recovery_wrote() const noexcept { return m_recovery_wrote; }
+
+    // Throws Error(ChangedOnDisk) saying the requested change was not made, and what recovery
+    // did to the file before, if anything.
+    [[noreturn]] void throw_changed_on_disk() const;
 
     // The file's current bytes.
     std::string read() const;
@@ -90,6 +105,7 @@ public:
 private:
     void recover();
     platform::ContentLock content_lock_for_write();
+    void set_aside_journal(const std::string& why);
     CommitResult commit_checked(const Snapshot& base, const std::string& planned_hash,
                                 std::span<const std::string_view> new_content, const ChangeInfo& info);
     void write_bytes(std::span<const std::string_view> pieces, const Snapshot& base, CommitResult& result);
@@ -97,12 +113,14 @@ private:
     void verify_unchanged(const Snapshot& base) const;
 
     Target m_target;
+    platform::SecureDir m_state;
     platform::FileLock m_lock;
     BackupStore m_backups;
     AuditLog m_audit;
     std::vector<std::string> m_notes;
     // The courtesy lock on the hosts file: waited for once; after a timeout, tried without waiting.
     std::chrono::milliseconds m_content_wait = platform::content_lock_wait_limit();
+    bool m_recovery_wrote = false;
 };
 
 }  // namespace fshosts

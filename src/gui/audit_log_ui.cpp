@@ -8,6 +8,7 @@
 #include <wx/textctrl.h>
 
 #include "base/error.h"
+#include "core/audit_log.h"
 #include "gui/wrap_text.h"
 #include "platform/regular_file.h"
 
@@ -54,7 +55,7 @@ AuditLogDialog::AuditLogDialog(wxWindow* parent, const fs::path& file)
                 bytes.append(buffer, n);
             }
             std::fclose(in);
-            text = wxString::FromUTF8(bytes);
+            text = wxString::FromUTF8(AuditLog::display_text(bytes));
         } else if (problem.empty()) {
             if (err == EACCES || err == EPERM || ec == std::errc::permission_denied)
                 problem = _("Only an administrator can read this audit log. It belongs to the system hosts file, which "

@@ -15,6 +15,9 @@
 //   Stdout      one JSON object, {"ok":true,...} or {"ok":false,"error":{kind,message,exit_code}}.
 //   Audit log   every request after the root check is recorded in /var/lib/fshosts/audit.log,
 //               refusals as op=refused:<reason>. Before the root check nothing is written.
+//   State dir   /var/lib/fshosts, its subdirectories and its parents are checked before use
+//               (owner root, no group/other write, no links: docs/state-directory.md); when they
+//               fail, the request is refused (exit 4) naming the path, nothing is written there.
 //   Exit codes  0 ok                       10 not run as root
 //               1 internal error           11 bad invocation (argv)
 //               2 bad input (name/address) 12 bad request (stdin, JSON, keys, types, size)

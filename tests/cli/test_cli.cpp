@@ -273,9 +273,11 @@ TEST_CASE("no write permission is exit 4 and changes nothing", "[cli]")
     std::optional<uid_t> as_user;
     std::string program = fshosts_bin;
     std::optional<fshosts::test::StagedBuild> staged;
-    // fshosts' own state stays writable: the refusal must come from the hosts file.
-    fs::permissions(h.dir / "state", fs::perms::all);
+    // fshosts' own state stays writable: the refusal must come from the hosts file. It is private
+    // to the user who runs fshosts (a state directory others can write to is refused).
+    fs::permissions(h.dir / "state", fs::perms::owner_all);
     if (geteuid() == 0) {
+        REQUIRE(::chown((h.dir / "state").c_str(), 65534, 65534) == 0);
         // Root ignores file modes: run the CLI as nobody on a root-owned 0644 file.
         fs::permissions(h.dir, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
                                    fs::perms::others_read | fs::perms::others_exec);

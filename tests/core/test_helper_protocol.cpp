@@ -251,7 +251,7 @@ void write_bytes(const fs::path& p, const std::string& bytes)
 struct TempTarget {
     fshosts::test::TempDir temp{"fshosts-protocol"};
     fs::path dir = temp.path;
-    fshosts::Target target{dir / "hosts", dir / "state", dir / "state" / "audit.log"};
+    fshosts::Target target{dir / "hosts", dir / "state", dir / "state" / "audit.log", dir / "state"};
     explicit TempTarget(const std::string& content) { write_bytes(target.hosts, content); }
     std::string bytes() const { return fshosts::test::read_bytes(target.hosts); }
 };

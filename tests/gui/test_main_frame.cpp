@@ -29,6 +29,7 @@
 #include "base/error.h"
 #include "core/backup_store.h"
 #include "core/hosts_writer.h"
+#include "gui/audit_log_ui.h"
 #include "gui/fake_tray.h"
 #include "gui/hosts_document_ui.h"
 #include "gui/main_frame.h"
@@ -649,6 +650,30 @@ void backups_dialog_restore()
                                            << " ms; restored after " << elapsed_ms(t0) << " ms");
 }
 
+// File > Audit log on a log with odd bytes (invalid UTF-8, a NUL, controls, a bidi override):
+// every line is shown, the odd bytes as escapes, instead of an empty view.
+void audit_log_odd_bytes()
+{
+    Gui gui("en");
+    const fshosts::Target target = fshosts::Target::for_file(gui.hosts());
+    fs::create_directories(target.audit_log.parent_path());
+    static const char raw[] = "2026-12-03T06:00:00.000000+0000 user=a op=apply result=ok\n"
+                              "2026-12-03T06:00:01.000000+0000 user=\xff\xfe op=\x1b[31m names=\0x \u202Eevil\n"
+                              "2026-12-03T06:00:02.000000+0000 user=c op=revert result=ok\n";
+    write_bytes(target.audit_log, std::string(raw, sizeof raw - 1));
+    fshosts::gui::AuditLogDialog dialog(gui.frame(), target.audit_log);
+    wxTextCtrl* view = nullptr;
+    for (wxWindow* child : dialog.GetChildren())
+        if (auto* text = dynamic_cast<wxTextCtrl*>(child))
+            view = text;
+    REQUIRE(view != nullptr);
+    const std::string shown = view->GetValue().utf8_string();
+    INFO(shown);
+    CHECK(shown.find("op=apply result=ok") != std::string::npos);
+    CHECK(shown.find("user=\\xFF\\xFE op=\\x1B[31m names=\\x00x \\u202Eevil") != std::string::npos);
+    CHECK(shown.find("op=revert result=ok") != std::string::npos);
+}
+
 }  // namespace
 
 TEST_CASE("bad domain en", "[gui][en]") { bad_domain_shows_core_message("en"); }
@@ -662,3 +687,4 @@ TEST_CASE("backups dialog restore en", "[gui][en]") { backups_dialog_restore(); 
 TEST_CASE("large file view en", "[gui][en]") { large_file_view(); }
 TEST_CASE("fifo hosts file refused en", "[gui][en]") { fifo_hosts_file_refused("en"); }
 TEST_CASE("fifo hosts file refused ja", "[gui][ja]") { fifo_hosts_file_refused("ja"); }
+TEST_CASE("audit log odd bytes en", "[gui][en]") { audit_log_odd_bytes(); }

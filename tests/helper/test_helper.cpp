@@ -10,6 +10,7 @@
 #include "support/process.h"
 #include "support/skip.h"
 
+#include "base/error.h"
 #include "core/backup_store.h"
 #include "core/helper_protocol.h"
 #include "core/hosts_writer.h"
@@ -32,6 +33,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -232,6 +234,16 @@ std::string resolve(const std::string& name)
 
 std::string audit_log() { return read_file(state_dir / "audit.log"); }
 
+// A fresh state, then one preview applied through the helper; returns the file's new bytes.
+std::string reset_and_apply()
+{
+    reset();
+    const HelperRun r =
+        run_helper({"apply"}, apply_request(R"(["www.fshosts-e2e.example"])", "203.0.113.10", sha256_hex(original)));
+    REQUIRE(r.exit_code == 0);
+    return hosts_bytes();
+}
+
 }  // namespace
 
 TEST_CASE("as root, apply and revert through the helper, the resolver follows, revert is byte-identical", "[helper][e2e]")
@@ -281,10 +293,8 @@ TEST_CASE("restore of a listed backup through the helper", "[helper][e2e]")
 {
     if (!in_sandbox())
         return;
-    reset();
-    HelperRun r = run_helper({"apply"}, apply_request(R"(["www.fshosts-e2e.example"])", "203.0.113.10", sha256_hex(original)));
-    REQUIRE(r.exit_code == 0);
-    const std::string applied = hosts_bytes();
+    const std::string applied = reset_and_apply();
+    HelperRun r;
 
     const fshosts::Target system = fshosts::Target::system();
     const std::vector<fshosts::BackupInfo> backups = fshosts::BackupStore(system.backup_dir(), system.hosts).list();
@@ -572,5 +582,131 @@ TEST_CASE("as root, a FIFO or a device in place of the system hosts file is refu
         }
         CHECK(hosts_bytes() == original);
     }
+    CHECK(g_real.untouched());
+}
+
+// The state directory as an attacker (or bad luck) may have left it: the helper refuses with the
+// path and the problem (exit 4), and changes nothing, neither the hosts file nor anything a link
+// points to.
+TEST_CASE("an unsafe state directory is refused with its path and problem, nothing changed", "[helper][e2e][statedir]")
+{
+    if (!in_sandbox())
+        return;
+    const int permission = fshosts::exit_code(fshosts::ErrorKind::Permission);
+    struct Case {
+        const char* problem;
+        std::function<void()> setup;
+        std::string named;
+    };
+    const std::vector<Case> cases{
+        {"belongs to another user (uid 65534)", [] { REQUIRE(::chown(state_dir.c_str(), 65534, 65534) == 0); }, state_dir.string()},
+        {"can be written by other users", [] { ::chmod(state_dir.c_str(), 0770); }, state_dir.string()},
+        {"can be written by other users", [] { ::chmod("/var/lib", 0777); }, "/var/lib"},
+        {"is a symbolic link",
+         [] {
+             fs::remove(state_dir);
+             fs::create_directory(sandbox_dir / "elsewhere");
+             fs::create_directory_symlink(sandbox_dir / "elsewhere", state_dir);
+         },
+         state_dir.string()},
+        {"can be written by other users",
+         [] {
+             fs::create_directory(state_dir / "backups");
+             ::chmod((state_dir / "backups").c_str(), 0777);
+         },
+         (state_dir / "backups").string()},
+    };
+    for (const Case& c : cases) {
+        reset();
+        fs::create_directory(state_dir);
+        ::chmod(state_dir.c_str(), 0700);
+        c.setup();
+        HelperRun r = run_helper({"apply"}, apply_request(R"(["www.fshosts-e2e.example"])", "203.0.113.10", sha256_hex(original)));
+        ::chmod("/var/lib", 0755);
+        INFO(c.named << " " << c.problem);
+        check_refused(r, permission, original);
+        const std::string message = r.body["error"]["message"].get<std::string>();
+        CHECK(message.find(c.named + " " + c.problem) != std::string::npos);
+        // Nothing was written below a refused directory (no audit log, no backups, no lock). When
+        // only backups/ is refused, /var/lib/fshosts itself is safe and its audit log says why.
+        std::error_code ec;
+        if (c.named == (state_dir / "backups").string())
+            CHECK(audit_log().find("backups can be written by other users") != std::string::npos);
+        else
+            CHECK_FALSE(fs::exists(state_dir / "audit.log", ec));
+        CHECK_FALSE(fs::exists(sandbox_dir / "elsewhere" / "audit.log", ec));
+        CHECK_FALSE(fs::exists(sandbox_dir / "elsewhere" / "lock", ec));
+        fs::remove(state_dir, ec);
+        fs::remove_all(sandbox_dir / "elsewhere", ec);
+    }
+}
+
+TEST_CASE("links planted in the state directory are never followed: victims keep their bytes", "[helper][e2e][statedir]")
+{
+    if (!in_sandbox())
+        return;
+    // An earlier change made the state directory; then links appear in it.
+    const std::string applied = reset_and_apply();
+    HelperRun r;
+
+    // The audit log as a link to a victim file: not appended to, the change refused.
+    const fs::path victim = sandbox_dir / "victim";
+    std::ofstream(victim, std::ios::binary | std::ios::trunc) << "root:x:0:0::/root:/bin/sh\n";
+    fs::rename(state_dir / "audit.log", sandbox_dir / "audit.log.saved");
+    fs::create_symlink(victim, state_dir / "audit.log");
+    r = run_helper({"revert"}, revert_request(sha256_hex(applied)));
+    check_refused(r, fshosts::exit_code(fshosts::ErrorKind::Permission), applied);
+    CHECK(r.body["error"]["message"].get<std::string>().find("audit.log is a symbolic link") != std::string::npos);
+    CHECK(read_file(victim) == "root:x:0:0::/root:/bin/sh\n");
+    fs::remove(state_dir / "audit.log");
+
+    // The backups directory as a link to another directory: nothing pruned or written there.
+    const fs::path elsewhere = sandbox_dir / "elsewhere";
+    fs::create_directory(elsewhere);
+    const std::string orphan = "sha256-" + std::string(64, 'e');
+    std::ofstream(elsewhere / orphan, std::ios::binary) << "someone else's\n";
+    fs::rename(state_dir / "backups", sandbox_dir / "backups.saved");
+    fs::create_directory_symlink(elsewhere, state_dir / "backups");
+    r = run_helper({"revert"}, revert_request(sha256_hex(applied)));
+    check_refused(r, fshosts::exit_code(fshosts::ErrorKind::Permission), applied);
+    CHECK(read_file(elsewhere / orphan) == "someone else's\n");
+    CHECK(std::distance(fs::directory_iterator(elsewhere), fs::directory_iterator()) == 1);
+    fs::remove(state_dir / "backups");
+    fs::remove_all(elsewhere);
+    fs::remove(victim);
+}
+
+TEST_CASE("a planted journal naming an attacker's backup is set aside; the hosts file never gets its content",
+          "[helper][e2e][statedir]")
+{
+    if (!in_sandbox())
+        return;
+    const std::string applied = reset_and_apply();
+    HelperRun r;
+
+    // The attacker's content and a journal naming it, both files of another user.
+    const std::string evil = "203.0.113.66 bank.fshosts-e2e.example\n";
+    const fs::path evil_file = state_dir / "backups" / ("sha256-" + sha256_hex(evil));
+    std::ofstream(evil_file, std::ios::binary) << evil;
+    REQUIRE(::chown(evil_file.c_str(), 65534, 65534) == 0);
+    const json journal{{"hosts_file", "/etc/hosts"},
+                       {"backup_id", "29991231T000000.000000Z-" + sha256_hex(evil).substr(0, 8)},
+                       {"hash_before", sha256_hex(evil)},
+                       {"hash_after", std::string(64, '0')}};
+    std::ofstream(state_dir / "journal.json", std::ios::binary) << journal.dump();
+    REQUIRE(::chown((state_dir / "journal.json").c_str(), 65534, 65534) == 0);
+
+    r = run_helper({"revert"}, revert_request(sha256_hex(applied)));
+    INFO("stdout: " << r.out << "\nstderr: " << r.err);
+    CHECK(r.exit_code == 0);
+    CHECK(hosts_bytes() == original);  // the requested revert, not the attacker's content
+    CHECK(hosts_bytes().find("bank.fshosts-e2e.example") == std::string::npos);
+    REQUIRE(r.body["recovery"].is_array());
+    REQUIRE(r.body["recovery"].size() == 1);
+    const std::string note = r.body["recovery"][0].get<std::string>();
+    CHECK(note.find("belongs to another user") != std::string::npos);
+    CHECK(note.find("set aside as /var/lib/fshosts/journal.damaged-") != std::string::npos);
+    CHECK(note.find("recovery did not change the hosts file") != std::string::npos);
+    CHECK_FALSE(fs::exists(state_dir / "journal.json"));
     CHECK(g_real.untouched());
 }

@@ -813,11 +813,12 @@ bool is_resolver_address(std::string_view token) noexcept
 
 void check_preview_target(std::string_view normalized_name, std::string_view host_name)
 {
+    // `localhost` and its subdomains never get here: normalize_domain refuses them.
     const std::string name = lower_ascii(normalized_name);
     if (ends_with_label(name, "localhost") || name == "localhost.localdomain")
         throw Error(ErrorKind::BadInput,
-                    trf("{0} is this computer itself (localhost): the system answers it without the hosts file, "
-                        "so it cannot be previewed.",
+                    trf("\"{0}\" is a name of this computer (localhost) and cannot be redirected. "
+                        "Enter the site's domain, for example www.example.jp.",
                         displayable(normalized_name)));
     if (ends_with_label(name, "local"))
         throw Error(ErrorKind::BadInput,

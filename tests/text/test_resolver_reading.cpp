@@ -291,16 +291,19 @@ TEST_CASE("classic Mac line endings: the block is written with LF so its entries
 TEST_CASE("names the resolver answers itself are refused as preview targets", "[resolver][special]")
 {
     for (const char* name : {"localhost", "LOCALHOST", "foo.localhost", "localhost.localdomain", "printer.local",
-                             "local", "my-pc.example.jp"}) {
+                             "local", "my-pc.example.jp", "MY-PC.example.jp"}) {
         INFO(name);
         try {
             fshosts::check_preview_target(name, "my-pc.example.jp.");
             FAIL("accepted");
         } catch (const fshosts::Error& e) {
             CHECK(e.kind() == fshosts::ErrorKind::BadInput);
-            CHECK(std::string(e.what()).find("cannot be previewed") != std::string::npos);
+            const std::string what = e.what();
+            CHECK((what.find("this computer") != std::string::npos || what.find(".local,") != std::string::npos));
         }
     }
+    // normalize_domain refuses localhost and its subdomains before.
+    CHECK_THROWS_AS(fshosts::normalize_domain("foo.localhost"), fshosts::Error);
     for (const char* name : {"www.example.jp", "localhost.example.jp", "local.example.jp", "mylocal.jp"})
         CHECK_NOTHROW(fshosts::check_preview_target(name, "my-pc.example.jp"));
     CHECK_NOTHROW(fshosts::check_preview_target("www.example.jp", ""));

@@ -153,6 +153,7 @@ wxWindow* MainFrame::build_banner(wxWindow* parent)
     m_banner_title->SetName("banner_title");
     m_banner_title->SetFont(m_banner_title->GetFont().MakeBold().MakeLarger());
     m_banner_detail = new wxStaticText(m_banner, wxID_ANY, wxString());
+    m_banner_detail->SetName("banner_detail");
     banner_sizer->Add(m_banner_title, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, gap);
     banner_sizer->Add(m_banner_detail, 0, wxEXPAND | wxALL, gap);
     m_banner->SetSizer(banner_sizer);

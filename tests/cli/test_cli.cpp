@@ -301,7 +301,7 @@ TEST_CASE("messages follow the user's language", "[cli]")
 
 // ---- issue 9: reading the file as the resolver does ------------------------------------------
 
-TEST_CASE("--disable-conflicts keeps the other names of a shared line resolving; revert restores it", "[cli][resolver]")
+TEST_CASE("disabling conflicts keeps the other names of a shared line resolving; revert restores it", "[cli][resolver]")
 {
     const std::string original = "127.0.0.1 localhost localhost.localdomain www.example.jp\n::1 localhost\n";
     TempHosts h(original);

@@ -60,10 +60,10 @@ struct RestoreRecord {
     bool matched = false;       // its disabled line is in the file
 };
 
-// An active line outside the block that maps one of our names and would win over our entry.
+// A line outside the block that the resolver uses for one of our names (find_conflicts).
 struct Conflict {
-    std::size_t line_number;  // 1-based
-    std::string line_text;
+    std::size_t line_number;  // 1-based (of the line the resolver's line starts on)
+    std::string line_text;    // the resolver's line: up to '\n', lone CRs included, without a final '\r'
     std::string name;
     std::string address;
     std::size_t offset = 0;  // where the line starts in the bytes

@@ -674,31 +674,6 @@ std::string normalize_address(std::string_view input)
     return normalize_ipv4(text, quoted);
 }
 
-bool looks_like_hosts_address(std::string_view token) noexcept
-{
-    if (token.empty())
-        return false;
-    if (token.find(':') == std::string_view::npos)
-        return parse_ipv4_lenient(token);
-    const std::size_t percent = token.find('%');
-    if (percent != std::string_view::npos) {
-        // A zone id is any non-empty text without spaces or control characters (which a
-        // hosts-file token cannot hold anyway).
-        const std::string_view zone = token.substr(percent + 1);
-        if (zone.empty() || std::any_of(zone.begin(), zone.end(), [](char c) {
-                const auto u = static_cast<unsigned char>(c);
-                return u <= 0x20 || u == 0x7F || c == '#';
-            }))
-            return false;
-        token = token.substr(0, percent);
-    }
-    try {
-        return parse_ipv6(token).has_value();
-    } catch (...) {
-        return false;  // std::bad_alloc from the group vectors
-    }
-}
-
 namespace {
 
 // glibc's inet_pton4: four decimal numbers up to 255 separated by dots, no leading zeros.

@@ -22,10 +22,6 @@ std::optional<std::string> twin_name(std::string_view normalized_domain);
 // broadcast and zone ids; loopback is allowed. Throws Error(BadInput).
 std::string normalize_address(std::string_view input);
 
-// True when `token` is an address as resolvers read it in a hosts file (lenient: any IPv4 form
-// inet_aton accepts, any IPv6 form including a zone id). Used to recognise entry lines.
-bool looks_like_hosts_address(std::string_view token) noexcept;
-
 // True when the C library's hosts parser uses a line whose first field is `token`: glibc reads
 // it with inet_pton, AF_INET then AF_INET6 (nss_files/files-hosts.c), so only a dotted quad of
 // four decimal numbers without leading zeros, or an IPv6 address without a zone id; a line with

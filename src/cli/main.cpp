@@ -72,6 +72,8 @@ int run_status(const Options& o)
     }
     const BlockInfo& block = status.block;
     std::cout << trf("Hosts file: {0}", path.string()) << '\n';
+    if (status.lone_cr_lines)
+        std::cout << trf("Warning: {0}", lone_cr_warning()) << '\n';
     if (block.state == BlockState::Malformed) {
         std::cout << trf("The fshosts block is damaged (line {0}): {1}", block.problem_line, block.problem) << '\n';
         return exit_ok;

@@ -1,5 +1,7 @@
 #include "core/operations.h"
 
+#include "base/i18n.h"
+#include "platform/host_name.h"
 #include "text/validation.h"
 
 namespace fshosts {
@@ -7,12 +9,16 @@ namespace fshosts {
 Plan plan_apply(std::string_view current, const ApplyRequest& request, std::string_view fallback_eol)
 {
     Plan plan{{}, normalize_address(request.address), {}, false};
+    const std::string host = platform::host_name();
     for (const std::string& domain : request.domains) {
         std::string name = normalize_domain(domain);
+        check_preview_target(name, host);
         plan.names.push_back(name);
         if (request.with_twin) {
-            if (std::optional<std::string> twin = twin_name(name))
+            if (std::optional<std::string> twin = twin_name(name)) {
+                check_preview_target(*twin, host);
                 plan.names.push_back(*twin);
+            }
         }
     }
     ApplyOptions options;
@@ -39,13 +45,22 @@ Plan plan_revert(std::string_view current, const std::vector<std::string>& domai
 
 Status read_status(std::string_view current)
 {
-    Status status{inspect_block(current), {}};
+    Status status{inspect_block(current), {}, has_lone_cr_lines(current)};
     std::vector<std::string> names;
     for (const ManagedEntry& e : status.block.entries)
         names.push_back(e.name);
-    if (!names.empty())
+    // A damaged block is not a preview: nothing "wins over" it (the status says it is damaged).
+    if (!names.empty() && status.block.state == BlockState::Present)
         status.conflicts = find_conflicts(current, status.block, names);
     return status;
+}
+
+std::string lone_cr_warning()
+{
+    return _("The lines of the hosts file end in a lone CR (classic Mac line endings). The resolver reads "
+             "such lines as one line, so only the first of them takes effect. fshosts writes its own lines "
+             "with LF endings so the preview works; save the file with LF line endings to make your "
+             "other lines work again.");
 }
 
 }  // namespace fshosts

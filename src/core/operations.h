@@ -28,8 +28,9 @@ struct Plan {
     std::vector<std::string_view> after(std::string_view current) const { return splice_pieces(current, change.splices); }
 };
 
-// Throws Error(BadInput) for bad input, Error(Conflict)/ConflictError for a conflict or a
-// malformed block. `fallback_eol` is used when the file has no line ending yet.
+// Throws Error(BadInput) for bad input (a name the resolver answers itself included:
+// check_preview_target with this computer's host name), Error(Conflict)/ConflictError for a
+// conflict or a malformed block. `fallback_eol` is used when the file has no line ending yet.
 Plan plan_apply(std::string_view current, const ApplyRequest& request, std::string_view fallback_eol = "\n");
 
 // Removes the entries for `domains` (as typed); no domains: everything fshosts manages.
@@ -37,8 +38,12 @@ Plan plan_revert(std::string_view current, const std::vector<std::string>& domai
 
 struct Status {
     BlockInfo block;
-    std::vector<Conflict> conflicts;  // user lines that win over our entries
+    std::vector<Conflict> conflicts;  // user lines that win over our entries (none when the block is damaged)
+    bool lone_cr_lines = false;       // classic Mac line endings: the resolver reads those lines as one
 };
+
+// The translated warning for a file with lone-CR line endings (Status::lone_cr_lines).
+std::string lone_cr_warning();
 
 Status read_status(std::string_view current);
 

@@ -38,7 +38,7 @@ const wxColour gutter_bg(0xF4, 0xF4, 0xF4), gutter_fg(0x80, 0x80, 0x80);
 // A hosts file is usually ASCII, UTF-8 on Linux and macOS, and may be Shift_JIS on a Japanese
 // Windows PC: show each line in the first encoding that decodes it. Valid UTF-8 goes through
 // displayable(), so bidi controls and the like cannot reorder what the line seems to say.
-wxString decode(std::string_view bytes)
+wxString decode_text(std::string_view bytes)
 {
     if (bytes.empty())
         return {};
@@ -47,6 +47,23 @@ wxString decode(std::string_view bytes)
     if (wxString s(bytes.data(), wxCSConv("CP932"), bytes.size()); !s.empty())
         return s;
     return wxString(bytes.data(), wxConvISO8859_1, bytes.size());
+}
+
+// A NUL byte shows as "\0" and the line goes on after it: the view shows what is on disk,
+// although the resolver ends the line at a NUL. Each run between NULs is decoded on its own, so
+// no converter stops at a NUL. ("\0" rather than U+2400: the monospace fonts of a Debian desktop
+// have no glyph for that and draw a box.)
+wxString decode(std::string_view bytes)
+{
+    wxString out;
+    for (std::size_t start = 0;;) {
+        const std::size_t nul = bytes.find('\0', start);
+        out += decode_text(bytes.substr(start, nul == std::string_view::npos ? std::string_view::npos : nul - start));
+        if (nul == std::string_view::npos)
+            return out;
+        out += "\\0";
+        start = nul + 1;
+    }
 }
 
 // Tabs to spaces (stops every tab_width columns) and any control left to U+FFFD: what a

@@ -409,6 +409,7 @@ void MainFrame::validate_input()
     } else {
         try {
             const std::string name = normalize_domain(domain);
+            check_preview_target(name, m_host_name);
             domain_ok = true;
             m_domain_check->SetLabelText(arrow + utf8(name));
             m_domain_check->SetForegroundColour(active_fg);
@@ -481,12 +482,15 @@ void MainFrame::show_file(const LoadedFile& file)
     m_file_view->show(file.index);
     show_entries(file);
     const BlockInfo& block = file.status.block;
+    // Classic Mac line endings: said under every banner.
+    const wxString lone_cr = file.status.lone_cr_lines ? "\n\n" + utf8(lone_cr_warning()) : wxString();
     if (block.state == BlockState::Malformed) {
         show_banner(_("The fshosts entries in the hosts file are damaged"),
-                    wxString::Format(_("Line %s: %s"), line_number(block.problem_line), utf8(block.problem)), true);
+                    wxString::Format(_("Line %s: %s"), line_number(block.problem_line), utf8(block.problem)) + lone_cr,
+                    true);
     } else if (block.entries.empty()) {
-        show_banner(_("No preview active"), _("This PC reaches every site through normal DNS, like everyone else."),
-                    false);
+        show_banner(_("No preview active"),
+                    _("This PC reaches every site through normal DNS, like everyone else.") + lone_cr, false);
     } else {
         wxString detail;
         for (const ManagedEntry& e : block.entries)
@@ -496,6 +500,7 @@ void MainFrame::show_file(const LoadedFile& file)
                                               line_number(c.line_number), utf8(c.name), utf8(c.address));
         detail += "\n\n" + _("Browsers keep their own DNS cache: reload the page, or restart the browser if the "
                                "old site still shows.");
+        detail += lone_cr;
         show_banner(_("Preview active on this PC only"), detail, false);
     }
 }

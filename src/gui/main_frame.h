@@ -9,6 +9,7 @@
 #include <wx/string.h>
 
 #include "gui/job_runner.h"
+#include "platform/host_name.h"
 
 #include <filesystem>
 #include <functional>
@@ -93,6 +94,7 @@ private:
     bool m_have_entries = false;
     bool m_twin_touched = false;   // the user set the twin checkbox: stop following the default
     std::string m_last_domain;     // last valid normalised domain, to re-apply the default
+    std::string m_host_name = platform::host_name();  // refused as a preview target
     wxString m_banner_text;        // the banner's detail before wrapping
     int m_banner_width = 0;
     bool m_quitting = false;       // the user chose to quit; closing no longer asks

@@ -14,16 +14,16 @@ constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
 
 bool is_blank_char(char c) noexcept { return c == ' ' || c == '\t'; }
 
-// Splits `s` at runs of spaces and tabs, as resolvers do.
+// Splits `s` at runs of separators, as the C library's hosts parser does.
 std::vector<std::string_view> split_fields(std::string_view s)
 {
     std::vector<std::string_view> fields;
     std::size_t i = 0;
     while (i < s.size()) {
-        while (i < s.size() && is_blank_char(s[i]))
+        while (i < s.size() && is_resolver_blank(s[i]))
             ++i;
         std::size_t start = i;
-        while (i < s.size() && !is_blank_char(s[i]))
+        while (i < s.size() && !is_resolver_blank(s[i]))
             ++i;
         if (i > start)
             fields.push_back(s.substr(start, i - start));
@@ -253,12 +253,13 @@ LineKind classify_line(std::string_view text)
 std::optional<Entry> parse_entry(std::string_view text)
 {
     std::optional<std::string> comment;
+    text = text.substr(0, text.find('\0'));
     if (std::size_t hash = text.find('#'); hash != std::string_view::npos) {
         comment = std::string(text.substr(hash + 1));
         text = text.substr(0, hash);
     }
     std::vector<std::string_view> fields = split_fields(text);
-    if (fields.size() < 2 || !looks_like_hosts_address(fields.front()))
+    if (fields.size() < 2 || !is_resolver_address(fields.front()))
         return std::nullopt;
     Entry entry;
     entry.address = std::string(fields.front());

@@ -94,11 +94,20 @@ enum class LineKind {
     Other,    // anything else; kept verbatim, never interpreted
 };
 
-// The parts of an entry line, as a resolver reads them.
+// A byte that separates fields for the C library's hosts parser (isspace in the C locale; '\n'
+// ends its line instead). A lone '\r' is one of them: the parser's lines end at '\n' only.
+constexpr bool is_resolver_blank(char c) noexcept
+{
+    return c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == '\r';
+}
+
+// The parts of an entry line, as a resolver reads them: a NUL byte ends the line, '#' starts a
+// comment anywhere, fields are separated by is_resolver_blank bytes, and the first field must
+// be an address the resolver accepts (is_resolver_address).
 struct Entry {
     std::string address;
     std::vector<std::string> names;
-    std::optional<std::string> comment;  // text after the first '#', without the '#'
+    std::optional<std::string> comment;  // text after the first '#' (before any NUL), without the '#'
 };
 
 // One name an active entry line maps; line numbers are 1-based.

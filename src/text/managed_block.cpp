@@ -123,6 +123,104 @@ std::string describe_conflicts(const std::vector<Conflict>& conflicts)
 bool is_break(char c) noexcept { return c == '\n' || c == '\r'; }
 bool is_blank(char c) noexcept { return c == ' ' || c == '\t'; }
 
+constexpr std::string_view hex_digits = "0123456789ABCDEF";
+
+// A line's bytes as one printable field: '%' and every byte outside '!'..'~' as %XX.
+std::string escape_record(std::string_view text)
+{
+    std::string out;
+    out.reserve(text.size());
+    for (const char c : text) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u > 0x20 && u < 0x7F && c != '%') {
+            out += c;
+        } else {
+            out += '%';
+            out += hex_digits[u >> 4];
+            out += hex_digits[u & 0xF];
+        }
+    }
+    return out;
+}
+
+std::optional<std::string> unescape_record(std::string_view text)
+{
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto u = static_cast<unsigned char>(text[i]);
+        if (u <= 0x20 || u >= 0x7F)
+            return std::nullopt;
+        if (text[i] != '%') {
+            out += text[i];
+            continue;
+        }
+        if (i + 2 >= text.size())
+            return std::nullopt;
+        const std::size_t hi = hex_digits.find(text[i + 1]);
+        const std::size_t lo = hex_digits.find(text[i + 2]);
+        if (hi == std::string_view::npos || lo == std::string_view::npos)
+            return std::nullopt;
+        out += static_cast<char>(hi * 16 + lo);
+        i += 2;
+    }
+    return out;
+}
+
+// The record line for a disabled line's `original` text while `managed` names are ours: its
+// other names first (so they keep resolving), then the record itself.
+std::string record_text(std::string_view original, const std::vector<std::string>& managed)
+{
+    std::string text;
+    if (std::optional<Entry> entry = parse_entry(original)) {
+        for (const std::string& name : entry->names)
+            if (!contains_name(managed, name))
+                text.append(text.empty() ? entry->address : std::string()).append(" ").append(name);
+        if (!text.empty())
+            text += ' ';
+    }
+    return text.append(restore_record_marker).append(escape_record(original));
+}
+
+// A restore record line inside the block: [ADDRESS NAME... ]#[fshosts:restores] ESCAPED.
+std::optional<RestoreRecord> parse_record(const LineView& line)
+{
+    const std::string_view text = line.text;
+    const std::size_t at = text.find(restore_record_marker);
+    if (at == std::string_view::npos || (at > 0 && (text[at - 1] != ' ' || !parse_entry(text.substr(0, at - 1)))))
+        return std::nullopt;
+    std::optional<std::string> original = unescape_record(text.substr(at + restore_record_marker.size()));
+    if (!original)
+        return std::nullopt;
+    RestoreRecord record{line.number, std::move(*original), {}, {}, line.offset, text.size(), text.size() + line.eol.size()};
+    if (std::optional<Entry> entry = parse_entry(record.original_text)) {
+        record.address = entry->address;
+        record.names = entry->names;
+    }
+    return record;
+}
+
+// Keeps the disabled lines that have a record (the first ones in file order when several lines
+// have the same text), and notes which records found their line.
+void match_records(BlockInfo& info)
+{
+    std::vector<DisabledLine> ours;
+    for (DisabledLine& d : info.disabled) {
+        auto record = std::find_if(info.records.begin(), info.records.end(), [&](const RestoreRecord& r) {
+            return !r.matched && r.original_text == d.original_text;
+        });
+        if (record == info.records.end())
+            continue;
+        record->matched = true;
+        ours.push_back(std::move(d));
+    }
+    info.disabled = std::move(ours);
+}
+
+bool any_name_in(const std::vector<std::string>& names, const std::vector<std::string>& list)
+{
+    return std::any_of(names.begin(), names.end(), [&](const std::string& n) { return contains_name(list, n); });
+}
+
 // Every offset where `needle` occurs in `bytes`, ASCII letters matched without regard to case
 // (Boyer-Moore-Horspool: it looks at about one byte in needle.size(), so a search through a
 // multi-megabyte file costs far less than walking its lines).
@@ -211,12 +309,13 @@ BlockInfo inspect_block(std::string_view bytes)
     BlockInfo info;
     bool inside = false;
     bool seen_block = false;
-    auto malformed = [&](std::size_t line_number, std::size_t offset, std::string problem) {
+    auto malformed = [&](std::size_t line_number, std::size_t /*offset*/, std::string problem) {
         info.state = BlockState::Malformed;
         info.problem_line = line_number;
         info.problem = std::move(problem);
-        // Disabled lines are reported as far as the file was read before the problem.
-        std::erase_if(info.disabled, [&](const DisabledLine& d) { return d.offset >= offset; });
+        // Which disabled lines are ours is not known when the block cannot be read.
+        info.disabled.clear();
+        info.records.clear();
         return info;
     };
 
@@ -246,6 +345,12 @@ BlockInfo inspect_block(std::string_view bytes)
             LineCursor cursor(bytes, line.end(), n + 1);
             for (LineView entry_line; cursor.next(entry_line) && entry_line.offset < stop;) {
                 std::optional<ManagedEntry> entry = parse_managed_entry(entry_line);
+                if (!entry) {
+                    if (std::optional<RestoreRecord> record = parse_record(entry_line)) {
+                        info.records.push_back(std::move(*record));
+                        continue;
+                    }
+                }
                 if (!entry)
                     return malformed(entry_line.number, entry_line.offset,
                                      trf("this line inside the block was not written by fshosts: \"{0}\".",
@@ -285,6 +390,7 @@ BlockInfo inspect_block(std::string_view bytes)
     if (inside)
         return malformed(info.begin_line, info.begin_offset, _("the begin marker has no end marker after it."));
     info.state = seen_block ? BlockState::Present : BlockState::Absent;
+    match_records(info);
     return info;
 }
 
@@ -295,8 +401,8 @@ std::vector<Conflict> find_conflicts(std::string_view bytes, const std::vector<s
 
 std::vector<Conflict> find_conflicts(std::string_view bytes, const BlockInfo& block, const std::vector<std::string>& names)
 {
-    // Every place a name occurs as a whole field (blanks before it, a blank, '#' or the line's
-    // end after it), then the few lines around those checked as a resolver reads them.
+    // Every place a name occurs as a whole field (a separator before it; a separator, '\n',
+    // '#', NUL or the end after it), then the line around it read as the resolver reads it.
     struct Hit {
         std::size_t at;
         std::size_t size;
@@ -305,38 +411,61 @@ std::vector<Conflict> find_conflicts(std::string_view bytes, const BlockInfo& bl
     for (const std::string& name : unique_names(names)) {
         find_icase(bytes, name, [&](std::size_t at) {
             const std::size_t end = at + name.size();
-            if (at == 0 || !is_blank(bytes[at - 1]))
+            if (at == 0 || !is_resolver_blank(bytes[at - 1]))
                 return;
-            if (end < bytes.size() && !is_blank(bytes[end]) && !is_break(bytes[end]) && bytes[end] != '#')
+            if (end < bytes.size() && !is_resolver_blank(bytes[end]) && bytes[end] != '\n' && bytes[end] != '#' &&
+                bytes[end] != '\0')
                 return;
             hits.push_back({at, name.size()});
         });
     }
     std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.at < b.at; });
 
+    auto ours = [&](std::size_t start) {
+        if (block.state == BlockState::Present)
+            return start >= block.begin_offset && start < block.after_end;
+        return std::any_of(block.entries.begin(), block.entries.end(), [&](const ManagedEntry& e) { return e.offset == start; });
+    };
     std::vector<Conflict> conflicts;
     LineCounter counter(bytes);
     for (const Hit& hit : hits) {
-        const LineView line = line_at(bytes, hit.at);
-        if (block.state == BlockState::Present && line.offset >= block.begin_offset && line.offset < block.after_end)
+        // The resolver's line ends at '\n' only (a lone '\r' is a separator) and knows no BOM.
+        const std::size_t newline = hit.at == 0 ? std::string_view::npos : bytes.rfind('\n', hit.at - 1);
+        const std::size_t start = newline == std::string_view::npos ? 0 : newline + 1;
+        if (ours(start))
             continue;
-        const std::size_t column = hit.at - line.offset;
-        std::string_view active = line.text.substr(0, line.text.find('#'));
-        if (column >= active.size())
-            continue;  // inside a comment
+        const std::string_view head = bytes.substr(start, hit.at - start);
+        if (head.find('\0') != std::string_view::npos || head.find('#') != std::string_view::npos)
+            continue;  // the line ended, or its comment began, before the name
         std::size_t a = 0;
-        while (a < active.size() && is_blank(active[a]))
+        while (a < head.size() && is_resolver_blank(head[a]))
             ++a;
         std::size_t a_end = a;
-        while (a_end < active.size() && !is_blank(active[a_end]))
+        while (a_end < head.size() && !is_resolver_blank(head[a_end]))
             ++a_end;
-        if (column < a_end || !looks_like_hosts_address(active.substr(a, a_end - a)))
-            continue;  // the name is the address field, or the line is no entry
-        conflicts.push_back(Conflict{counter.number_at(line.offset), std::string(line.text),
-                                     std::string(bytes.substr(hit.at, hit.size)), std::string(active.substr(a, a_end - a)),
-                                     line.offset});
+        if (a == head.size() || !is_resolver_address(head.substr(a, a_end - a)))
+            continue;  // the name is the address field, or the resolver ignores the line
+        std::string_view text = bytes.substr(start, std::min(bytes.find('\n', hit.at), bytes.size()) - start);
+        if (!text.empty() && text.back() == '\r')
+            text.remove_suffix(1);
+        conflicts.push_back(Conflict{counter.number_at(start), std::string(text), std::string(bytes.substr(hit.at, hit.size)),
+                                     std::string(head.substr(a, a_end - a)), start});
     }
     return conflicts;
+}
+
+std::string block_eol(std::string_view bytes, std::string_view fallback)
+{
+    std::string eol = dominant_eol(bytes, fallback);
+    return eol == "\r" ? std::string("\n") : eol;
+}
+
+bool has_lone_cr_lines(std::string_view bytes) noexcept
+{
+    for (std::size_t at = bytes.find('\r'); at != std::string_view::npos && at + 1 < bytes.size(); at = bytes.find('\r', at + 1))
+        if (bytes[at + 1] != '\n')
+            return true;
+    return false;
 }
 
 Change apply(std::string_view bytes, const std::vector<std::string>& requested, const std::string& address,
@@ -349,6 +478,12 @@ Change apply(std::string_view bytes, const std::vector<std::string>& requested, 
         throw_malformed(info);
 
     Change change;
+    const std::string eol = block_eol(bytes, options.fallback_eol);
+    std::vector<std::string> managed = names;  // what the block manages after the change
+    for (const ManagedEntry& e : info.entries)
+        if (!contains_name(managed, e.name))
+            managed.push_back(e.name);
+    std::string new_records;
     std::vector<Conflict> conflicts = find_conflicts(bytes, info, names);
     if (!conflicts.empty()) {
         if (!options.disable_conflicts) {
@@ -360,10 +495,16 @@ Change apply(std::string_view bytes, const std::vector<std::string>& requested, 
                 continue;  // one line mapping several of the names
             change.splices.push_back(Splice{c.offset, 0, std::string(disabled_line_prefix)});
             change.disabled.push_back(c);
+            new_records.append(record_text(line_at(bytes, c.offset).text, managed)).append(eol);
         }
     }
+    // The other records' replacement names drop what is managed now.
+    for (const RestoreRecord& r : info.records) {
+        std::string text = record_text(r.original_text, managed);
+        if (bytes.substr(r.offset, r.text_size) != text)
+            change.splices.push_back(Splice{r.offset, r.text_size, std::move(text)});
+    }
 
-    const std::string eol = dominant_eol(bytes, options.fallback_eol);
     std::string new_entries;
     for (const std::string& name : names) {
         auto existing = std::find_if(info.entries.begin(), info.entries.end(),
@@ -379,6 +520,7 @@ Change apply(std::string_view bytes, const std::vector<std::string>& requested, 
         }
     }
 
+    new_entries += new_records;
     if (!new_entries.empty()) {
         if (info.state == BlockState::Present) {
             change.splices.push_back(Splice{info.end_offset, 0, std::move(new_entries)});
@@ -418,13 +560,24 @@ Change revert(std::string_view bytes, const std::vector<std::string>& names)
     }
 
     const bool block_goes = remaining.empty();
+    auto restores = [&](const std::vector<std::string>& line_names) {
+        return !any_name_in(line_names, remaining) && (block_goes || any_name_in(line_names, change.removed));
+    };
     for (const DisabledLine& d : info.disabled) {
-        auto any_in = [&](const std::vector<std::string>& list) {
-            return std::any_of(d.names.begin(), d.names.end(), [&](const std::string& n) { return contains_name(list, n); });
-        };
-        if (!any_in(remaining) && (block_goes || any_in(change.removed))) {
+        if (restores(d.names)) {
             change.splices.push_back(Splice{d.offset, disabled_line_prefix.size(), {}});
             change.restored.push_back(d.line_number);
+        }
+    }
+    if (!block_goes) {
+        // A record goes with its line (or without it, when the user re-enabled the line by hand);
+        // the others' replacement names get back the names no longer managed.
+        for (const RestoreRecord& r : info.records) {
+            if (restores(r.names)) {
+                removals.push_back(Splice{r.offset, r.line_size, {}});
+            } else if (std::string text = record_text(r.original_text, remaining); bytes.substr(r.offset, r.text_size) != text) {
+                removals.push_back(Splice{r.offset, r.text_size, std::move(text)});
+            }
         }
     }
 

@@ -24,6 +24,12 @@ inline constexpr std::string_view block_end_marker_no_final_newline =
     "# <<< fshosts managed block (jp.fshosts.hosts; the file had no final newline) <<<";
 // Prefix put in front of a user line disabled while a preview is on.
 inline constexpr std::string_view disabled_line_prefix = "#[fshosts:disabled] ";
+// Inside the block, one line per user line fshosts disabled: what it restores on revert (the
+// line's text, %XX-escaped so it is one printable field) after this marker; before it, while
+// the line maps names fshosts does not manage, `ADDRESS NAME...` for those names, so they keep
+// resolving during the preview. A disabled line without such a record is a user's comment and
+// is never re-enabled.
+inline constexpr std::string_view restore_record_marker = "#[fshosts:restores] ";
 
 struct ManagedEntry {
     std::size_t line_number;  // 1-based
@@ -34,6 +40,7 @@ struct ManagedEntry {
     std::size_t line_size = 0;  // the line with its ending
 };
 
+// A user line fshosts disabled (it has a restore record in the block).
 struct DisabledLine {
     std::size_t line_number;  // 1-based
     std::string original_text;
@@ -41,10 +48,22 @@ struct DisabledLine {
     std::size_t offset = 0;          // where the line (its prefix) starts in the bytes
 };
 
-// An active line outside the block that maps one of our names and would win over our entry.
-struct Conflict {
+// A restore record inside the block (see restore_record_marker).
+struct RestoreRecord {
     std::size_t line_number;  // 1-based
-    std::string line_text;
+    std::string original_text;  // decoded
+    std::string address;        // the original line's address and names (empty when it has none)
+    std::vector<std::string> names;
+    std::size_t offset = 0;     // where the record line starts
+    std::size_t text_size = 0;  // the line without its ending
+    std::size_t line_size = 0;  // the line with its ending
+    bool matched = false;       // its disabled line is in the file
+};
+
+// A line outside the block that the resolver uses for one of our names (find_conflicts).
+struct Conflict {
+    std::size_t line_number;  // 1-based (of the line the resolver's line starts on)
+    std::string line_text;    // the resolver's line: up to '\n', lone CRs included, without a final '\r'
     std::string name;
     std::string address;
     std::size_t offset = 0;  // where the line starts in the bytes
@@ -66,7 +85,8 @@ enum class BlockState { Absent, Present, Malformed };
 struct BlockInfo {
     BlockState state = BlockState::Absent;
     std::vector<ManagedEntry> entries;
-    std::vector<DisabledLine> disabled;
+    std::vector<DisabledLine> disabled;  // lines with a record, in file order (none when Malformed)
+    std::vector<RestoreRecord> records;
     std::string problem;           // translated description when Malformed
     std::size_t problem_line = 0;  // 1-based line the problem was found on, 0 if none
     std::size_t begin_line = 0;    // 1-based, when Present
@@ -82,8 +102,11 @@ struct BlockInfo {
 // and the disabled prefix's text), so its cost is a search through the bytes, not a parse.
 BlockInfo inspect_block(std::string_view bytes);
 
-// Active lines outside the block that map any of `names`, in file order (one per line and
-// name, a line's names in their order). Found by searching the bytes for each name.
+// Lines outside the block that the C library's hosts parser uses for any of `names`, in file
+// order (one per line and name, a line's names in their order): lines as it reads them (ending
+// at '\n' only; a NUL ends one; '#' starts a comment anywhere; is_resolver_blank separators;
+// an is_resolver_address first field; names without regard to ASCII case). Found by searching
+// the bytes for each name. A line of our own block, even a damaged one, is never a conflict.
 std::vector<Conflict> find_conflicts(std::string_view bytes, const std::vector<std::string>& names);
 std::vector<Conflict> find_conflicts(std::string_view bytes, const BlockInfo& block, const std::vector<std::string>& names);
 
@@ -91,6 +114,15 @@ struct ApplyOptions {
     bool disable_conflicts = false;      // comment out conflicting user lines instead of refusing
     std::string_view fallback_eol = "\n";  // line ending when the file has none yet
 };
+
+// The line ending of the lines fshosts writes: the file's dominant one, except that a lone
+// "\r" (classic Mac) becomes "\n": the resolver's lines end at "\n" only, so entries ending in
+// "\r" would be read as part of one long line and never take effect.
+std::string block_eol(std::string_view bytes, std::string_view fallback = "\n");
+
+// True when line breaks of `bytes` are lone "\r" (classic Mac): the resolver reads those lines
+// as one, so only the first of them (and everything fshosts writes) takes effect.
+bool has_lone_cr_lines(std::string_view bytes) noexcept;
 
 // What a change does to the bytes it was planned on, and what it means. The new bytes are
 // apply_splices(old bytes, splices): the bytes that stay are never copied until then.
@@ -105,15 +137,17 @@ struct Change {
     bool changed() const noexcept { return !added.empty() || !updated.empty() || !removed.empty() || !disabled.empty() || !restored.empty(); }
 };
 
-// Adds or updates `address NAME` for each name. Names and address must already be in the form
+// Adds or updates `address NAME` for each name. A disabled line gets a restore record in the
+// block that keeps its other names resolving. Names and address must already be in the form
 // normalize_domain / normalize_address produce. Throws Error(Conflict) when a user line maps a
 // name (unless disable_conflicts) or the block is malformed; Error(BadInput) on bad names.
 Change apply(std::string_view bytes, const std::vector<std::string>& names, const std::string& address,
              const ApplyOptions& options = {});
 
 // Removes our entries for `names` (names we do not manage are ignored) and drops the block when
-// it becomes empty. A disabled line is re-enabled once none of its names stays managed, when it
-// maps a reverted name or the block goes away.
+// it becomes empty. A line fshosts disabled (one with a restore record) is re-enabled, and its
+// record dropped, once none of its names stays managed, when it maps a reverted name or the
+// block goes away; the other records' replacement names follow what stays managed.
 Change revert(std::string_view bytes, const std::vector<std::string>& names);
 
 // Removes everything fshosts added: the block and every disabled-line marker.

@@ -674,29 +674,139 @@ std::string normalize_address(std::string_view input)
     return normalize_ipv4(text, quoted);
 }
 
-bool looks_like_hosts_address(std::string_view token) noexcept
+namespace {
+
+// glibc's inet_pton4: four decimal numbers up to 255 separated by dots, no leading zeros.
+bool resolver_ipv4(std::string_view s) noexcept
 {
-    if (token.empty())
-        return false;
-    if (token.find(':') == std::string_view::npos)
-        return parse_ipv4_lenient(token);
-    const std::size_t percent = token.find('%');
-    if (percent != std::string_view::npos) {
-        // A zone id is any non-empty text without spaces or control characters (which a
-        // hosts-file token cannot hold anyway).
-        const std::string_view zone = token.substr(percent + 1);
-        if (zone.empty() || std::any_of(zone.begin(), zone.end(), [](char c) {
-                const auto u = static_cast<unsigned char>(c);
-                return u <= 0x20 || u == 0x7F || c == '#';
-            }))
+    int octets = 0;
+    int value = 0;
+    bool digit_seen = false;
+    for (const char c : s) {
+        if (c >= '0' && c <= '9') {
+            if (digit_seen && value == 0)
+                return false;  // a leading zero
+            value = value * 10 + (c - '0');
+            if (value > 255)
+                return false;
+            if (!digit_seen) {
+                if (++octets > 4)
+                    return false;
+                digit_seen = true;
+            }
+        } else if (c == '.' && digit_seen) {
+            if (octets == 4)
+                return false;
+            value = 0;
+            digit_seen = false;
+        } else {
             return false;
-        token = token.substr(0, percent);
+        }
     }
-    try {
-        return parse_ipv6(token).has_value();
-    } catch (...) {
-        return false;  // std::bad_alloc from the group vectors
+    return octets == 4 && digit_seen;
+}
+
+
+// glibc's inet_pton6: up to eight groups of one to four hex digits, one "::", an IPv4 address
+// as the last 32 bits; no zone id.
+bool resolver_ipv6(std::string_view s) noexcept
+{
+    std::size_t i = 0;
+    if (s.empty())
+        return false;
+    if (s[0] == ':') {
+        if (s.size() < 2 || s[1] != ':')
+            return false;
+        i = 1;
     }
+    std::size_t bytes = 0;  // bytes of the address written so far
+    bool gap = false;       // "::" seen
+    std::size_t group_start = i;
+    std::size_t digits = 0;
+    for (; i < s.size(); ++i) {
+        const char c = s[i];
+        if (is_ascii_hex(c)) {
+            if (++digits > 4)
+                return false;
+            continue;
+        }
+        if (c == ':') {
+            if (digits == 0) {
+                if (gap)
+                    return false;
+                gap = true;
+            } else {
+                if (i + 1 == s.size() || bytes + 2 > 16)
+                    return false;  // a trailing single ':'
+                bytes += 2;
+            }
+            digits = 0;
+            group_start = i + 1;
+            continue;
+        }
+        if (c == '.' && bytes + 4 <= 16) {
+            if (!resolver_ipv4(s.substr(group_start)))
+                return false;
+            bytes += 4;
+            digits = 0;
+            i = s.size();
+            break;
+        }
+        return false;
+    }
+    if (digits > 0) {
+        if (bytes + 2 > 16)
+            return false;
+        bytes += 2;
+    }
+    if (gap)
+        return bytes < 16;  // "::" stands for at least one group of zeros
+    return bytes == 16;
+}
+
+bool ends_with_label(std::string_view name, std::string_view suffix) noexcept
+{
+    return name == suffix || (name.size() > suffix.size() && name.ends_with(suffix) &&
+                              name[name.size() - suffix.size() - 1] == '.');
+}
+
+std::string lower_ascii(std::string_view s)
+{
+    std::string out(s);
+    for (char& c : out)
+        if (c >= 'A' && c <= 'Z')
+            c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+
+}  // namespace
+
+bool is_resolver_address(std::string_view token) noexcept
+{
+    return resolver_ipv4(token) || resolver_ipv6(token);
+}
+
+void check_preview_target(std::string_view normalized_name, std::string_view host_name)
+{
+    // `localhost` and its subdomains never get here: normalize_domain refuses them.
+    const std::string name = lower_ascii(normalized_name);
+    if (ends_with_label(name, "localhost") || name == "localhost.localdomain")
+        throw Error(ErrorKind::BadInput,
+                    trf("\"{0}\" is a name of this computer (localhost) and cannot be redirected. "
+                        "Enter the site's domain, for example www.example.jp.",
+                        displayable(normalized_name)));
+    if (ends_with_label(name, "local"))
+        throw Error(ErrorKind::BadInput,
+                    trf("{0} ends in .local, which computers look up on the local network (multicast DNS), "
+                        "not in the hosts file on every system: it cannot be previewed.",
+                        displayable(normalized_name)));
+    std::string host = lower_ascii(host_name);
+    while (!host.empty() && host.back() == '.')
+        host.pop_back();
+    if (!host.empty() && name == host)
+        throw Error(ErrorKind::BadInput,
+                    trf("{0} is the name of this computer: the system answers it itself, so it cannot be previewed.",
+                        displayable(normalized_name)));
 }
 
 }  // namespace fshosts

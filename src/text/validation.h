@@ -22,8 +22,18 @@ std::optional<std::string> twin_name(std::string_view normalized_domain);
 // broadcast and zone ids; loopback is allowed. Throws Error(BadInput).
 std::string normalize_address(std::string_view input);
 
-// True when `token` is an address as resolvers read it in a hosts file (lenient: any IPv4 form
-// inet_aton accepts, any IPv6 form including a zone id). Used to recognise entry lines.
-bool looks_like_hosts_address(std::string_view token) noexcept;
+// True when the C library's hosts parser uses a line whose first field is `token`: glibc reads
+// it with inet_pton, AF_INET then AF_INET6 (nss_files/files-hosts.c), so only a dotted quad of
+// four decimal numbers without leading zeros, or an IPv6 address without a zone id; a line with
+// any other first field is ignored. This is the rule for conflicts (docs/hosts-format.md).
+bool is_resolver_address(std::string_view token) noexcept;
+
+// Refuses, with Error(BadInput) and a translated reason, a normalised name the resolver answers
+// without reading the hosts file, or answers differently on other systems: `localhost`, its
+// subdomains (normalize_domain refuses those already) and `localhost.localdomain`, names under
+// `.local` (multicast DNS) and this computer's own name `host_name` (the caller asks the system
+// for it; empty: not checked). Checked where a preview is asked for, not in normalize_domain,
+// so a block written by an older version that holds such a name still reads as fshosts' own.
+void check_preview_target(std::string_view normalized_name, std::string_view host_name);
 
 }  // namespace fshosts

@@ -568,4 +568,101 @@ TEST_CASE("a hosts file whose path and lines are not UTF-8: every command works 
     CHECK(r.exit_code == 5);
     j = one_json_object(r);
     CHECK(j["error"]["message"].get<std::string>().find("\\xFF-missing") != std::string::npos);
+// ---- issue 9: reading the file as the resolver does ------------------------------------------
+
+TEST_CASE("disabling conflicts keeps the other names of a shared line resolving; revert restores it", "[cli][resolver]")
+{
+    const std::string original = "127.0.0.1 localhost localhost.localdomain www.example.jp\n::1 localhost\n";
+    TempHosts h(original);
+    ProcessResult r = run_cli(h, {"apply", "--ip", "203.0.113.10", "--disable-conflicts", "--with-twin", "www.example.jp"});
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(h.bytes() == "#[fshosts:disabled] 127.0.0.1 localhost localhost.localdomain www.example.jp\n::1 localhost\n"
+                       "# >>> fshosts managed block (jp.fshosts.hosts) - do not edit by hand >>>\n"
+                       "203.0.113.10 www.example.jp\n203.0.113.10 example.jp\n"
+                       "127.0.0.1 localhost localhost.localdomain #[fshosts:restores] "
+                       "127.0.0.1%20localhost%20localhost.localdomain%20www.example.jp\n"
+                       "# <<< fshosts managed block (jp.fshosts.hosts) <<<\n");
+    r = run_cli(h, {"revert", "example.jp"});
+    REQUIRE(r.exit_code == 0);
+    // www.example.jp is still previewed: the line stays disabled, its other names still resolve.
+    CHECK(h.bytes().find("\n127.0.0.1 localhost localhost.localdomain #[fshosts:restores] ") != std::string::npos);
+    r = run_cli(h, {"revert"});
+    REQUIRE(r.exit_code == 0);
+    CHECK(h.bytes() == original);
+}
+
+TEST_CASE("a #[fshosts:disabled] line the user wrote stays disabled on revert", "[cli][resolver]")
+{
+    const std::string original = "#[fshosts:disabled] 10.0.0.1 www.example.jp\n127.0.0.1 localhost\n";
+    TempHosts h(original);
+    REQUIRE(run_cli(h, {"apply", "--ip", "203.0.113.10", "www.example.jp"}).exit_code == 0);
+    ProcessResult r = run_cli(h, {"status", "--json"});
+    REQUIRE(r.exit_code == 0);
+    CHECK(nlohmann::json::parse(r.out)["disabled_lines"].empty());
+    REQUIRE(run_cli(h, {"revert"}).exit_code == 0);
+    CHECK(h.bytes() == original);
+}
+
+TEST_CASE("a damaged block is not reported as a conflict that wins over the preview", "[cli][resolver]")
+{
+    const std::string original = "# >>> fshosts managed block (jp.fshosts.hosts) - do not edit by hand >>>\n"
+                                 "203.0.113.10 www.example.jp\n";
+    TempHosts h(original);
+    ProcessResult r = run_cli(h, {"status", "--json"});
+    REQUIRE(r.exit_code == 0);
+    auto j = nlohmann::json::parse(r.out);
+    CHECK(j["block"] == "malformed");
+    CHECK(j["conflicts"].empty());
+    r = run_cli(h, {"status"});
+    CHECK(r.out.find("wins") == std::string::npos);
+    CHECK(r.out.find("damaged") != std::string::npos);
+}
+
+TEST_CASE("classic Mac line endings: status says so, the preview is written so that it works", "[cli][resolver]")
+{
+    const std::string original = "##\r# Host Database\r127.0.0.1\tlocalhost\r";
+    TempHosts h(original);
+    ProcessResult r = run_cli(h, {"status"});
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out.find("lone CR") != std::string::npos);
+    r = run_cli(h, {"status", "--json"});
+    CHECK(nlohmann::json::parse(r.out)["lone_cr_lines"] == true);
+    r = run_cli(h, {"status"}, {"LANG=ja_JP.UTF-8", "LC_ALL=", "LANGUAGE="});
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("旧 Mac 形式") != std::string::npos);
+    REQUIRE(run_cli(h, {"apply", "--ip", "203.0.113.10", "www.example.jp"}).exit_code == 0);
+    CHECK(h.bytes() == original +
+                           "# >>> fshosts managed block (jp.fshosts.hosts) - do not edit by hand >>>\n"
+                           "203.0.113.10 www.example.jp\n# <<< fshosts managed block (jp.fshosts.hosts) <<<\n");
+    REQUIRE(run_cli(h, {"revert"}).exit_code == 0);
+    CHECK(h.bytes() == original);
+
+    TempHosts lf("127.0.0.1 localhost\n");
+    r = run_cli(lf, {"status", "--json"});
+    CHECK(nlohmann::json::parse(r.out)["lone_cr_lines"] == false);
+}
+
+TEST_CASE("names the resolver answers itself are refused with a reason (exit 2)", "[cli][resolver]")
+{
+    const std::string original = "127.0.0.1 localhost\n";
+    TempHosts h(original);
+    for (const char* name : {"localhost", "foo.localhost", "localhost.localdomain", "printer.local"}) {
+        ProcessResult r = run_cli(h, {"apply", "--ip", "203.0.113.10", name});
+        INFO(name << ": " << r.err);
+        CHECK(r.exit_code == 2);
+        CHECK((r.err.find("this computer") != std::string::npos || r.err.find(".local, ") != std::string::npos));
+        CHECK(h.bytes() == original);
+    }
+    // The computer's own name: in a UTS namespace with a known host name (needs root).
+    if (geteuid() != 0)
+        return;
+    ProcessResult r = run_process({"/usr/bin/unshare", "--uts", "/bin/sh", "-c", "hostname \"$0\" && exec \"$@\"", "preview-pc.example.jp",
+                                   fshosts_bin, "--hosts-file", h.file.string(), "apply", "--ip", "203.0.113.10",
+                                   "preview-pc.example.jp"},
+                                  {.env = {"LANG=C", "LC_ALL=", "LANGUAGE=", "XDG_STATE_HOME=" + (h.dir / "state").string()}});
+    INFO(r.out << r.err);
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("name of this computer") != std::string::npos);
+    CHECK(h.bytes() == original);
 }

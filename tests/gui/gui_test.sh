@@ -198,12 +198,14 @@ show_whole_file() {
     echo "ok: $what: Ctrl+F shows the whole file and finds example.jp"
 }
 
-# Asserts the managed block holds exactly the two preview lines and every line ends in CRLF.
+# Asserts the managed block holds exactly the two preview lines (and RECORD, the restore record
+# of a disabled line, when given) and every line ends in CRLF.
 check_block() {
-    local run=$1
-    local block
+    local run=$1 record=${2:-}
+    local block expected=$'203.0.113.10 www.example.jp\r\n203.0.113.10 example.jp\r'
+    [[ -n $record ]] && expected+=$'\n'"$record"$'\r'
     block=$(sed -n '/^# >>> fshosts managed block/,/^# <<< fshosts managed block/p' "$hosts" | sed '1d;$d')
-    [[ $block == $'203.0.113.10 www.example.jp\r\n203.0.113.10 example.jp\r' ]] ||
+    [[ $block == "$expected" ]] ||
         fail "$run: the block holds:$(printf '\n'; printf '%s' "$block" | cat -A)"
     # Every line ends with CRLF (the file's own style), the last one included.
     if LC_ALL=C grep -qv $'\r$' "$hosts" || [[ $(tail -c 2 "$hosts" | od -An -c | tr -d ' ') != '\r\n' ]]; then
@@ -307,7 +309,7 @@ run_language() {
     wait_for_file "$lang: the block after disabling the user line" 'grep -q "^203.0.113.10 example.jp" "$hosts" 2>/dev/null'
     [[ $(sed -n 1,3p "$hosts") == $'127.0.0.1 localhost\r\n# 本番確認用\r\n#[fshosts:disabled] 192.0.2.1 www.example.jp\r' ]] ||
         fail "$lang: the user line was not disabled as expected:$(printf '\n'; cat -A "$hosts")"
-    check_block "$lang conflict"
+    check_block "$lang conflict" '#[fshosts:restores] 192.0.2.1%20www.example.jp'
     echo "ok: $lang: user line disabled as '#[fshosts:disabled] 192.0.2.1 www.example.jp', block written"
     check_banner "$lang after conflict preview" "$active_text"
     sleep 0.5

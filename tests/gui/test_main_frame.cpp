@@ -11,7 +11,11 @@
 #include <wx/app.h>
 #include <wx/button.h>
 #include <wx/checkbox.h>
+#include <wx/dcmemory.h>
+#include <wx/dcscreen.h>
 #include <wx/dialog.h>
+#include <wx/image.h>
+#include <wx/notebook.h>
 #include <wx/infobar.h>
 #include <wx/init.h>
 #include <wx/listctrl.h>
@@ -436,6 +440,67 @@ void large_file_view()
     WARN(lines << "-line file: view filled after " << loaded_ms << " ms; search for the last line: " << search_ms << " ms");
 }
 
+void save_screenshot(wxFrame* frame, const std::string& name);
+
+// The whole-file view of a file with NUL bytes (issue 9): every line is shown, NUL as "\0"
+// (the resolver ends a line there; the view shows what is on disk), lines after a NUL too,
+// in UTF-8, Shift_JIS and Latin-1 lines. A screenshot of the tab is saved for a human to see.
+void nul_bytes_view()
+{
+    using namespace std::string_literals;
+    const std::string bytes = "127.0.0.1 localhost\0 hidden.example.jp\n"s
+                              "\0\0\0" "after three NULs\n"s
+                              "192.0.2.1 sjis.example.jp # \x93\xfa\x96\x7b\0\x8c\xea\n"s  // 日本 NUL 語 in Shift_JIS
+                              "192.0.2.2 latin1 \xff\0\xfe end\n"s
+                              "last line\n"s;
+    Gui gui("en", [&](const fs::path& path) { write_bytes(path, bytes); });
+    auto* view = find<fshosts::gui::HostsFileView>("hosts_file_view");
+    REQUIRE(pump_until([view] { return view->line_count() == 5; }, 10000));
+    const wxString nul("\\0");
+    CHECK(view->line_text(0) == "127.0.0.1 localhost" + nul + " hidden.example.jp");
+    CHECK(view->line_text(1) == nul + nul + nul + "after three NULs");
+    CHECK(view->line_text(2) == wxString::FromUTF8("192.0.2.1 sjis.example.jp # \xE6\x97\xA5\xE6\x9C\xAC") + nul +
+                                    wxString::FromUTF8("\xE8\xAA\x9E"));
+    CHECK(view->line_text(3).StartsWith("192.0.2.2 latin1 "));
+    CHECK(view->line_text(3).EndsWith(nul + wxString::FromUTF8("\xC3\xBE end")));
+    CHECK(view->line_text(4) == "last line");
+
+    // Show the whole-file tab and keep a screenshot of the window.
+    auto* notebook = wxDynamicCast(view->GetParent(), wxNotebook);
+    REQUIRE(notebook != nullptr);
+    notebook->SetSelection(static_cast<std::size_t>(notebook->FindPage(view)));
+    save_screenshot(gui.frame(), "gui_nul_bytes_view_en.png");
+}
+
+// A classic Mac file (lines ending in a lone CR): the banner says the resolver reads them as one.
+void lone_cr_banner()
+{
+    Gui gui("en", [](const fs::path& path) { write_bytes(path, "##\r# Host Database\r127.0.0.1\tlocalhost\r"); });
+    auto* detail = find<wxStaticText>("banner_detail");
+    REQUIRE(pump_until([detail] { return detail->GetLabelText().Contains("lone CR"); }, 10000));
+    CHECK(detail->GetLabelText().Contains("LF"));
+    save_screenshot(gui.frame(), "gui_lone_cr_banner_en.png");
+}
+
+// Saves what `frame` shows on screen as build/screenshots/NAME.
+void save_screenshot(wxFrame* frame, const std::string& name)
+{
+    frame->Raise();
+    pump_until([] { return false; }, 700);
+    const wxRect r = frame->GetScreenRect();
+    wxScreenDC screen;
+    wxBitmap shot(r.GetWidth(), r.GetHeight());
+    {
+        wxMemoryDC mem(shot);
+        mem.Blit(0, 0, r.GetWidth(), r.GetHeight(), &screen, r.GetX(), r.GetY());
+    }
+    const char* dir = std::getenv("FSHOSTS_SCREENSHOT_DIR");
+    const fs::path out = fs::path(dir != nullptr ? dir : FSHOSTS_SCREENSHOT_DIR) / name;
+    fs::create_directories(out.parent_path());
+    wxImage::AddHandler(new wxPNGHandler);
+    CHECK(shot.SaveFile(out.string(), wxBITMAP_TYPE_PNG));
+}
+
 // A FIFO as the hosts file (no writer: a blocking open would hang the reader for ever): the
 // window appears, and says at once that it cannot read the file and why; nothing can be changed.
 void fifo_hosts_file_refused(const std::string& language)
@@ -688,3 +753,5 @@ TEST_CASE("large file view en", "[gui][en]") { large_file_view(); }
 TEST_CASE("fifo hosts file refused en", "[gui][en]") { fifo_hosts_file_refused("en"); }
 TEST_CASE("fifo hosts file refused ja", "[gui][ja]") { fifo_hosts_file_refused("ja"); }
 TEST_CASE("audit log odd bytes en", "[gui][en]") { audit_log_odd_bytes(); }
+TEST_CASE("nul bytes view en", "[gui][en]") { nul_bytes_view(); }
+TEST_CASE("lone cr banner en", "[gui][en]") { lone_cr_banner(); }

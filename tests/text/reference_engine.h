@@ -10,8 +10,10 @@
 #include "text/hosts_document.h"
 #include "text/managed_block.h"
 #include "text/validation.h"
+#include "support/resolver_model.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <optional>
 #include <set>
 #include <string>
@@ -26,6 +28,7 @@ using fshosts::Conflict;
 using fshosts::ConflictError;
 using fshosts::DisabledLine;
 using fshosts::ManagedEntry;
+using fshosts::RestoreRecord;
 
 // The old Change: the whole new document.
 struct Change {
@@ -163,12 +166,95 @@ inline std::string dominant_eol_by_lines(const HostsDocument& doc, std::string_v
             ++it->second;
     }
     if (seen.empty())
-        return std::string(fallback);
+        return fallback == "\r" ? std::string("\n") : std::string(fallback);
     auto best = seen.begin();
     for (auto it = seen.begin(); it != seen.end(); ++it)
         if (it->second > best->second)
             best = it;
-    return best->first;
+    // The resolver's lines end at "\n" only: fshosts never writes a lone "\r".
+    return best->first == "\r" ? std::string("\n") : best->first;
+}
+
+// Restore records: "[ADDRESS NAME... ]#[fshosts:restores] " + the line, %XX-escaped.
+inline std::string record_escape(std::string_view text)
+{
+    std::string out;
+    for (char ch : text) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c >= '!' && c <= '~' && c != '%') {
+            out += ch;
+        } else {
+            char buf[4];
+            std::snprintf(buf, sizeof buf, "%%%02X", c);
+            out += buf;
+        }
+    }
+    return out;
+}
+
+inline std::optional<std::string> record_unescape(std::string_view text)
+{
+    std::string out;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const unsigned char c = static_cast<unsigned char>(text[i]);
+        if (c < '!' || c > '~')
+            return std::nullopt;
+        if (c != '%') {
+            out += static_cast<char>(c);
+            ++i;
+            continue;
+        }
+        if (i + 3 > text.size())
+            return std::nullopt;
+        unsigned value = 0;
+        for (char h : text.substr(i + 1, 2)) {
+            const std::string_view digits = "0123456789ABCDEF";
+            const std::size_t d = digits.find(h);
+            if (d == std::string_view::npos)
+                return std::nullopt;
+            value = value * 16 + static_cast<unsigned>(d);
+        }
+        out += static_cast<char>(value);
+        i += 3;
+    }
+    return out;
+}
+
+inline std::string record_line(const std::string& original, const std::vector<std::string>& managed)
+{
+    std::string head;
+    if (std::optional<Entry> entry = parse_entry(original)) {
+        std::vector<std::string> kept;
+        for (const std::string& n : entry->names)
+            if (!contains_name(managed, n))
+                kept.push_back(n);
+        if (!kept.empty()) {
+            head = entry->address;
+            for (const std::string& n : kept)
+                head += " " + n;
+            head += " ";
+        }
+    }
+    return head + std::string(restore_record_marker) + record_escape(original);
+}
+
+inline std::optional<RestoreRecord> parse_record_line(const std::string& text, std::size_t n)
+{
+    const std::size_t at = text.find(restore_record_marker);
+    if (at == std::string::npos)
+        return std::nullopt;
+    if (at > 0 && (text[at - 1] != ' ' || !parse_entry(text.substr(0, at - 1))))
+        return std::nullopt;
+    std::optional<std::string> original = record_unescape(std::string_view(text).substr(at + restore_record_marker.size()));
+    if (!original)
+        return std::nullopt;
+    RestoreRecord r{n, *original, {}, {}};
+    if (std::optional<Entry> entry = parse_entry(*original)) {
+        r.address = entry->address;
+        r.names = entry->names;
+    }
+    return r;
 }
 
 }  // namespace detail
@@ -185,6 +271,8 @@ inline BlockInfo inspect_block(const HostsDocument& doc)
         info.state = BlockState::Malformed;
         info.problem_line = line_number;
         info.problem = std::move(problem);
+        info.disabled.clear();
+        info.records.clear();
         return info;
     };
 
@@ -209,6 +297,12 @@ inline BlockInfo inspect_block(const HostsDocument& doc)
             return malformed(n, trf("the marker line was edited: \"{0}\".", displayable(text)));
         } else if (inside) {
             std::optional<ManagedEntry> entry = parse_managed_entry(text, n);
+            if (!entry) {
+                if (std::optional<RestoreRecord> record = parse_record_line(text, n)) {
+                    info.records.push_back(*record);
+                    continue;
+                }
+            }
             if (!entry)
                 return malformed(n, trf("this line inside the block was not written by fshosts: \"{0}\".",
                                         displayable(text)));
@@ -227,26 +321,48 @@ inline BlockInfo inspect_block(const HostsDocument& doc)
     if (inside)
         return malformed(info.begin_line, _("the begin marker has no end marker after it."));
     info.state = seen_block ? BlockState::Present : BlockState::Absent;
+    // Only disabled lines with a record are ours: per text, as many as there are records.
+    std::vector<DisabledLine> ours;
+    for (const DisabledLine& d : info.disabled) {
+        for (RestoreRecord& r : info.records) {
+            if (!r.matched && r.original_text == d.original_text) {
+                r.matched = true;
+                ours.push_back(d);
+                break;
+            }
+        }
+    }
+    info.disabled = ours;
     return info;
 }
 
 inline std::vector<Conflict> find_conflicts(const HostsDocument& doc, const std::vector<std::string>& names)
 {
+    // The resolver model reads the bytes; lines are numbered by where they start.
     BlockInfo info = inspect_block(doc);
+    const std::string bytes = doc.render();
+    std::vector<std::size_t> starts;  // where each line of the document starts
+    std::size_t at = doc.has_bom() ? 3 : 0;
+    for (const Line& line : doc.lines()) {
+        starts.push_back(at);
+        at += line.text.size() + line.eol.size();
+    }
+    auto number_of = [&](std::size_t offset) {
+        return std::max<std::size_t>(1, static_cast<std::size_t>(std::upper_bound(starts.begin(), starts.end(), offset) - starts.begin()));
+    };
     std::vector<Conflict> conflicts;
-    const std::vector<Line>& lines = doc.lines();
-    for (std::size_t i = 0; i < lines.size(); ++i) {
-        const std::size_t n = i + 1;
+    for (const model::UsedLine& line : model::used_lines(bytes)) {
+        const std::size_t n = number_of(line.offset);
         if (info.state == BlockState::Present && n >= info.begin_line && n <= info.end_line)
             continue;
-        std::optional<Entry> entry = parse_entry(lines[i].text);
-        if (!entry)
+        if (std::any_of(info.entries.begin(), info.entries.end(), [&](const ManagedEntry& e) { return e.line_number == n; }))
             continue;
-        for (const std::string& name : entry->names) {
-            if (contains_name(names, name)) {
-                conflicts.push_back(Conflict{n, lines[i].text, name, entry->address});
-            }
-        }
+        std::string text = bytes.substr(line.offset, bytes.find('\n', line.offset) - line.offset);
+        if (!text.empty() && text.back() == '\r')
+            text.pop_back();
+        for (const std::string& name : line.names)
+            if (contains_name(names, name))
+                conflicts.push_back(Conflict{n, text, name, line.address, line.offset});
     }
     return conflicts;
 }
@@ -263,6 +379,12 @@ inline Change apply(const HostsDocument& doc, const std::vector<std::string>& re
     Change change{doc, {}, {}, {}, {}, {}, {}};
     std::vector<Line>& lines = change.document.lines();
 
+    const std::string eol = dominant_eol_by_lines(doc, options.fallback_eol);
+    std::vector<std::string> managed;
+    for (const ManagedEntry& e : info.entries)
+        managed.push_back(e.name);
+    managed.insert(managed.end(), names.begin(), names.end());
+    std::vector<Line> new_records;
     std::vector<Conflict> conflicts = find_conflicts(doc, names);
     if (!conflicts.empty()) {
         if (!options.disable_conflicts) {
@@ -272,12 +394,14 @@ inline Change apply(const HostsDocument& doc, const std::vector<std::string>& re
         for (const Conflict& c : conflicts) {
             if (!change.disabled.empty() && change.disabled.back().line_number == c.line_number)
                 continue;  // one line mapping several of the names
+            new_records.push_back(Line{record_line(lines[c.line_number - 1].text, managed), eol});
             lines[c.line_number - 1].text.insert(0, disabled_line_prefix);
             change.disabled.push_back(c);
         }
     }
+    for (const RestoreRecord& r : info.records)
+        lines[r.line_number - 1].text = record_line(r.original_text, managed);
 
-    const std::string eol = dominant_eol_by_lines(doc, options.fallback_eol);
     std::vector<Line> new_entries;
     for (const std::string& name : names) {
         auto existing = std::find_if(info.entries.begin(), info.entries.end(),
@@ -293,6 +417,7 @@ inline Change apply(const HostsDocument& doc, const std::vector<std::string>& re
         }
     }
 
+    new_entries.insert(new_entries.end(), new_records.begin(), new_records.end());
     if (!new_entries.empty()) {
         if (info.state == BlockState::Present) {
             auto end = lines.begin() + static_cast<std::ptrdiff_t>(info.end_line - 1);
@@ -333,14 +458,23 @@ inline Change revert(const HostsDocument& doc, const std::vector<std::string>& n
 
     const bool block_goes = remaining.empty();
     std::vector<Line> old_lines = doc.lines();
-    for (const DisabledLine& d : info.disabled) {
+    auto restores = [&](const std::vector<std::string>& line_names) {
         auto any_in = [&](const std::vector<std::string>& list) {
-            return std::any_of(d.names.begin(), d.names.end(), [&](const std::string& n) { return contains_name(list, n); });
+            return std::any_of(line_names.begin(), line_names.end(), [&](const std::string& n) { return contains_name(list, n); });
         };
-        if (!any_in(remaining) && (block_goes || any_in(change.removed))) {
+        return !any_in(remaining) && (block_goes || any_in(change.removed));
+    };
+    for (const DisabledLine& d : info.disabled) {
+        if (restores(d.names)) {
             old_lines[d.line_number - 1].text = d.original_text;
             change.restored.push_back(d.line_number);
         }
+    }
+    for (const RestoreRecord& r : info.records) {
+        if (restores(r.names))
+            drop.insert(r.line_number - 1);
+        else
+            old_lines[r.line_number - 1].text = record_line(r.original_text, remaining);
     }
 
     if (info.state == BlockState::Present && block_goes) {

@@ -38,6 +38,13 @@ std::string describe(const fshosts::BlockInfo& b)
             out << " " << escape(n);
         out << "\n";
     }
+    for (const auto& r : b.records) {
+        out << " record " << r.line_number << " \"" << escape(r.original_text) << "\" " << escape(r.address)
+            << " matched " << r.matched;
+        for (const auto& n : r.names)
+            out << " " << escape(n);
+        out << "\n";
+    }
     return out.str();
 }
 
@@ -46,7 +53,7 @@ std::string describe(const std::vector<fshosts::Conflict>& conflicts)
     std::ostringstream out;
     for (const auto& c : conflicts)
         out << " conflict " << c.line_number << " \"" << escape(c.line_text) << "\" " << escape(c.name) << " "
-            << escape(c.address) << "\n";
+            << escape(c.address) << " at " << c.offset << "\n";
     return out.str();
 }
 
@@ -219,6 +226,21 @@ TEST_CASE("the search-based engine answers like the line-by-line one on hand-pic
         "no final newline",
         "1.2.3.4 www.example.jp www.example.jp example.jp\n",
         "1.2.3.4 www.example.jp\n5.6.7.8 example.jp\n1.2.3.4 example.jp www.example.jp\n",
+        // The resolver's reading: lone CR joins lines, NUL ends one, strict addresses.
+        "127.0.0.1 localhost\r1.2.3.4 www.example.jp\r",
+        "# comment\r1.2.3.4 www.example.jp\r",
+        "1.2.3.4 a\0\r5.6.7.8 www.example.jp\n"s,
+        "01.2.3.4 www.example.jp\n1.2.3 www.example.jp\n::ffff:1.2.3.4 www.example.jp\n1::2::3 example.jp\n",
+        "1.2.3.4\fwww.example.jp\n1.2.3.4\rwww.example.jp\r\n",
+        "1.2.3.4 www.example.jp\0\n"s,
+        "127.0.0.1 localhost localhost.localdomain www.example.jp\n",
+        // Restore records: fshosts' own and a user's disabled line.
+        d + "1.2.3.4 www.example.jp shop.example.jp\n" + b + "\n203.0.113.10 www.example.jp\n1.2.3.4 shop.example.jp " +
+            std::string(fshosts::restore_record_marker) + "1.2.3.4%20www.example.jp%20shop.example.jp\n" + e + "\n",
+        d + "1.2.3.4 www.example.jp\n" + d + "1.2.3.4 www.example.jp\n" + b + "\n203.0.113.10 www.example.jp\n" +
+            std::string(fshosts::restore_record_marker) + "1.2.3.4%20www.example.jp\n" + e + "\n",
+        b + "\n203.0.113.10 www.example.jp\n" + std::string(fshosts::restore_record_marker) + "1.2.3.4%2G\n" + e + "\n",
+        b + "\n203.0.113.10 www.example.jp\n" + std::string(fshosts::restore_record_marker) + "gone%20line\n" + e + "\n",
     };
     for (std::size_t i = 0; i < inputs.size(); ++i) {
         INFO("input #" << i << " \"" << escape(inputs[i], 600) << "\"");

@@ -369,6 +369,16 @@ private:
             out += entries[(first + i) % 3];
             out += style;
         }
+        if (one_in(3)) {
+            // A restore record for a line like the disabled lines append_line writes.
+            const std::string disabled_name = name();
+            if (one_in(2))
+                out += "192.0.2.9 other.example.com ";
+            out += restore_record_marker;
+            out += "192.0.2.9%20";
+            out += disabled_name;
+            out += style;
+        }
         out += block_end_marker;
         out += style;
     }

@@ -11,8 +11,7 @@ wine_run=$1 wineprefix=$2 exe=$3
 source "$(dirname "$0")/../support/tools.sh"
 fshosts_require_tools cmp
 
-# Wine turns Linux argv into UTF-16 with the locale's charset: UTF-8 here whatever the caller has.
-export LC_ALL=C.UTF-8 LANGUAGE=en
+# scripts/wine-run pins the locale (UTF-8 argv; Wine's English UI language, so English messages).
 
 work=$(mktemp -d /tmp/fshosts-wine-cli-XXXXXX)
 trap 'rm -rf "$work"' EXIT

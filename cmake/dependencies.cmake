@@ -5,12 +5,6 @@ pkg_check_modules(IDN2 REQUIRED IMPORTED_TARGET libidn2)
 
 find_package(fmt REQUIRED)
 
-# The base layer and the text engine need only fmt and libidn2; the Windows build's current
-# step stops here.
-if(FSHOSTS_WINDOWS_TEXT_ONLY)
-  return()
-endif()
-
 # spdlog is linked header-only (spdlog::spdlog_header_only, by every target): only the audit log
 # includes it, so that costs one file's compile time, and each CLI and helper run loads one shared
 # library fewer (~10 page faults, ~0.3 ms; issue 8). fmt stays shared: header-only it made the

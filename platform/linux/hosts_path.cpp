@@ -4,6 +4,8 @@ namespace fshosts::platform {
 
 std::filesystem::path system_hosts_path() { return "/etc/hosts"; }
 
+bool system_hosts_path_is_default() { return true; }
+
 std::string_view native_eol() noexcept { return "\n"; }
 
 }  // namespace fshosts::platform

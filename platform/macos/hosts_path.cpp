@@ -5,6 +5,8 @@ namespace fshosts::platform {
 // /etc is a symlink to /private/etc; name the real file so no symlink is ever followed.
 std::filesystem::path system_hosts_path() { return "/private/etc/hosts"; }
 
+bool system_hosts_path_is_default() { return true; }
+
 std::string_view native_eol() noexcept { return "\n"; }
 
 }  // namespace fshosts::platform

@@ -1,11 +1,13 @@
 // Windows implementation: a temp file beside the target, then ReplaceFileW, which keeps the
 // target's ACL, attributes, alternate streams and creation time. Antivirus scanners and the
-// DNS client open the hosts file briefly, so sharing violations are retried for a second.
+// DNS client open the hosts file briefly, so sharing violations (and the access denied of a file
+// another program is deleting or scanning) are retried, a bounded number of times.
 #include "platform/atomic_replace.h"
 
 #include "base/error.h"
 #include "base/i18n.h"
 #include "platform/fault_injection.h"
+#include "windows/wide.h"
 
 #include <windows.h>
 
@@ -23,25 +25,15 @@ constexpr std::wstring_view temp_marker = L".fshosts-tmp-";
 constexpr std::wstring_view old_marker = L".fshosts-old-";  // never removed automatically
 constexpr std::size_t temp_suffix_length = 12;
 constexpr DWORD chunk_size = 64 * 1024;
+// The attributes a user sets on the hosts file that a replacement must not drop.
+constexpr DWORD kept_attributes = FILE_ATTRIBUTE_HIDDEN | FILE_ATTRIBUTE_SYSTEM | FILE_ATTRIBUTE_ARCHIVE |
+                                  FILE_ATTRIBUTE_NOT_CONTENT_INDEXED;
 
-std::string utf8(const fs::path& path)
-{
-    const std::u8string s = path.u8string();
-    return std::string(s.begin(), s.end());
-}
+using windows::Handle;
 
-std::string reason(DWORD err)
-{
-    wchar_t* text = nullptr;
-    DWORD n = FormatMessageW(FORMAT_MESSAGE_ALLOCATE_BUFFER | FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS,
-                             nullptr, err, 0, reinterpret_cast<wchar_t*>(&text), 0, nullptr);
-    std::wstring w = n > 0 && text ? std::wstring(text, n) : L"error " + std::to_wstring(err);
-    if (text)
-        LocalFree(text);
-    while (!w.empty() && (w.back() == L'\r' || w.back() == L'\n' || w.back() == L'.'))
-        w.pop_back();
-    return utf8(fs::path(w));
-}
+std::string utf8(const fs::path& path) { return windows::to_utf8(path); }
+
+std::string reason(DWORD err) { return windows::error_text(err); }
 
 [[noreturn]] void fail_write(const fs::path& path, DWORD err)
 {
@@ -55,25 +47,6 @@ std::string reason(DWORD err)
         throw Error(ErrorKind::Io, trf("{0} is in use by another program. Close it and try again ({1}).", utf8(path), reason(err)));
     throw Error(ErrorKind::Io, trf("Cannot write {0}: {1}", utf8(path), reason(err)));
 }
-
-class Handle {
-public:
-    explicit Handle(HANDLE h) noexcept : m_h(h) {}
-    ~Handle() { reset(); }
-    Handle(const Handle&) = delete;
-    Handle& operator=(const Handle&) = delete;
-    HANDLE get() const noexcept { return m_h; }
-    explicit operator bool() const noexcept { return m_h != INVALID_HANDLE_VALUE; }
-    void reset() noexcept
-    {
-        if (m_h != INVALID_HANDLE_VALUE)
-            CloseHandle(m_h);
-        m_h = INVALID_HANDLE_VALUE;
-    }
-
-private:
-    HANDLE m_h;
-};
 
 // Deletes a file when the scope ends unless disarmed.
 class DeleteGuard {
@@ -198,6 +171,22 @@ bool retryable(DWORD err)
     return err == ERROR_SHARING_VIOLATION || err == ERROR_LOCK_VIOLATION || err == ERROR_UNABLE_TO_REMOVE_REPLACED;
 }
 
+// How often, and how long apart, a replacement that another program is in the way of is tried:
+// 100, 200, 400, 800 ms, then every second, about 6.5 s in all. Antivirus scanners hold a newly
+// written file for a moment and make ReplaceFileW fail with a sharing violation or, while they
+// hold it open for deletion, with access denied.
+constexpr int replace_attempts = 9;
+DWORD retry_delay_ms(int attempt) { return attempt < 4 ? 100u << attempt : 1000u; }
+
+// Whether this process may open `path` for writing now; another program's open handle without
+// write sharing counts as yes (that is what the retries wait out).
+bool writable_now(const fs::path& path)
+{
+    Handle h(CreateFileW(path.c_str(), GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, nullptr,
+                         OPEN_EXISTING, FILE_FLAG_OPEN_REPARSE_POINT, nullptr));
+    return h || retryable(GetLastError());
+}
+
 }  // namespace
 
 void check_replaceable(const fs::path& path, const ReplaceOptions& options)
@@ -250,16 +239,20 @@ ReplaceOutcome replace_file_atomically(const fs::path& path, std::span<const std
     // With a backup name, a failure part-way never leaves `path` missing: ReplaceFileW without
     // one can fail with ERROR_UNABLE_TO_MOVE_REPLACEMENT after the original is already gone.
     const fs::path old = sibling(path, old_marker);
+    // Access denied is retried only when it can be a scanner's: this process could open the file
+    // for writing just now (an account without the right fails at once).
+    const bool could_write = writable_now(path);
     DWORD err = ERROR_SUCCESS;
-    for (int attempt = 0; attempt < 10; ++attempt) {
+    for (int attempt = 0; attempt < replace_attempts; ++attempt) {
         if (ReplaceFileW(path.c_str(), temp.c_str(), old.c_str(), REPLACEFILE_IGNORE_MERGE_ERRORS, nullptr, nullptr)) {
             err = ERROR_SUCCESS;
             break;
         }
         err = GetLastError();
-        if (!retryable(err))
+        if (!retryable(err) && !(err == ERROR_ACCESS_DENIED && could_write))
             break;
-        Sleep(100);
+        if (attempt + 1 < replace_attempts)
+            Sleep(retry_delay_ms(attempt));
     }
     if (err == ERROR_UNABLE_TO_MOVE_REPLACEMENT_2) {
         // The original is at `old` and `path` is free: put it back.
@@ -272,6 +265,13 @@ ReplaceOutcome replace_file_atomically(const fs::path& path, std::span<const std
         fail_write(path, err);
     temp_guard.disarm();  // the temp file is now `path`
     DeleteFileW(old.c_str());
+    // ReplaceFileW keeps the attributes on Windows; Wine (and some network file systems) give
+    // the new file the temp file's. Set the original ones again (read-only: RestoreReadOnly).
+    if (!read_only) {
+        const DWORD now = GetFileAttributesW(path.c_str());
+        if (now != INVALID_FILE_ATTRIBUTES && (now & kept_attributes) != (attrs & kept_attributes))
+            SetFileAttributesW(path.c_str(), (now & ~kept_attributes) | (attrs & kept_attributes));
+    }
     FSHOSTS_FAULT_POINT("renamed");
     return ReplaceOutcome::Replaced;
 }

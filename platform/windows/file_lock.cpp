@@ -3,6 +3,7 @@
 
 #include "base/error.h"
 #include "base/i18n.h"
+#include "windows/wide.h"
 
 #include <windows.h>
 
@@ -11,19 +12,15 @@
 namespace fshosts::platform {
 namespace {
 
-std::string utf8(const std::filesystem::path& path)
-{
-    const std::u8string s = path.u8string();
-    return std::string(s.begin(), s.end());
-}
+using windows::to_utf8;
 
 [[noreturn]] void fail_lock(const std::filesystem::path& path, DWORD err)
 {
-    const std::string reason = std::system_category().message(static_cast<int>(err));
+    const std::string reason = windows::error_text(err);
     if (err == ERROR_ACCESS_DENIED)
         throw Error(ErrorKind::Permission,
-                    trf("You do not have permission to use the lock file {0} ({1}).", utf8(path), reason));
-    throw Error(ErrorKind::Io, trf("Cannot lock {0}: {1}", utf8(path), reason));
+                    trf("You do not have permission to use the lock file {0} ({1}).", to_utf8(path), reason));
+    throw Error(ErrorKind::Io, trf("Cannot lock {0}: {1}", to_utf8(path), reason));
 }
 
 }  // namespace
@@ -36,7 +33,7 @@ FileLock::FileLock(const std::filesystem::path& lock_file, const std::filesystem
         std::error_code ec;
         std::filesystem::create_directories(lock_file.parent_path(), ec);  // ACL inherited from the state root
         if (ec)
-            throw Error(ErrorKind::Io, trf("Cannot lock {0}: {1}", utf8(lock_file), ec.message()));
+            throw Error(ErrorKind::Io, trf("Cannot lock {0}: {1}", to_utf8(lock_file), ec.message()));
     }
     HANDLE h = CreateFileW(lock_file.c_str(), GENERIC_READ | GENERIC_WRITE,
                            FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, nullptr, OPEN_ALWAYS,

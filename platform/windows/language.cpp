@@ -4,23 +4,19 @@
 
 #include <clocale>
 #include <cstdlib>
-#include <string>
 
 namespace fshosts::platform {
 
-// Windows has no LC_MESSAGES: name the UI language for libintl through LANGUAGE.
+// Windows has no LC_MESSAGES: name the language for libintl through LANGUAGE, from the user's
+// display language (GetUserDefaultUILanguage; not the regional format, which a Japanese user may
+// have set on an English Windows and the other way round). fshosts has Japanese and English.
 void init_message_locale()
 {
     std::setlocale(LC_ALL, "");
-    if (std::getenv("LANGUAGE"))
+    if (const char* set = std::getenv("LANGUAGE"); set && *set)
         return;
-    wchar_t name[LOCALE_NAME_MAX_LENGTH] = {};
-    if (GetUserDefaultLocaleName(name, LOCALE_NAME_MAX_LENGTH) > 0) {
-        std::string language;
-        for (const wchar_t* p = name; *p && *p != L'-'; ++p)
-            language += static_cast<char>(*p);
-        _putenv_s("LANGUAGE", language.c_str());
-    }
+    const LANGID ui = GetUserDefaultUILanguage();
+    _putenv_s("LANGUAGE", PRIMARYLANGID(ui) == LANG_JAPANESE ? "ja" : "en");
 }
 
 }  // namespace fshosts::platform

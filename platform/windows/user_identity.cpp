@@ -1,11 +1,27 @@
 #include "platform/user_identity.h"
 
+#include "windows/wide.h"
+
 #include <windows.h>
 
 namespace fshosts::platform {
 
+// Administrator rights in effect: the token's Administrators group is enabled
+// (CheckTokenMembership). With UAC, an administrator's unelevated token has that group as
+// deny-only, so this is false until the process is elevated; the token elevation type covers
+// a token that is elevated without the group (a service account given the privileges).
 bool is_administrator()
 {
+    SID_IDENTIFIER_AUTHORITY nt_authority = SECURITY_NT_AUTHORITY;
+    PSID administrators = nullptr;
+    if (AllocateAndInitializeSid(&nt_authority, 2, SECURITY_BUILTIN_DOMAIN_RID, DOMAIN_ALIAS_RID_ADMINS, 0, 0, 0, 0, 0, 0,
+                                 &administrators)) {
+        BOOL member = FALSE;
+        const BOOL ok = CheckTokenMembership(nullptr, administrators, &member);
+        FreeSid(administrators);
+        if (ok && member)
+            return true;
+    }
     HANDLE token = nullptr;
     if (!OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &token))
         return false;
@@ -23,12 +39,7 @@ std::string acting_user()
     DWORD size = 257;
     if (!GetUserNameW(name, &size) || size == 0)
         return "user=?";
-    const int wide_length = static_cast<int>(size - 1);  // size counts the terminating NUL
-    const int n = WideCharToMultiByte(CP_UTF8, 0, name, wide_length, nullptr, 0, nullptr, nullptr);
-    std::string utf8(static_cast<std::size_t>(n > 0 ? n : 0), '\0');
-    if (n > 0)
-        WideCharToMultiByte(CP_UTF8, 0, name, wide_length, utf8.data(), n, nullptr, nullptr);
-    return "user=" + utf8;
+    return "user=" + windows::to_utf8(std::wstring_view(name, size - 1));  // size counts the terminating NUL
 }
 
 }  // namespace fshosts::platform

@@ -2,15 +2,15 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace fshosts {
 
-// Lower-case hex SHA-256 of `bytes` (Nettle on Linux and macOS; the implementation file is
-// chosen in src/core/CMakeLists.txt).
+// Lower-case hex SHA-256 of `bytes` (Nettle on Linux and macOS, CNG on Windows; the
+// implementation file is chosen in src/core/CMakeLists.txt).
 std::string sha256_hex(std::string_view bytes);
 // The same for bytes given as pieces, one after the other.
 std::string sha256_hex(std::span<const std::string_view> pieces);
@@ -33,7 +33,10 @@ public:
     std::string hex_of(std::string_view bytes, std::span<const std::string_view> pieces) const;
 
 private:
-    std::vector<unsigned char> m_states;  // the hash state after each full stride, one after another
+    // The hash state after each full stride, in the implementation's own form (bytes of Nettle's
+    // context, CNG hash objects); shared by copies, never changed after the constructor.
+    struct States;
+    std::shared_ptr<const States> m_states;
     std::string m_hex;
 };
 

@@ -41,7 +41,7 @@ for object in "${objects[@]}"; do
     name=${name%.o}
     stem=${name%.cpp}
     mapfile -t candidates < <(find "$src/src" "$src/platform" -name "$stem.cpp" \
-        -not -path '*/windows/*' -not -path '*/macos/*' | sort)
+        -not -path "$src/platform/windows/*" -not -path "$src/platform/macos/*" | sort)
     case $object in
         *fshosts-helper.dir/*) candidates=("$src/src/helper/$stem.cpp") ;;
         libfshosts_platform.a*) mapfile -t candidates < <(printf '%s\n' "${candidates[@]}" | grep '/platform/') ;;

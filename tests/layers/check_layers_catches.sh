@@ -40,7 +40,7 @@ plant src/base/utf8.h core/hosts_io.h              # base includes nothing of ou
 plant src/text/validation.cpp platform/hosts_path.h  # text and platform never include each other
 plant platform/hosts_path.h text/validation.h
 plant platform/hosts_path.h core/hosts_io.h        # platform below core
-plant src/core/sha256.cpp cli/translations.h       # core below the front ends
+plant src/core/sha256_nettle.cpp cli/translations.h       # core below the front ends
 plant src/cli/main.cpp gui/main_frame.h            # front ends do not include each other
 plant src/core/hosts_io.cpp ../text/validation.h   # no relative paths around the check
 plant tests/core/test_writer.cpp platform/internal/fault_injection_match.h  # platform-internal

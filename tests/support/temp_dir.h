@@ -1,12 +1,10 @@
-// A private temp directory for one test (mkdtemp, mode 0700, named "<prefix>-XXXXXX" under
-// $TMPDIR or /tmp, so a leftover says which test made it), removed with everything in it.
+// A private temp directory for one test (named "<prefix>-XXXXXX" under $TMPDIR or /tmp, or
+// %TEMP% on Windows, so a leftover says which test made it; mode 0700 where modes exist),
+// removed with everything in it.
 #pragma once
 
-#include <stdlib.h>
-
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
+#include <random>
 #include <stdexcept>
 #include <string>
 #include <system_error>
@@ -18,10 +16,25 @@ struct TempDir {
 
     explicit TempDir(const std::string& prefix = "fshosts-test")
     {
-        std::string tmpl = (std::filesystem::temp_directory_path() / (prefix + "-XXXXXX")).string();
-        if (::mkdtemp(tmpl.data()) == nullptr)
-            throw std::runtime_error("mkdtemp " + tmpl + ": " + std::strerror(errno));
-        path = tmpl;
+        // create_directory fails when the name exists, so the directory is ours alone (what
+        // mkdtemp does, portably).
+        static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        std::random_device rd;
+        const std::filesystem::path base = std::filesystem::temp_directory_path();
+        for (int attempt = 0; attempt < 100; ++attempt) {
+            std::string name = prefix + "-";
+            for (int i = 0; i < 6; ++i)
+                name += alphabet[rd() % (sizeof alphabet - 1)];
+            std::error_code ec;
+            if (std::filesystem::create_directory(base / name, ec)) {
+                path = base / name;
+                std::filesystem::permissions(path, std::filesystem::perms::owner_all, ec);
+                return;
+            }
+            if (ec)
+                throw std::runtime_error("cannot create a temp directory in " + base.string() + ": " + ec.message());
+        }
+        throw std::runtime_error("cannot create a temp directory in " + base.string());
     }
     ~TempDir()
     {

@@ -1,5 +1,5 @@
-// SHA-256 through Nettle (Linux and macOS; src/core/CMakeLists.txt picks this file). Nettle
-// loads in no measurable time and uses the SHA instructions where the CPU has them; OpenSSL's
+// SHA-256 through Nettle (Linux and macOS; src/core/CMakeLists.txt picks this file, and
+// sha256_cng.cpp on Windows). Nettle loads in no measurable time and uses the SHA instructions where the CPU has them; OpenSSL's
 // libcrypto cost every CLI run about 3.5 ms of relocations and a config file read (issue 8).
 #include "core/sha256.h"
 
@@ -9,7 +9,9 @@
 #include <array>
 #include <cstdint>
 #include <cstring>
+#include <memory>
 #include <type_traits>
+#include <vector>
 
 namespace fshosts {
 namespace {
@@ -41,6 +43,11 @@ std::string finish(sha256_ctx& ctx)
 
 }  // namespace
 
+// The kept states: the bytes of Nettle's context after each full stride, one after another.
+struct Sha256Prefixes::States {
+    std::vector<unsigned char> bytes;
+};
+
 std::string sha256_hex(std::span<const std::string_view> pieces)
 {
     sha256_ctx ctx;
@@ -61,13 +68,15 @@ Sha256Prefixes::Sha256Prefixes(std::string_view bytes)
     sha256_ctx ctx;
     sha256_init(&ctx);
     const std::size_t strides = bytes.size() / stride;
-    m_states.resize(strides * sizeof ctx);
+    auto states = std::make_shared<States>();
+    states->bytes.resize(strides * sizeof ctx);
     for (std::size_t i = 0; i < strides; ++i) {
         update(ctx, bytes.substr(i * stride, stride));
-        std::memcpy(m_states.data() + i * sizeof ctx, &ctx, sizeof ctx);
+        std::memcpy(states->bytes.data() + i * sizeof ctx, &ctx, sizeof ctx);
     }
     update(ctx, bytes.substr(strides * stride));
     m_hex = finish(ctx);
+    m_states = std::move(states);
 }
 
 std::string Sha256Prefixes::hex_of(std::string_view bytes, std::span<const std::string_view> pieces) const
@@ -75,10 +84,10 @@ std::string Sha256Prefixes::hex_of(std::string_view bytes, std::span<const std::
     sha256_ctx ctx;
     sha256_init(&ctx);
     std::size_t shared = 0;  // bytes at the start of the first piece whose state is kept
-    if (!pieces.empty() && pieces.front().data() == bytes.data() && pieces.front().size() <= bytes.size()) {
-        const std::size_t strides = std::min(pieces.front().size() / stride, m_states.size() / sizeof ctx);
+    if (m_states && !pieces.empty() && pieces.front().data() == bytes.data() && pieces.front().size() <= bytes.size()) {
+        const std::size_t strides = std::min(pieces.front().size() / stride, m_states->bytes.size() / sizeof ctx);
         if (strides > 0) {
-            std::memcpy(&ctx, m_states.data() + (strides - 1) * sizeof ctx, sizeof ctx);
+            std::memcpy(&ctx, m_states->bytes.data() + (strides - 1) * sizeof ctx, sizeof ctx);
             shared = strides * stride;
         }
     }

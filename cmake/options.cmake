@@ -2,6 +2,7 @@
 option(FSHOSTS_BUILD_TESTS "Build the test suite" ON)
 option(FSHOSTS_WARNINGS_AS_ERRORS "Treat compiler warnings as errors" OFF)
 option(FSHOSTS_SANITIZE "Build with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
+option(FSHOSTS_FUZZ "Build the libFuzzer targets of tests/fuzz (clang only; `make fuzz`, cmake/fuzzing.cmake)" OFF)
 option(FSHOSTS_BUILD_GUI "Build fshosts-gui" ON)
 option(FSHOSTS_BUILD_BENCH "Define the bench targets (Linux; built only by `make bench`, no ctest tests)" ON)
 

@@ -10,11 +10,23 @@
 #   make clean      remove $(BUILD_DIR)
 #   make windows    Windows cross build (mingw-w64) into $(WINDOWS_BUILD_DIR); see docs/windows.md
 #   make test-windows  the Windows build's tests (ctest label windows) under Wine
+#   make test-sanitize  ASan + UBSan build (gcc) in $(ASAN_BUILD_DIR); runs the unit, integration
+#                   and reliability suites (ctest labels unit, integration, reliability)
+#   make fuzz       libFuzzer build (clang-16) in $(FUZZ_BUILD_DIR); runs every fuzz target for
+#                   FUZZ_SECONDS (default 60) over its committed inputs (ctest label fuzz)
+#   make fuzz-long  the same, one target at a time, as long as asked: make fuzz-long FUZZ_SECONDS=3600
 #
 # CI=true (set by .ci/run) turns compiler warnings into errors.
 
 BUILD_DIR ?= build
 WINDOWS_BUILD_DIR ?= build-windows
+ASAN_BUILD_DIR ?= build-asan
+# Debug as in the linux-asan preset (best stacks); RelWithDebInfo runs the suites faster.
+ASAN_BUILD_TYPE ?= Debug
+FUZZ_BUILD_DIR ?= build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_CC ?= clang-16
+FUZZ_CXX ?= clang++-16
 JOBS ?= $(shell nproc 2>/dev/null || sysctl -n hw.ncpu 2>/dev/null || echo 2)
 # Extra arguments for `cmake -S . -B ...`, e.g. make CMAKE_ARGS=-DFSHOSTS_SANITIZE=ON
 CMAKE_ARGS ?=
@@ -32,7 +44,8 @@ endif
 .NOTPARALLEL:
 
 .DEFAULT_GOAL := build
-.PHONY: all deps bench-deps configure build test run bench package pot clean windows test-windows
+.PHONY: all deps bench-deps configure build test run bench package pot clean windows test-windows \
+	test-sanitize fuzz-build fuzz fuzz-long
 
 all: build
 
@@ -93,3 +106,29 @@ windows:
 
 test-windows: windows
 	ctest --test-dir $(WINDOWS_BUILD_DIR) -L windows --output-on-failure --no-tests=error -j $(JOBS)
+
+# The unit, integration and reliability suites under ASan + UBSan (cmake/sanitizers.cmake). The
+# e2e, gui and package suites install or start whole programs in namespaces, under pkexec and X:
+# they stay in `make test`.
+test-sanitize: deps
+	cmake -S . -B $(ASAN_BUILD_DIR) -DCMAKE_BUILD_TYPE=$(ASAN_BUILD_TYPE) -DFSHOSTS_SANITIZE=ON -DFSHOSTS_BUILD_BENCH=OFF$(if $(strip $(CMAKE_ARGS)), $(strip $(CMAKE_ARGS)))
+	cmake --build $(ASAN_BUILD_DIR) -j $(JOBS)
+	ctest --test-dir $(ASAN_BUILD_DIR) -L '^(unit|integration|reliability)$$' --output-on-failure --no-tests=error -j $(JOBS)
+
+# The fuzz targets (tests/fuzz/README.md): clang with libFuzzer, ASan and UBSan; only the fuzz
+# programs and what they link are built.
+fuzz-build: deps
+	CC=$(FUZZ_CC) CXX=$(FUZZ_CXX) cmake -S . -B $(FUZZ_BUILD_DIR) -DCMAKE_CXX_COMPILER=$(FUZZ_CXX) \
+		-DFSHOSTS_FUZZ=ON -DFSHOSTS_BUILD_GUI=OFF -DFSHOSTS_BUILD_BENCH=OFF$(if $(strip $(CMAKE_ARGS)), $(strip $(CMAKE_ARGS)))
+	cmake --build $(FUZZ_BUILD_DIR) -j $(JOBS) --target fshosts-fuzzers
+
+# Each target prints "NAME: N execs in S s" (also when another one failed).
+fuzz: fuzz-build
+	status=0; FUZZ_SECONDS=$(FUZZ_SECONDS) ctest --test-dir $(FUZZ_BUILD_DIR) -L fuzz --output-on-failure \
+		--no-tests=error -j $(JOBS) || status=$$?; \
+	cat $(FUZZ_BUILD_DIR)/fuzz-work/*/summary 2>/dev/null; exit $$status
+
+fuzz-long: fuzz-build
+	status=0; FUZZ_SECONDS=$(FUZZ_SECONDS) ctest --test-dir $(FUZZ_BUILD_DIR) -L fuzz --output-on-failure \
+		--no-tests=error --timeout $$(($(FUZZ_SECONDS) + 600)) || status=$$?; \
+	cat $(FUZZ_BUILD_DIR)/fuzz-work/*/summary 2>/dev/null; exit $$status

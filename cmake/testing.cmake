@@ -14,6 +14,7 @@ if(NOT FSHOSTS_CATCH_V3)
   add_library(fshosts_catch_main STATIC "${PROJECT_SOURCE_DIR}/tests/catch_main.cpp")
   target_link_libraries(fshosts_catch_main PUBLIC Catch2::Catch2)
   target_include_directories(fshosts_catch_main PUBLIC "${PROJECT_SOURCE_DIR}/tests")
+  fshosts_set_sanitizers(fshosts_catch_main)
   set(FSHOSTS_CATCH_MAIN fshosts_catch_main)
 endif()
 

@@ -2,7 +2,7 @@
 #   FSHOSTS_FUZZ=ON (clang; `make fuzz` configures build-fuzz/ with clang-16): a libFuzzer program
 #     with ASan + UBSan (the libraries get the coverage instrumentation from
 #     cmake/sanitizers.cmake), run by a ctest test labelled fuzz for FUZZ_SECONDS (default 60)
-#     over the committed corpus, regression and known inputs (tests/fuzz/run_fuzzer.sh).
+#     over the committed corpus and regression inputs (tests/fuzz/run_fuzzer.sh).
 #   FSHOSTS_FUZZ=OFF (the normal build, any compiler): the same target linked with a plain
 #     main() that replays the committed corpus and regression inputs once, as a unit test, so a
 #     finding fixed once stays fixed in `make test`.
@@ -17,7 +17,7 @@ if(FSHOSTS_FUZZ AND NOT TARGET fshosts-fuzzers)
 endif()
 
 # fshosts_add_fuzz_target(NAME name SOURCES ... LIBS ...): the target fuzz_<name>, its inputs in
-# tests/fuzz/{corpus,regressions,known}/<name>/ and its dictionary tests/fuzz/dict/<name>.dict
+# tests/fuzz/{corpus,regressions}/<name>/ and its dictionary tests/fuzz/dict/<name>.dict
 # when there is one.
 function(fshosts_add_fuzz_target)
   cmake_parse_arguments(F "" "NAME" "SOURCES;LIBS" ${ARGN})

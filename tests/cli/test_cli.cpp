@@ -568,6 +568,8 @@ TEST_CASE("a hosts file whose path and lines are not UTF-8: every command works 
     CHECK(r.exit_code == 5);
     j = one_json_object(r);
     CHECK(j["error"]["message"].get<std::string>().find("\\xFF-missing") != std::string::npos);
+}
+
 // ---- issue 9: reading the file as the resolver does ------------------------------------------
 
 TEST_CASE("disabling conflicts keeps the other names of a shared line resolving; revert restores it", "[cli][resolver]")

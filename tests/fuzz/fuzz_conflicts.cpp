@@ -1,17 +1,12 @@
 // Fuzz target "conflicts": find_conflicts() reports exactly the lines the C library's resolver
-// would use for a name. The reference is fshosts::test::resolver_model::matching_lines()
-// (tests/support/resolver_model.h when present, else resolver_model_fallback.h beside this
-// file; both describe glibc's nss_files). Lines are compared as the resolver splits them (at
+// would use for a name. The reference is fshosts::model::matching_lines() (tests/support/
+// resolver_model.h, glibc's nss_files rules, itself checked against glibc by test_resolver_glibc). Lines are compared as the resolver splits them (at
 // '\n'): a conflict counts for the resolver line its offset lies in. Lines inside a complete
 // fshosts block are ours, not conflicts, so the model's lines starting there are left out.
 // The first byte chooses the name, the rest is the file.
 #include "fuzz/fuzz_check.h"
 
-#if __has_include("support/resolver_model.h")
 #include "support/resolver_model.h"
-#else
-#include "fuzz/resolver_model_fallback.h"
-#endif
 
 #include "text/managed_block.h"
 
@@ -59,7 +54,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         engine.insert(resolver_line_start(bytes, c.offset));
 
     std::set<std::size_t> model;
-    for (std::size_t start : test::resolver_model::matching_lines(bytes, name)) {
+    for (std::size_t start : model::matching_lines(bytes, name)) {
         const bool ours = block.state == BlockState::Present && start >= block.begin_offset && start < block.after_end;
         if (!ours)
             model.insert(start);

@@ -101,12 +101,12 @@ void check_domain(std::string_view input)
 
 void check_address(std::string_view input)
 {
-    (void)looks_like_hosts_address(input);  // noexcept; must not crash on anything
+    (void)is_resolver_address(input);  // noexcept; must not crash on anything
     const std::optional<std::string> address = normalized(normalize_address, input);
     if (!address)
         return;
     FUZZ_CHECK(is_usable_address(*address), "normalize_address(" + show(input) + ") = " + show(*address) + " is not usable");
-    FUZZ_CHECK(looks_like_hosts_address(*address), show(*address) + " does not look like an address to the engine");
+    FUZZ_CHECK(is_resolver_address(*address), show(*address) + " does not look like an address to the engine");
     FUZZ_CHECK(normalized(normalize_address, *address) == address, "normalize_address is not idempotent on " + show(*address));
 }
 

@@ -36,10 +36,9 @@ HAND_WRITTEN_HOSTS = [
     b"::ffff:192.0.2.1 example.jp\n  \t 192.0.2.1 www.example.jp   \n",
 ]
 
-# Where glibc's hosts parser and the engine's find_conflicts disagree today (issue 9, "Read the
-# file as the resolver does"): tests/fuzz/known/conflicts/<name>, the control byte 0 first (the
-# name www.example.jp). The conflicts target runs them with the corpus; they pass once the
-# engine reads the file as the resolver does. The document target gets them as seeds.
+# Where glibc's hosts parser and the engine's find_conflicts disagreed before issue 9 ("Read the
+# file as the resolver does"): tests/fuzz/regressions/conflicts/<name>, the control byte 0 first
+# (the name www.example.jp). The document target gets them as seeds.
 RESOLVER_CASES = {
     "bom-first-line": b"\xef\xbb\xbf192.0.2.1 www.example.jp\n",
     "vertical-tab-separator": b"192.0.2.1\x0bwww.example.jp\n",
@@ -127,9 +126,8 @@ def write(target, seeds, limit):
 def main():
     hosts = [p.read_bytes() for p in sorted(HOSTS.glob("*.hosts")) if p.stat().st_size <= 4096]
     hosts += HAND_WRITTEN_HOSTS
-    known = HERE / "known" / "conflicts"
-    shutil.rmtree(known, ignore_errors=True)
-    known.mkdir(parents=True)
+    known = HERE / "regressions" / "conflicts"  # rewritten, never emptied: later findings stay
+    known.mkdir(parents=True, exist_ok=True)
     for name, case in RESOLVER_CASES.items():
         (known / name).write_bytes(b"\x00" + case)
     # document: control byte = names, address, disable_conflicts (fuzz_document.cpp).

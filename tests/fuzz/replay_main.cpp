@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <iterator>
 #include <string>
 #include <system_error>
@@ -35,8 +36,11 @@ int main(int argc, char** argv)
     }
     for (const fs::path& input : inputs) {
         std::ifstream in(input, std::ios::binary);
-        const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-        if (!in.good() && !in.eof()) {
+        std::ostringstream content;
+        if (in)
+            content << in.rdbuf();  // (an istreambuf_iterator pair trips gcc 12's -Wnull-dereference)
+        const std::string bytes = content.str();
+        if (!in) {
             std::fprintf(stderr, "cannot read %s\n", input.c_str());
             return 1;
         }

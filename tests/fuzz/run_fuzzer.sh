@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs one libFuzzer target for FUZZ_SECONDS (default 60) as a ctest test (label fuzz):
 #   run_fuzzer.sh FUZZER NAME FUZZ_DIR WORK_DIR
-# It first runs every committed input (FUZZ_DIR/{corpus,regressions,known}/NAME), then mutates
+# It first runs every committed input (FUZZ_DIR/{corpus,regressions}/NAME), then mutates
 # them; new coverage goes to WORK_DIR/NAME/corpus (the build tree, never the source tree), a
 # finding to WORK_DIR/NAME/artifacts. Fails on any finding: a crash or broken property, a leak,
 # an input slower than FUZZ_TIMEOUT (default 10 s), more than FUZZ_RSS_MB (default 2048) of memory.
@@ -15,7 +15,7 @@ seconds=${FUZZ_SECONDS:-60}
 rm -rf "$work"
 mkdir -p "$work/corpus" "$work/artifacts"
 inputs=()
-for kind in corpus regressions known; do
+for kind in corpus regressions; do
     [[ -d $fuzz_dir/$kind/$name ]] && inputs+=("$fuzz_dir/$kind/$name")
 done
 [[ -d $fuzz_dir/corpus/$name ]] || { echo "no committed corpus in $fuzz_dir/corpus/$name" >&2; exit 2; }

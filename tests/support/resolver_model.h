@@ -220,4 +220,15 @@ inline std::vector<std::string> lookup(std::string_view bytes, std::string_view 
     return addresses;
 }
 
+// Where the lines that answer `name` start, in file order, each once (the fuzz target
+// "conflicts" compares find_conflicts with this).
+inline std::vector<std::size_t> matching_lines(std::string_view bytes, std::string_view name)
+{
+    std::vector<std::size_t> offsets;
+    for (const Match& m : matches(bytes, name))
+        if (offsets.empty() || offsets.back() != m.offset)
+            offsets.push_back(m.offset);
+    return offsets;
+}
+
 }  // namespace fshosts::model

@@ -1,8 +1,9 @@
 // Fuzz target "conflicts": find_conflicts() reports exactly the lines the C library's resolver
 // would use for a name. The reference is fshosts::model::matching_lines() (tests/support/
-// resolver_model.h, glibc's nss_files rules, itself checked against glibc by test_resolver_glibc). Lines are compared as the resolver splits them (at
-// '\n'): a conflict counts for the resolver line its offset lies in. Lines inside a complete
-// fshosts block are ours, not conflicts, so the model's lines starting there are left out.
+// resolver_model.h: glibc's nss_files rules, checked against glibc by test_resolver_glibc).
+// Lines are compared as the resolver splits them (at '\n'): a conflict counts for the resolver
+// line its offset lies in. Lines inside a complete fshosts block, and the entry lines of a
+// damaged one, are ours, not conflicts, so the model's lines starting there are left out.
 // The first byte chooses the name, the rest is the file.
 #include "fuzz/fuzz_check.h"
 
@@ -10,6 +11,7 @@
 
 #include "text/managed_block.h"
 
+#include <algorithm>
 #include <array>
 #include <set>
 #include <string>
@@ -55,7 +57,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
     std::set<std::size_t> model;
     for (std::size_t start : model::matching_lines(bytes, name)) {
-        const bool ours = block.state == BlockState::Present && start >= block.begin_offset && start < block.after_end;
+        // Ours (managed_block.h: "a line of our own block, even a damaged one, is never a
+        // conflict"): inside an intact block, or an entry line after a damaged block's begin marker.
+        const bool ours = block.state == BlockState::Present
+                              ? start >= block.begin_offset && start < block.after_end
+                              : std::any_of(block.entries.begin(), block.entries.end(),
+                                            [&](const ManagedEntry& e) { return e.offset == start; });
         if (!ours)
             model.insert(start);
     }

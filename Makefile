@@ -11,7 +11,8 @@
 #   make windows    Windows cross build (mingw-w64) into $(WINDOWS_BUILD_DIR); see docs/windows.md
 #   make test-windows  the Windows build's tests (ctest label windows) under Wine
 #   make test-sanitize  ASan + UBSan build (gcc) in $(ASAN_BUILD_DIR); runs the unit, integration
-#                   and reliability suites (ctest labels unit, integration, reliability)
+#                   and reliability suites (ctest labels unit, integration, reliability), randomised
+#                   tests at a tenth of their rounds (ASAN_SCALE_DOWN, tests/support/scale.h)
 #   make fuzz       libFuzzer build (clang-16) in $(FUZZ_BUILD_DIR); runs every fuzz target for
 #                   FUZZ_SECONDS (default 60) over its committed inputs (ctest label fuzz)
 #   make fuzz-long  the same, one target at a time, as long as asked: make fuzz-long FUZZ_SECONDS=3600
@@ -23,6 +24,12 @@ WINDOWS_BUILD_DIR ?= build-windows
 ASAN_BUILD_DIR ?= build-asan
 # Debug as in the linux-asan preset (best stacks); RelWithDebInfo runs the suites faster.
 ASAN_BUILD_TYPE ?= Debug
+# Randomised tests run a tenth of their rounds under the sanitizers (tests/support/scale.h).
+ASAN_SCALE_DOWN ?= 10
+# -O1: the sanitizers' usual level (Debug's -O0 made the crash tests several times slower). The
+# GUI is left out of this build: its tests are not in the three labels, test_hosts_file_index
+# aside, which `make test` runs.
+ASAN_DEBUG_FLAGS ?= -g -O1
 FUZZ_BUILD_DIR ?= build-fuzz
 FUZZ_SECONDS ?= 60
 FUZZ_CC ?= clang-16
@@ -111,9 +118,11 @@ test-windows: windows
 # e2e, gui and package suites install or start whole programs in namespaces, under pkexec and X:
 # they stay in `make test`.
 test-sanitize: deps
-	cmake -S . -B $(ASAN_BUILD_DIR) -DCMAKE_BUILD_TYPE=$(ASAN_BUILD_TYPE) -DFSHOSTS_SANITIZE=ON -DFSHOSTS_BUILD_BENCH=OFF$(if $(strip $(CMAKE_ARGS)), $(strip $(CMAKE_ARGS)))
+	cmake -S . -B $(ASAN_BUILD_DIR) -DCMAKE_BUILD_TYPE=$(ASAN_BUILD_TYPE) "-DCMAKE_CXX_FLAGS_DEBUG=$(ASAN_DEBUG_FLAGS)" \
+		-DFSHOSTS_SANITIZE=ON -DFSHOSTS_BUILD_GUI=OFF -DFSHOSTS_BUILD_BENCH=OFF$(if $(strip $(CMAKE_ARGS)), $(strip $(CMAKE_ARGS)))
 	cmake --build $(ASAN_BUILD_DIR) -j $(JOBS)
-	ctest --test-dir $(ASAN_BUILD_DIR) -L '^(unit|integration|reliability)$$' --output-on-failure --no-tests=error -j $(JOBS)
+	FSHOSTS_TEST_SCALE_DOWN=$(ASAN_SCALE_DOWN) ctest --test-dir $(ASAN_BUILD_DIR) -L '^(unit|integration|reliability)$$' \
+		--output-on-failure --no-tests=error -j $(JOBS)
 
 # The fuzz targets (tests/fuzz/README.md): clang with libFuzzer, ASan and UBSan; only the fuzz
 # programs and what they link are built.

@@ -8,6 +8,7 @@
 // run as two independent streams (own file, own state, own RNG) on two threads, one per core.
 #include "catch.h"
 #include "support.h"
+#include "support/scale.h"
 
 #include <nlohmann/json.hpp>
 
@@ -385,7 +386,8 @@ TEST_CASE("SIGKILL at random moments never leaves a damaged hosts file (atomic r
     const std::string original = generate_hosts(rng, hosts_lines);
 
     TempDir work("fshosts-random");
-    constexpr std::size_t streams = 2, per_stream = 250;
+    constexpr std::size_t streams = 2;
+    const std::size_t per_stream = fshosts::test::scaled_rounds(250, 25);  // support/scale.h
     std::vector<StreamOutcome> outcomes(streams);
     std::vector<std::uint64_t> stream_seeds;
     for (std::size_t k = 0; k < streams; ++k)
@@ -411,7 +413,7 @@ TEST_CASE("SIGKILL at random moments never leaves a damaged hosts file (atomic r
     std::cout << report("test_crash_random (atomic replace)", seed, original.size(), outcomes[0].typical, total,
                         Clock::now() - start)
               << std::endl;
-    CHECK(total.iterations == 500);
+    CHECK(static_cast<std::size_t>(total.iterations) == streams * per_stream);
     CHECK(total.killed_old > 0);  // the kills really landed on both sides of the rename
     CHECK(total.killed_new + total.completed > 0);
 }
@@ -429,6 +431,8 @@ TEST_CASE("SIGKILL at random moments during in-place rewrites of a bind-mounted 
     std::cout << "test_crash_random (bind mount, in place): seed " << seed << std::endl;
     CAPTURE(seed);
     std::mt19937_64 rng(seed);
+    const std::size_t random_kills = fshosts::test::scaled_rounds(60, 10);  // support/scale.h
+    const std::size_t chunk_kills = fshosts::test::scaled_rounds(20, 6);
 
     TempDir work("fshosts-random-bind");
     fs::create_directory(work.path / "etc");
@@ -463,7 +467,7 @@ TEST_CASE("SIGKILL at random moments during in-place rewrites of a bind-mounted 
             last_name = "www.shop" + std::to_string(i) + ".example.jp";
             return apply_args(rng, i);
         };
-        for (std::size_t i = 0; i < 60; ++i) {
+        for (std::size_t i = 0; i < random_kills; ++i) {
             const std::vector<std::string> args = next_args(i);
             const Kill how{std::chrono::microseconds(static_cast<std::int64_t>(pick(rng, max_delay + 1))), {}};
             try {
@@ -477,7 +481,7 @@ TEST_CASE("SIGKILL at random moments during in-place rewrites of a bind-mounted 
         // The in-place write itself is a few milliseconds of a run, so random timing rarely
         // lands in it: also kill at a random 64 KiB chunk (fshosts-faults), which tears the
         // file nearly every time, and check that every tear is undone.
-        for (std::size_t i = 60; i < 80; ++i) {
+        for (std::size_t i = random_kills; i < random_kills + chunk_kills; ++i) {
             std::vector<std::string> args = next_args(i);
             if (i % 2 == 1 && args[0] == "apply") {
                 // Half of them tear a revert: put a name in first, without a kill.
@@ -521,7 +525,7 @@ TEST_CASE("SIGKILL at random moments during in-place rewrites of a bind-mounted 
               << report("test_crash_random (bind mount, in place), random chunks", seed, original.size(), typical,
                         chunk_stats, Clock::now() - start)
               << std::endl;
-    CHECK(stats.iterations == 60);
+    CHECK(static_cast<std::size_t>(stats.iterations) == random_kills);
     CHECK(stats.killed_old > 0);
     CHECK(chunk_stats.torn_restored > 0);
 }

@@ -7,10 +7,13 @@
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
+#include <string>
 #include <string_view>
 #include <utility>
 
 namespace fshosts::platform {
+
+class SecureDir;
 
 // The longest fshosts waits for its own lock (FileLock). Tests shorten it with the environment
 // variable FSHOSTS_LOCK_WAIT_MS (milliseconds, digits only); a value can only shorten the wait,
@@ -44,11 +47,18 @@ public:
     // `guarded`" (`guarded` empty: the lock file is named instead).
     explicit FileLock(const std::filesystem::path& lock_file, const std::filesystem::path& guarded = {},
                       std::chrono::milliseconds wait = lock_wait_limit());
+    // The same with the lock file `name` of a checked state directory, opened relative to it
+    // without following a link and checked like its other files (secure_dir.h): a link or
+    // another user's file planted there is refused.
+    FileLock(const SecureDir& dir, const std::string& name, const std::filesystem::path& guarded = {},
+             std::chrono::milliseconds wait = lock_wait_limit());
     ~FileLock();
     FileLock(const FileLock&) = delete;
     FileLock& operator=(const FileLock&) = delete;
 
 private:
+    void lock(std::intptr_t handle, const std::filesystem::path& lock_file, const std::filesystem::path& guarded,
+              std::chrono::milliseconds wait);
     std::intptr_t m_handle;
 };
 

@@ -44,6 +44,8 @@ private:
     int m_fd = -1;  // POSIX fd; Windows: a CRT file descriptor
 };
 
+class FileLock;
+
 class SecureDir {
 public:
     // Checks `path` and its parents, creating missing directories when `create` is set. Returns
@@ -88,6 +90,7 @@ public:
     ~SecureDir();
 
 private:
+    friend class FileLock;  // opens its lock file relative to m_handle
     SecureDir(std::filesystem::path path, std::intptr_t handle);
     std::filesystem::path m_path;
     std::intptr_t m_handle = -1;  // POSIX: the directory's fd

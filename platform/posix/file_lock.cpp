@@ -1,5 +1,6 @@
 // POSIX implementation (Linux and macOS share it): flock(2) on a file in the state directory.
 #include "platform/file_lock.h"
+#include "platform/secure_dir.h"
 #include "internal/lock_wait.h"
 #include "posix/posix_file_ops.h"
 
@@ -45,6 +46,31 @@ FileLock::FileLock(const fs::path& lock_file, const fs::path& guarded, std::chro
     int fd = ::open(lock_file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY, 0600);
     if (fd < 0)
         fail_lock(lock_file, errno);
+    lock(fd, lock_file, guarded, wait);
+}
+
+FileLock::FileLock(const SecureDir& dir, const std::string& name, const fs::path& guarded, std::chrono::milliseconds wait)
+    : m_handle(-1)
+{
+    const fs::path lock_file = dir.path() / name;
+    const int fd = ::openat(static_cast<int>(dir.m_handle), name.c_str(),
+                            O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY, 0600);
+    if (fd < 0)
+        fail_lock(lock_file, errno);  // ELOOP: a link planted in its place
+    // Ours only: a regular file, owned by this user (or root), that nobody else can write.
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (st.st_uid != ::geteuid() && st.st_uid != 0) ||
+        (st.st_mode & (S_IWGRP | S_IWOTH)) != 0) {
+        ::close(fd);
+        throw Error(ErrorKind::Permission,
+                    trf("The lock file {0} is not a private file of this user; fshosts does not use it.", lock_file.string()));
+    }
+    lock(fd, lock_file, guarded, wait);
+}
+
+void FileLock::lock(std::intptr_t handle, const fs::path& lock_file, const fs::path& guarded, std::chrono::milliseconds wait)
+{
+    const int fd = static_cast<int>(handle);
     const bool locked = detail::lock_within(wait, [&] {
         while (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
             if (errno == EINTR)

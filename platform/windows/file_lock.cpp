@@ -1,4 +1,5 @@
 #include "platform/file_lock.h"
+#include "platform/secure_dir.h"
 #include "internal/lock_wait.h"
 
 #include "base/error.h"
@@ -40,6 +41,28 @@ FileLock::FileLock(const std::filesystem::path& lock_file, const std::filesystem
                            FILE_ATTRIBUTE_NORMAL, nullptr);
     if (h == INVALID_HANDLE_VALUE)
         fail_lock(lock_file, GetLastError());
+    lock(reinterpret_cast<std::intptr_t>(h), lock_file, guarded, wait);
+}
+
+// Windows' SecureDir works with paths (secure_dir.h): the lock file is opened by its path, and
+// never through a reparse point.
+FileLock::FileLock(const SecureDir& dir, const std::string& name, const std::filesystem::path& guarded,
+                   std::chrono::milliseconds wait)
+    : m_handle(0)
+{
+    const std::filesystem::path lock_file = dir.path() / windows::to_wide(name);
+    HANDLE h = CreateFileW(lock_file.c_str(), GENERIC_READ | GENERIC_WRITE,
+                           FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, nullptr, OPEN_ALWAYS,
+                           FILE_ATTRIBUTE_NORMAL | FILE_FLAG_OPEN_REPARSE_POINT, nullptr);
+    if (h == INVALID_HANDLE_VALUE)
+        fail_lock(lock_file, GetLastError());
+    lock(reinterpret_cast<std::intptr_t>(h), lock_file, guarded, wait);
+}
+
+void FileLock::lock(std::intptr_t handle, const std::filesystem::path& lock_file, const std::filesystem::path& guarded,
+                    std::chrono::milliseconds wait)
+{
+    HANDLE h = reinterpret_cast<HANDLE>(handle);
     const bool locked = detail::lock_within(wait, [&] {
         OVERLAPPED whole_file{};
         if (LockFileEx(h, LOCKFILE_EXCLUSIVE_LOCK | LOCKFILE_FAIL_IMMEDIATELY, 0, MAXDWORD, MAXDWORD, &whole_file))
@@ -54,7 +77,7 @@ FileLock::FileLock(const std::filesystem::path& lock_file, const std::filesystem
         CloseHandle(h);
         detail::fail_busy(utf8(guarded.empty() ? lock_file : guarded), utf8(lock_file), wait);
     }
-    m_handle = reinterpret_cast<std::intptr_t>(h);
+    m_handle = handle;
 }
 
 FileLock::~FileLock()

@@ -136,8 +136,8 @@ Target Target::for_file(const fs::path& hosts)
 HostsWriter::HostsWriter(Target target)
     : m_target(std::move(target)),
       m_state(open_state(m_target)),
-      // By path, but every directory on it was just checked: nobody else can change what it names.
-      m_lock(m_target.lock_file(), m_target.hosts),
+      // Relative to the checked state directory, like every other file in it.
+      m_lock(m_state, m_target.lock_file().filename().string(), m_target.hosts),
       m_backups(std::move(*m_state.subdir("backups", true)), m_target.hosts),
       m_audit(m_target.audit_log, m_target.hosts)
 {

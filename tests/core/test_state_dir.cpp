@@ -160,6 +160,38 @@ TEST_CASE("a symlinked audit log is not appended to: the victim keeps its bytes,
     CHECK(read_bytes(box.hosts) == original);
 }
 
+TEST_CASE("a lock file replaced by a link or by a file others can write is not used", "[statedir][locks]")
+{
+    Box box;
+    box.apply("203.0.113.10 www.example.jp\n");  // creates the state directory and its lock file
+    const std::string applied = read_bytes(box.hosts);
+    fs::path lock;
+    for (const auto& e : fs::recursive_directory_iterator(box.state_home / "fshosts"))
+        if (e.path().filename() == "lock")
+            lock = e.path();
+    REQUIRE_FALSE(lock.empty());
+    const fs::path victim = box.temp.path / "victim";
+    write_all(victim, "precious\n");
+
+    fs::remove(lock);
+    fs::create_symlink(victim, lock);
+    CHECK_THROWS_AS(box.apply("203.0.113.11 shop.example.jp\n"), Error);
+    CHECK(read_bytes(victim) == "precious\n");
+    CHECK(read_bytes(box.hosts) == applied);
+
+    fs::remove(lock);
+    write_all(lock, "");
+    ::chmod(lock.c_str(), 0666);
+    try {
+        box.apply("203.0.113.11 shop.example.jp\n");
+        FAIL("used a lock file others can write");
+    } catch (const Error& e) {
+        CHECK(e.kind() == ErrorKind::Permission);
+        CHECK(contains(e.what(), lock.string()));
+    }
+    CHECK(read_bytes(box.hosts) == applied);
+}
+
 TEST_CASE("a symlinked backups directory is refused: nothing pruned or written where it points", "[statedir]")
 {
     Box box;

@@ -75,7 +75,7 @@ void FileLock::lock(std::intptr_t handle, const std::filesystem::path& lock_file
     });
     if (!locked) {
         CloseHandle(h);
-        detail::fail_busy(utf8(guarded.empty() ? lock_file : guarded), utf8(lock_file), wait);
+        detail::fail_busy(to_utf8(guarded.empty() ? lock_file : guarded), to_utf8(lock_file), wait);
     }
     m_handle = handle;
 }

@@ -541,12 +541,11 @@ Change apply(std::string_view bytes, const std::vector<std::string>& requested, 
     return change;
 }
 
-Change revert(std::string_view bytes, const std::vector<std::string>& names)
-{
-    const BlockInfo info = inspect_block(bytes);
-    if (info.state == BlockState::Malformed)
-        throw_malformed(info);
+namespace {
 
+// revert() on an already inspected file (revert_all inspects it once, not twice).
+Change revert_inspected(std::string_view bytes, const BlockInfo& info, const std::vector<std::string>& names)
+{
     Change change;
     std::vector<std::string> remaining;
     std::vector<Splice> removals;
@@ -595,6 +594,16 @@ Change revert(std::string_view bytes, const std::vector<std::string>& names)
     return change;
 }
 
+}  // namespace
+
+Change revert(std::string_view bytes, const std::vector<std::string>& names)
+{
+    const BlockInfo info = inspect_block(bytes);
+    if (info.state == BlockState::Malformed)
+        throw_malformed(info);
+    return revert_inspected(bytes, info, names);
+}
+
 Change revert_all(std::string_view bytes)
 {
     const BlockInfo info = inspect_block(bytes);
@@ -603,7 +612,7 @@ Change revert_all(std::string_view bytes)
     std::vector<std::string> all;
     for (const ManagedEntry& e : info.entries)
         all.push_back(e.name);
-    return revert(bytes, all);
+    return revert_inspected(bytes, info, all);
 }
 
 }  // namespace fshosts

@@ -175,6 +175,18 @@ namespace {
 
 std::filesystem::path g_launcher;
 
+// Everything left to read from `fd` (a pipe), retrying on EINTR.
+std::string read_to_end(int fd)
+{
+    std::string out;
+    char buffer[4096];
+    ssize_t n = 0;
+    while ((n = read(fd, buffer, sizeof buffer)) > 0 || (n < 0 && errno == EINTR))
+        if (n > 0)
+            out.append(buffer, static_cast<std::size_t>(n));
+    return out;
+}
+
 // Runs argv through the launcher (bench_run.cpp), which reports on fd 3 the child's wall time
 // and peak RSS as measured from a small process: see there why.
 Finished run_through_launcher(const std::vector<std::string>& argv, const SpawnOptions& options)
@@ -197,12 +209,7 @@ Finished run_through_launcher(const std::vector<std::string>& argv, const SpawnO
         throw;
     }
     close(fds[1]);
-    std::string report;
-    char buffer[256];
-    ssize_t n = 0;
-    while ((n = read(fds[0], buffer, sizeof buffer)) > 0 || (n < 0 && errno == EINTR))
-        if (n > 0)
-            report.append(buffer, static_cast<std::size_t>(n));
+    const std::string report = read_to_end(fds[0]);
     close(fds[0]);
     const Finished launcher = reap(pid, Clock::now());
     long long ns = 0;
@@ -261,11 +268,7 @@ std::string first_line_of_output(const std::vector<std::string>& argv)
     close(fds[1]);
     std::string out;
     if (rc == 0) {
-        char buffer[4096];
-        ssize_t n = 0;
-        while ((n = read(fds[0], buffer, sizeof buffer)) > 0 || (n < 0 && errno == EINTR))
-            if (n > 0)
-                out.append(buffer, static_cast<std::size_t>(n));
+        out = read_to_end(fds[0]);
         reap(pid, Clock::now());
     }
     close(fds[0]);

@@ -1,13 +1,17 @@
 // Internal to platform/: the FSHOSTS_FAULT_POINT=name[:N] rule shared by posix/fault_injection.cpp
 // and windows/fault_injection.cpp, which differ only in how they kill the process.
 // FSHOSTS_FAULT_POINT=name fires the first time `name` is reached; name:N the N-th time (N >= 1),
-// e.g. after the N-th in-place chunk.
+// e.g. after the N-th in-place chunk. FSHOSTS_FAULT_ACTION=throw makes the point throw
+// std::runtime_error instead of killing the process: an unexpected exception at that step, for
+// the tests of what the front ends report then.
 #pragma once
 
 #include <atomic>
 #include <cstddef>
 #include <cstdlib>
 #include <cstring>
+#include <stdexcept>
+#include <string>
 
 namespace fshosts::platform::detail {
 
@@ -31,6 +35,14 @@ inline bool fault_point_matches(const char* name) noexcept
         return false;
     static std::atomic<unsigned long> reached{0};  // counts only the named point
     return reached.fetch_add(1) + 1 == wanted;
+}
+
+// Throws when FSHOSTS_FAULT_ACTION asks for an exception instead of a kill at `name`.
+inline void throw_if_asked(const char* name)
+{
+    const char* action = std::getenv("FSHOSTS_FAULT_ACTION");
+    if (action && std::strcmp(action, "throw") == 0)
+        throw std::runtime_error(std::string("injected fault at ") + name);
 }
 
 }  // namespace fshosts::platform::detail

@@ -9,10 +9,11 @@
 
 namespace fshosts::platform {
 
-void fault_point(const char* name) noexcept
+void fault_point(const char* name)
 {
     if (!detail::fault_point_matches(name))
         return;
+    detail::throw_if_asked(name);
     ::kill(::getpid(), SIGKILL);
     for (;;)
         ::pause();  // SIGKILL cannot be caught; never return into the step that follows

@@ -9,10 +9,11 @@
 
 namespace fshosts::platform {
 
-void fault_point(const char* name) noexcept
+void fault_point(const char* name)
 {
     if (!detail::fault_point_matches(name))
         return;
+    detail::throw_if_asked(name);
     TerminateProcess(GetCurrentProcess(), 137);  // the exit code a shell shows for kill -9
     for (;;)
         Sleep(INFINITE);

@@ -318,3 +318,41 @@ TEST_CASE("a bind-mounted hosts file whose name is not UTF-8: the journal keeps 
     REQUIRE(revert.exit_code == 0);
     CHECK(read_bytes(real) == original);
 }
+
+TEST_CASE("an unexpected exception at any step of a change: --json prints one error object, exit 1, and the "
+          "file keeps its bytes",
+          "[reliability][internal]")
+{
+    // FSHOSTS_FAULT_ACTION=throw: the named step throws std::runtime_error, an exception none of
+    // fshosts' own error types describes (what a bug or an exhausted resource would throw).
+    for (const char* point : {"backup_saved", "temp_created", "temp_written", "temp_synced"}) {
+        DYNAMIC_SECTION(point)
+        {
+            TempDir dir("fshosts-internal");
+            const fs::path hosts = dir.path / "hosts";
+            write_bytes(hosts, small_hosts);
+            std::vector<std::string> env = cli_env(dir.path / "state", point);
+            env.push_back("FSHOSTS_FAULT_ACTION=throw");
+            std::vector<std::string> args{faults_bin, "--hosts-file", hosts.string()};
+            args.insert(args.end(), apply_args.begin(), apply_args.end());
+            args.push_back("--json");
+            const ProcessResult r = run_process(args, {.env = env});
+            INFO("stdout: " << r.out << "\nstderr: " << r.err);
+            CHECK(r.exit_code == 1);
+            // Exactly one JSON value on stdout: parse() rejects anything after the object.
+            const nlohmann::json body = nlohmann::json::parse(r.out);
+            CHECK(body.at("ok") == false);
+            CHECK(body.at("error").at("kind") == "internal");
+            CHECK(body.at("error").at("exit_code") == 1);
+            CHECK(contains(body.at("error").at("message").get<std::string>(), std::string("injected fault at ") + point));
+            CHECK(contains(r.err, "internal error"));
+            CHECK(read_bytes(hosts) == small_hosts);
+            CHECK(temp_files_beside(hosts).empty());
+            // The next normal run finds nothing to repair that it cannot, and makes the change.
+            const ProcessResult again = run_fshosts(hosts, dir.path / "state", apply_args);
+            INFO("again: " << again.out << again.err);
+            CHECK(again.exit_code == 0);
+            CHECK(contains(read_bytes(hosts), "203.0.113.10 www.example.jp"));
+        }
+    }
+}

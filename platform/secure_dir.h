@@ -78,6 +78,9 @@ public:
     // Removes the file `name` (never a directory, never what a link points to: only the link).
     // False when there was none.
     bool remove(const std::string& name) const;
+    // Removes the temp files an interrupted write() of `name` left here (regular files with the
+    // temp-name pattern of platform/atomic_replace.h only). Returns the names removed.
+    std::vector<std::string> remove_stale_temp_files(const std::string& name) const;
     // Renames `from` to `to` inside this directory.
     void rename(const std::string& from, const std::string& to) const;
     // The names of the entries (without . and ..).

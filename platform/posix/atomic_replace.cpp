@@ -502,22 +502,19 @@ void sync_directory(const fs::path& dir)
     sync_directory(dirfd.get(), dir);
 }
 
-std::vector<std::string> remove_stale_temp_files(const fs::path& path)
+std::vector<std::string> detail::remove_stale_temp_files_at(int dirfd, const fs::path& path)
 {
     const fs::path dir = directory_of(path);
     const std::string name = path.filename().string();
     std::vector<std::string> removed;
 
-    int dirfd = ::open(dir.c_str(), O_DIRECTORY | O_RDONLY | O_CLOEXEC);
-    if (dirfd < 0) {
-        if (errno == ENOENT)
-            return removed;
-        fail_write(dir, errno);
-    }
-    DIR* listing = ::fdopendir(dirfd);
+    // fdopendir takes over the descriptor it is given: list through a duplicate of dirfd.
+    const int listing_fd = ::openat(dirfd, ".", O_DIRECTORY | O_RDONLY | O_CLOEXEC);
+    DIR* listing = listing_fd < 0 ? nullptr : ::fdopendir(listing_fd);
     if (!listing) {
-        int err = errno;
-        ::close(dirfd);
+        const int err = errno;
+        if (listing_fd >= 0)
+            ::close(listing_fd);
         fail_write(dir, err);
     }
     std::unique_ptr<DIR, int (*)(DIR*)> closer(listing, ::closedir);
@@ -540,6 +537,18 @@ std::vector<std::string> remove_stale_temp_files(const fs::path& path)
     }
     std::sort(removed.begin(), removed.end());
     return removed;
+}
+
+std::vector<std::string> remove_stale_temp_files(const fs::path& path)
+{
+    const fs::path dir = directory_of(path);
+    const Fd dirfd(::open(dir.c_str(), O_DIRECTORY | O_RDONLY | O_CLOEXEC));
+    if (dirfd.get() < 0) {
+        if (errno == ENOENT)
+            return {};
+        fail_write(dir, errno);
+    }
+    return detail::remove_stale_temp_files_at(dirfd.get(), path);
 }
 
 int detail::create_private_directories(const fs::path& dir, fs::path& failed)

@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace fshosts::platform::detail {
 
@@ -49,6 +50,10 @@ int create_private_directories(const std::filesystem::path& dir, std::filesystem
 // write_private_file() for a directory already open (platform/secure_dir.h): temp file in
 // `dirfd`, fsync, renameat to `path`'s file name (+ fsync of the directory when Now).
 void write_private_file_at(int dirfd, const std::filesystem::path& path, std::string_view bytes, DirectorySync dir_sync);
+
+// remove_stale_temp_files() for a directory already open: the temp files of `path`'s file name
+// in `dirfd` (never through a link; only regular files).
+std::vector<std::string> remove_stale_temp_files_at(int dirfd, const std::filesystem::path& path);
 
 // Throws the Error a failed write of `path` gives (permission, full disk, read-only, other).
 [[noreturn]] void fail_state_write(const std::filesystem::path& path, int err);

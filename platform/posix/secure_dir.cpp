@@ -309,6 +309,11 @@ bool SecureDir::remove(const std::string& name) const
     detail::fail_state_write(m_path / name, errno);
 }
 
+std::vector<std::string> SecureDir::remove_stale_temp_files(const std::string& name) const
+{
+    return detail::remove_stale_temp_files_at(static_cast<int>(m_handle), m_path / name);
+}
+
 void SecureDir::rename(const std::string& from, const std::string& to) const
 {
     const int fd = static_cast<int>(m_handle);

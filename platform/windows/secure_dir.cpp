@@ -4,6 +4,8 @@
 // reparse points (links, junctions) are refused as POSIX refuses symbolic links.
 #include "platform/secure_dir.h"
 
+#include "platform/atomic_replace.h"
+
 #include "base/error.h"
 #include "base/i18n.h"
 
@@ -168,6 +170,11 @@ bool SecureDir::remove(const std::string& name) const
     if (ec)
         fail_io(path, ec);
     return removed;
+}
+
+std::vector<std::string> SecureDir::remove_stale_temp_files(const std::string& name) const
+{
+    return platform::remove_stale_temp_files(m_path / fs::u8path(name));
 }
 
 void SecureDir::rename(const std::string& from, const std::string& to) const

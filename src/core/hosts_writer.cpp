@@ -233,9 +233,9 @@ void HostsWriter::recover()
             m_state.remove(journal_name);
         }
     }
-    // Our own journal's temp file, from a run killed while writing the journal (by path, in the
-    // directory checked above; only regular files are removed, never through a link).
-    platform::remove_stale_temp_files(m_target.journal_file());
+    // Our own journal's temp file, from a run killed while writing the journal (relative to the
+    // checked state directory's descriptor; only regular files are removed, never through a link).
+    m_state.remove_stale_temp_files(journal_name);
     // Every writer creates and renames its temp file while holding the content lock, so with the
     // lock held a temp file beside the hosts file belongs to nobody alive. When someone else held
     // it all along, that someone may be writing one now: leave them for a later run.

@@ -16,6 +16,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 namespace fs = std::filesystem;
 using fshosts::Error;
@@ -205,4 +206,36 @@ TEST_CASE("a link planted in the state directory is never followed: the victim k
     CHECK(log.size() == 14U);
     CHECK(read_all(state / "audit.log") == "line 1\nline 2\n");
     CHECK(mode_of(state / "audit.log") == 0600);
+}
+
+TEST_CASE("stale temp files of a state file are removed in the directory that was checked, not in whatever "
+          "its path names later",
+          "[platform][statedir]")
+{
+    fshosts::test::TempDir temp("fshosts-securedir");
+    const fs::path state = temp.path / "fshosts";
+    SecureDir dir = std::move(*SecureDir::open(state, true));
+    const std::string stale = ".journal.json.fshosts-tmp-Ab3dEf9hIjK0";
+    const std::string other = ".audit.log.fshosts-tmp-Ab3dEf9hIjK0";  // another file's temp
+    write_all(state / stale, "torn");
+    write_all(state / other, "kept");
+    write_all(state / "journal.json", "{}");
+    fs::create_symlink(temp.path / "victim", state / ".journal.json.fshosts-tmp-LinkLinkLink");
+    write_all(temp.path / "victim", "victim");
+
+    // The checked directory moves away and another one takes its path, holding a file with a
+    // temp name: that one belongs to someone else and stays.
+    const fs::path moved = temp.path / "moved";
+    fs::rename(state, moved);
+    fs::create_directory(state);
+    write_all(state / stale, "someone else's");
+
+    const std::vector<std::string> removed = dir.remove_stale_temp_files("journal.json");
+    CHECK(removed == std::vector<std::string>{stale});
+    CHECK_FALSE(fs::exists(moved / stale));
+    CHECK(read_all(moved / other) == "kept");
+    CHECK(read_all(moved / "journal.json") == "{}");
+    CHECK(fs::is_symlink(moved / ".journal.json.fshosts-tmp-LinkLinkLink"));  // a link is not a temp file of ours
+    CHECK(read_all(temp.path / "victim") == "victim");
+    CHECK(read_all(state / stale) == "someone else's");
 }

@@ -136,4 +136,18 @@ std::string displayable(std::string_view bytes, std::size_t max_bytes)
     return displayable(bytes, DisplayOptions{.max_bytes = max_bytes});
 }
 
+std::string displayable_lines(std::string_view text, std::size_t max_line_bytes)
+{
+    std::string out;
+    for (std::size_t start = 0;;) {
+        const std::size_t end = text.find('\n', start);
+        const std::string_view line = text.substr(start, end == std::string_view::npos ? end : end - start);
+        out += displayable(line, DisplayOptions{.max_bytes = max_line_bytes});
+        if (end == std::string_view::npos)
+            return out;
+        out += '\n';
+        start = end + 1;
+    }
+}
+
 }  // namespace fshosts

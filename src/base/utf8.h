@@ -51,4 +51,8 @@ std::string displayable(std::string_view bytes, const DisplayOptions& options);
 // Tabs kept, cut after `max_bytes` with "...".
 std::string displayable(std::string_view bytes, std::size_t max_bytes = 200);
 
+// A message of several lines: each line through displayable() (at most `max_line_bytes`), the
+// line feeds between them kept. For text that mixes our own wording with paths or file content.
+std::string displayable_lines(std::string_view text, std::size_t max_line_bytes = 65536);
+
 }  // namespace fshosts

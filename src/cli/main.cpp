@@ -60,6 +60,13 @@ json with_path(json j, const std::string& key, const fs::path& path)
 
 // ---- output ---------------------------------------------------------------------------------
 
+// Text for the terminal: every line through displayable(), so a path or a file's line with
+// control bytes, invalid UTF-8 or bidi controls cannot forge or recolour output.
+void say_to(std::ostream& out, std::string_view text) { out << displayable_lines(text) << '\n'; }
+
+void say(std::string_view text) { say_to(std::cout, text); }
+void say_error(std::string_view text) { say_to(std::cerr, std::string("fshosts: ").append(text)); }
+
 int run_status(const Options& o)
 {
     const fs::path path = target_of(o).hosts;
@@ -71,27 +78,25 @@ int run_status(const Options& o)
         return exit_ok;
     }
     const BlockInfo& block = status.block;
-    std::cout << trf("Hosts file: {0}", path.string()) << '\n';
+    say(trf("Hosts file: {0}", path.string()));
     if (status.lone_cr_lines)
-        std::cout << trf("Warning: {0}", lone_cr_warning()) << '\n';
+        say(trf("Warning: {0}", lone_cr_warning()));
     if (block.state == BlockState::Malformed) {
-        std::cout << trf("The fshosts block is damaged (line {0}): {1}", block.problem_line, block.problem) << '\n';
+        say(trf("The fshosts block is damaged (line {0}): {1}", block.problem_line, block.problem));
         return exit_ok;
     }
     if (block.entries.empty()) {
-        std::cout << _("No preview is active: fshosts has no entries in this file.") << '\n';
+        say(_("No preview is active: fshosts has no entries in this file."));
     } else {
-        std::cout << _("Preview active on this PC only:") << '\n';
+        say(_("Preview active on this PC only:"));
         for (const ManagedEntry& e : block.entries)
-            std::cout << "  " << e.name << " -> " << e.address << '\n';
+            say("  " + e.name + " -> " + e.address);
     }
     for (const DisabledLine& d : block.disabled)
-        std::cout << trf("Line {0} is disabled while the preview is on: {1}", d.line_number, displayable(d.original_text))
-                  << '\n';
+        say(trf("Line {0} is disabled while the preview is on: {1}", d.line_number, displayable(d.original_text)));
     for (const Conflict& c : status.conflicts)
-        std::cout << trf("Warning: line {0} maps {1} to {2} and wins over the fshosts entry: {3}", c.line_number, c.name,
-                         c.address, displayable(c.line_text))
-                  << '\n';
+        say(trf("Warning: line {0} maps {1} to {2} and wins over the fshosts entry: {3}", c.line_number, c.name,
+                         c.address, displayable(c.line_text)));
     return exit_ok;
 }
 
@@ -111,48 +116,45 @@ int print_change(const Options& o, const ChangeResult& r, const fs::path& hosts)
         return exit_ok;
     }
     for (const std::string& note : r.recovery)
-        std::cerr << "fshosts: " << note << '\n';
+        say_error(note);
     if (r.operation == "apply") {
-        std::cout << trf("Preview on (this PC only): {0} -> {1}", join(r.names), r.address) << '\n';
+        say(trf("Preview on (this PC only): {0} -> {1}", join(r.names), r.address));
         for (const std::string& n : r.names) {
             std::optional<std::string> twin = twin_name(n);
             if (twin && std::find(r.names.begin(), r.names.end(), *twin) == r.names.end())
-                std::cout << trf("Tip: {0} is not included. Add --with-twin to preview it too.", *twin) << '\n';
+                say(trf("Tip: {0} is not included. Add --with-twin to preview it too.", *twin));
         }
     }
     for (const DisabledLineNote& d : r.disabled_lines)
-        std::cout << trf("Disabled line {0} while the preview is on: {1}", d.line, displayable(d.text, 4096)) << '\n';
+        say(trf("Disabled line {0} while the preview is on: {1}", d.line, displayable(d.text, 4096)));
     if (!r.removed.empty())
-        std::cout << trf("Removed: {0}", join(r.removed)) << '\n';
+        say(trf("Removed: {0}", join(r.removed)));
     if (!r.restored_lines.empty()) {
         std::string lines;
         for (std::size_t n : r.restored_lines)
             lines += (lines.empty() ? "" : ", ") + std::to_string(n);
-        std::cout << trf("Re-enabled the lines fshosts had disabled: {0}", lines) << '\n';
+        say(trf("Re-enabled the lines fshosts had disabled: {0}", lines));
     }
     if (r.operation == "restore" && r.changed)
-        std::cout << trf("Restored {0} from backup {1}. The content it replaced was saved as backup {2}.", hosts.string(),
-                         r.restored, r.backup_id)
-                  << '\n';
+        say(trf("Restored {0} from backup {1}. The content it replaced was saved as backup {2}.", hosts.string(),
+                         r.restored, r.backup_id));
     if (!r.changed) {
         // After a recovery note (above) the file may have been written by that recovery: say
         // only that this command had nothing to do.
         if (!r.recovery.empty())
-            std::cout << (r.operation == "revert" ? _("Nothing to revert.") : _("Already in place.")) << '\n';
+            say((r.operation == "revert" ? _("Nothing to revert.") : _("Already in place.")));
         else
-            std::cout << (r.operation == "revert" ? _("Nothing to revert: the hosts file was not changed.")
-                                                  : _("Already in place: the hosts file was not changed."))
-                      << '\n';
+            say((r.operation == "revert" ? _("Nothing to revert: the hosts file was not changed.")
+                                                  : _("Already in place: the hosts file was not changed.")));
         return exit_ok;
     }
     for (const DnsFlushNote& f : r.dns_flush.value_or(std::vector<DnsFlushNote>{})) {
         if (f.ok)
-            std::cout << trf("Flushed the DNS cache of {0}.", f.cache) << '\n';
+            say(trf("Flushed the DNS cache of {0}.", f.cache));
         else
-            std::cout << trf("Warning: could not flush the DNS cache of {0}: {1}", f.cache, f.detail) << '\n';
+            say(trf("Warning: could not flush the DNS cache of {0}: {1}", f.cache, f.detail));
     }
-    std::cout << _("Browsers keep their own DNS cache: reload the page, or restart the browser if the old site still shows.")
-              << '\n';
+    say(_("Browsers keep their own DNS cache: reload the page, or restart the browser if the old site still shows."));
     return exit_ok;
 }
 
@@ -207,14 +209,14 @@ int run_backups(const Options& o)
         print_json(j);
         return exit_ok;
     }
-    std::cout << trf("Backups of {0} (in {1}):", target.hosts.string(), target.backup_dir().string()) << '\n';
+    say(trf("Backups of {0} (in {1}):", target.hosts.string(), target.backup_dir().string()));
     if (list.empty())
-        std::cout << _("No backups yet: one is taken before every change.") << '\n';
+        say(_("No backups yet: one is taken before every change."));
     for (const BackupInfo& b : list) {
-        std::cout << fmt::format("  {}  {}  {:>8}  {}  {}", b.id, b.time, b.size, b.sha256.substr(0, 12), b.operation);
+        std::string line = fmt::format("  {}  {}  {:>8}  {}  {}", b.id, b.time, b.size, b.sha256.substr(0, 12), b.operation);
         if (b.pristine)
-            std::cout << "  " << _("(original)");
-        std::cout << '\n';
+            line += std::string("  ") + _("(original)");
+        say(line);
     }
     return exit_ok;
 }
@@ -247,7 +249,7 @@ int report_error(const Options& o, const Error& e, int argc, char** argv)
         j["error"]["message"] = json_message(message);
         print_json(j);
     }
-    std::cerr << "fshosts: " << message << '\n';
+    say_error(message);
     return exit_code(e.kind());
 }
 
@@ -257,7 +259,7 @@ int report_failure(bool json_output, const char* kind, const std::string& messag
 {
     if (json_output)
         print_json({{"ok", false}, {"error", {{"kind", kind}, {"message", json_message(message)}, {"exit_code", code}}}});
-    std::cerr << "fshosts: " << message << '\n';
+    say_error(message);
     return code;
 }
 

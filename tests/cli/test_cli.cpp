@@ -18,6 +18,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <initializer_list>
 #include <vector>
 
 namespace fs = std::filesystem;
@@ -568,6 +569,21 @@ TEST_CASE("a hosts file whose path and lines are not UTF-8: every command works 
     CHECK(r.exit_code == 5);
     j = one_json_object(r);
     CHECK(j["error"]["message"].get<std::string>().find("\\xFF-missing") != std::string::npos);
+
+    // The terminal gets the same escapes: no raw invalid byte, no escape sequence that could
+    // recolour or rewrite what the user sees, on stdout or stderr.
+    const fs::path hostile = h.dir / "\xff\x1b[31mhosts";
+    write_bytes(hostile, original);
+    const ProcessResult shown = run_cli_on(h, hostile, {"status"});
+    CHECK(shown.exit_code == 0);
+    CHECK(shown.out.find("Hosts file: " + (h.dir / "\\xFF\\x1B[31mhosts").string()) != std::string::npos);
+    r = run_cli_on(h, hostile / "x", {"status"});
+    CHECK(r.exit_code == 5);
+    CHECK(r.err.find("\\xFF\\x1B[31mhosts/x") != std::string::npos);
+    for (const std::string* text : std::initializer_list<const std::string*>{&shown.out, &shown.err, &r.out, &r.err}) {
+        CHECK(text->find('\x1b') == std::string::npos);
+        CHECK(text->find('\xff') == std::string::npos);
+    }
 }
 
 // ---- issue 9: reading the file as the resolver does ------------------------------------------

@@ -4,6 +4,7 @@
 #include <wx/cmdline.h>
 #include <wx/config.h>
 
+#include "base/utf8.h"
 #include "core/version.h"
 #include "gui/main_frame.h"
 #include "gui/translations_ui.h"
@@ -12,9 +13,16 @@
 #include <iostream>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace fshosts::gui {
 namespace {
+
+// The bytes of --hosts-file exactly as they came in argv. wx decodes argv in the locale's
+// encoding, and a path that is not valid UTF-8 does not survive that (it comes out empty); so
+// main() takes the value out before wx sees it and hands wx a readable stand-in.
+std::optional<std::string> raw_hosts_file;
 
 class App : public wxApp {
 public:
@@ -43,7 +51,7 @@ public:
             return false;
         wxString value;
         if (parser.Found("hosts-file", &value))
-            m_hosts_file = std::filesystem::path(value.utf8_string());
+            m_hosts_file = std::filesystem::path(raw_hosts_file ? *raw_hosts_file : value.utf8_string());
         if (parser.Found("lang", &value)) {
             if (value != "ja" && value != "en") {
                 std::cerr << "fshosts-gui: --lang must be ja or en\n";
@@ -80,5 +88,26 @@ int main(int argc, char** argv)
             return 0;
         }
     }
-    return wxEntry(argc, argv);
+    // --hosts-file VALUE or --hosts-file=VALUE: keep VALUE's bytes, give wx valid UTF-8.
+    std::vector<std::string> args(argv, argv + argc);
+    for (std::size_t i = 1; i < args.size(); ++i) {
+        const std::string_view option = "--hosts-file";
+        std::string* value = nullptr;
+        std::size_t offset = 0;
+        if (args[i] == option && i + 1 < args.size()) {
+            value = &args[++i];
+        } else if (args[i].rfind(std::string(option) + "=", 0) == 0) {
+            value = &args[i];
+            offset = option.size() + 1;
+        }
+        if (value == nullptr)
+            continue;
+        fshosts::gui::raw_hosts_file = value->substr(offset);
+        value->replace(offset, std::string::npos, fshosts::displayable(*fshosts::gui::raw_hosts_file, 65536));
+    }
+    std::vector<char*> pointers;
+    for (std::string& arg : args)
+        pointers.push_back(arg.data());
+    pointers.push_back(nullptr);
+    return wxEntry(argc, pointers.data());
 }

@@ -9,6 +9,7 @@
 #include <wx/stattext.h>
 
 #include "base/error.h"
+#include "base/utf8.h"
 #include "core/backup_store.h"
 #include "gui/wrap_text.h"
 
@@ -56,7 +57,29 @@ wxString size_label(std::uint64_t size)
 
 }  // namespace
 
-BackupsDialog::BackupsDialog(wxWindow* parent, const fs::path& backup_dir, const fs::path& hosts)
+BackupListing load_backups(const fs::path& backup_dir, const fs::path& hosts)
+{
+    BackupListing out;
+    std::error_code ec;
+    if (fs::exists(backup_dir, ec))  // the system target's state is root-only: find out before listing
+        fs::directory_iterator probe(backup_dir, ec);
+    if (ec == std::errc::permission_denied) {
+        out.denied = true;
+        return out;
+    }
+    if (ec) {
+        out.problem = ec.message();
+        return out;
+    }
+    try {
+        out.backups = BackupStore(backup_dir, hosts).list();
+    } catch (const Error& e) {  // a damaged backup index: the dialog says so instead of failing
+        out.problem = e.what();
+    }
+    return out;
+}
+
+BackupsDialog::BackupsDialog(wxWindow* parent, const BackupListing& listing)
     : wxDialog(parent, wxID_ANY, _("Backups of the hosts file"), wxDefaultPosition, wxDefaultSize,
                wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER)
 {
@@ -77,18 +100,7 @@ BackupsDialog::BackupsDialog(wxWindow* parent, const fs::path& backup_dir, const
     top->Add(m_list, 1, wxEXPAND | wxLEFT | wxRIGHT, gap);
 
     // Newest first: the one a user wants is almost always near the top.
-    std::vector<BackupInfo> backups;
-    std::error_code ec;
-    if (fs::exists(backup_dir, ec))  // the system target's state is root-only: find out before listing
-        fs::directory_iterator probe(backup_dir, ec);
-    std::string failure;  // a damaged backup index: say so here instead of failing the dialog
-    if (!ec) {
-        try {
-            backups = BackupStore(backup_dir, hosts).list();
-        } catch (const Error& e) {
-            failure = e.what();
-        }
-    }
+    const std::vector<BackupInfo>& backups = listing.backups;
     long row = 0;
     for (auto it = backups.rbegin(); it != backups.rend(); ++it, ++row) {
         m_list->InsertItem(row, it->pristine ? local_time(it->time) + " " + _("(original)") : local_time(it->time));
@@ -107,11 +119,11 @@ BackupsDialog::BackupsDialog(wxWindow* parent, const fs::path& backup_dir, const
     }
 
     wxString note;
-    if (ec == std::errc::permission_denied)
+    if (listing.denied)
         note = _("Only an administrator can read the backups of the system hosts file. You can see them with "
                  "\"sudo fshosts backups\".");
-    else if (ec || !failure.empty())
-        note = wxString::Format(_("Cannot read the backups: %s"), utf8(ec ? ec.message() : failure));
+    else if (!listing.problem.empty())
+        note = wxString::Format(_("Cannot read the backups: %s"), utf8(displayable(listing.problem, 4096)));
     else if (backups.empty())
         note = _("No backups yet: fshosts has not changed this hosts file.");
     if (!note.empty()) {

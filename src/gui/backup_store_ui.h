@@ -1,8 +1,11 @@
 // File → Backups…: the copies core's BackupStore keeps of the hosts file, newest first, and the
-// one to restore. The dialog only lists and asks; the restore itself runs in the main window.
+// one to restore. load_backups() reads them on a worker thread; the dialog only lists and asks;
+// the restore itself runs in the main window.
 #pragma once
 
 #include <wx/dialog.h>
+
+#include "core/backup_store.h"
 
 #include <filesystem>
 #include <string>
@@ -13,10 +16,20 @@ class wxListCtrl;
 
 namespace fshosts::gui {
 
+// The backups as read for the dialog. No wx in here: it is filled on a worker thread.
+struct BackupListing {
+    std::vector<BackupInfo> backups;  // oldest first, as BackupStore lists them
+    bool denied = false;              // the system target's state is readable by root only
+    std::string problem;              // another failure (a damaged index ...), UTF-8; empty if none
+};
+
+// Lists the backups of `hosts` kept in `backup_dir` (the Target's). Does file I/O: never call it
+// on the UI thread.
+BackupListing load_backups(const std::filesystem::path& backup_dir, const std::filesystem::path& hosts);
+
 class BackupsDialog : public wxDialog {
 public:
-    // `backup_dir`, `hosts`: the Target's backup directory and hosts file.
-    BackupsDialog(wxWindow* parent, const std::filesystem::path& backup_dir, const std::filesystem::path& hosts);
+    explicit BackupsDialog(wxWindow* parent, const BackupListing& listing);
 
     // After ShowModal() returned wxID_OK: the backup the user confirmed to restore.
     const std::string& chosen_id() const noexcept { return m_chosen; }

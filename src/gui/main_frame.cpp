@@ -20,6 +20,7 @@
 #include <wx/utils.h>
 
 #include "base/error.h"
+#include "base/utf8.h"
 #include "core/change_service.h"
 #include "core/hosts_writer.h"
 #include "core/installed_layout.h"
@@ -31,6 +32,7 @@
 #include "gui/file_monitor.h"
 #include "gui/hosts_document_ui.h"
 #include "gui/tray_icon.h"
+#include "gui/worker_thread.h"
 #include "gui/wrap_text.h"
 #include "platform/hosts_path.h"
 #include "text/validation.h"
@@ -50,7 +52,9 @@ const wxColour active_bg(0xE3, 0xF2, 0xE6), active_fg(0x1B, 0x5E, 0x20);
 const wxColour idle_bg(0xEE, 0xEE, 0xEE), idle_fg(0x33, 0x33, 0x33);
 const wxColour error_bg(0xFD, 0xEC, 0xEA), error_fg(0x9B, 0x1C, 0x1C);
 
-wxString utf8(const std::string& s) { return wxString::FromUTF8(s); }
+// Core's texts may carry a path or a line of the file whose bytes are not UTF-8 (FromUTF8 would
+// give an empty string): those bytes are shown escaped, the line breaks kept.
+wxString utf8(const std::string& s) { return wxString::FromUTF8(displayable_lines(s)); }
 
 
 wxString line_number(std::size_t n) { return wxString::Format("%lu", static_cast<unsigned long>(n)); }
@@ -90,6 +94,7 @@ MainFrame::MainFrame(std::optional<fs::path> hosts_file, std::string language)
     };
     callbacks.paused = [this] { return busy() || m_changed_bar->IsShown(); };
     m_monitor = std::make_unique<FileMonitor>(m_path, std::move(callbacks));
+    m_reader = std::make_unique<WorkerThread>();
     validate_input();
     refresh();
     m_monitor->start_polling(poll_interval_ms);
@@ -98,6 +103,7 @@ MainFrame::MainFrame(std::optional<fs::path> hosts_file, std::string language)
 // The monitor and the job runner join their threads (a change being written finishes first).
 MainFrame::~MainFrame()
 {
+    m_reader.reset();
     m_monitor.reset();
     m_jobs.reset();
     if (m_tray) {
@@ -349,13 +355,24 @@ void MainFrame::show_window()
     Raise();
 }
 
+// The dialogs' content is read on m_reader (the state directory may be slow, or hold a FIFO
+// someone planted); the dialog opens when it has been read. One at a time.
 void MainFrame::on_backups()
 {
-    const Target t = target();
-    BackupsDialog dialog(this, t.backup_dir(), t.hosts);
-    if (dialog.ShowModal() != wxID_OK || dialog.chosen_id().empty() || busy())
+    if (m_dialog_loading)
         return;
-    run_job([id = dialog.chosen_id()](ChangeService& service) { service.restore(id); }, Job::Restore);
+    m_dialog_loading = true;
+    const Target t = target();
+    m_reader->post([this, backup_dir = t.backup_dir(), hosts = t.hosts] {
+        BackupListing listing = load_backups(backup_dir, hosts);
+        CallAfter([this, listing = std::move(listing)] {
+            m_dialog_loading = false;
+            BackupsDialog dialog(this, listing);
+            if (dialog.ShowModal() != wxID_OK || dialog.chosen_id().empty() || busy())
+                return;
+            run_job([id = dialog.chosen_id()](ChangeService& service) { service.restore(id); }, Job::Restore);
+        });
+    });
 }
 
 // Ctrl+F: the whole-file tab, its search field focused.
@@ -367,8 +384,17 @@ void MainFrame::on_find()
 
 void MainFrame::on_audit_log()
 {
-    AuditLogDialog dialog(this, target().audit_log);
-    dialog.ShowModal();
+    if (m_dialog_loading)
+        return;
+    m_dialog_loading = true;
+    m_reader->post([this, file = target().audit_log] {
+        AuditLogText content = load_audit_log(file);
+        CallAfter([this, file, content = std::move(content)] {
+            m_dialog_loading = false;
+            AuditLogDialog dialog(this, file, content);
+            dialog.ShowModal();
+        });
+    });
 }
 
 void MainFrame::on_about()

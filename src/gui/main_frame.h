@@ -37,6 +37,7 @@ namespace fshosts::gui {
 
 class FileMonitor;
 class HostsFileView;
+class WorkerThread;
 class TrayIcon;
 struct LoadedFile;
 
@@ -118,6 +119,8 @@ private:
     wxStaticText* m_file_label = nullptr;
     std::unique_ptr<JobRunner> m_jobs;      // declared after the controls: its tasks end first
     std::unique_ptr<FileMonitor> m_monitor;
+    bool m_dialog_loading = false;           // a dialog's content is being read (UI thread)
+    std::unique_ptr<WorkerThread> m_reader;  // reads for the backups and audit-log dialogs; last: joined first
 };
 
 }  // namespace fshosts::gui

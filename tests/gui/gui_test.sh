@@ -6,6 +6,7 @@
 #   - a bad domain ("www.example .jp") writes nothing, even when Return is pressed;
 #   - https://www.example.jp/ + 203.0.113.10, Start preview -> the file has the block (www and the
 #     twin, CRLF like the rest of the file); Revert all -> the file is byte-identical again;
+#   - in English the hosts file's name is not valid UTF-8 (the path reaches core byte for byte);
 #   - a user line for the same name opens the conflict dialog (title in the UI language);
 #     "Disable them and start preview" comments it out; Revert all -> byte-identical again.
 # Screenshots go to BUILD_DIR/screenshots/<lang>-*.png: look at them.
@@ -230,7 +231,10 @@ run_language() {
         '::1             localhost' \
         '192.168.10.5    staging.example.co.jp' >"$original"
     printf '%s' '10.0.0.8        intranet.example.local' >>"$original"
+    # In English the file's name is not valid UTF-8 (bytes FF FE): fshosts-gui must still read
+    # and change it (wx alone would turn such an argument into an empty string).
     hosts=$tmp/hosts-$lang
+    [[ $lang == en ]] && hosts+=$'-\xff\xfe'
     cp "$original" "$hosts"
 
     # Bad domain, then the real one, in one session.

@@ -695,7 +695,10 @@ void backups_dialog_restore()
     driver.Start(50);
     wxCommandEvent open(wxEVT_MENU, backups_id);
     open.SetEventObject(gui.frame());
-    gui.frame()->GetEventHandler()->ProcessEvent(open);  // returns when the dialog closed
+    // The menu command only starts reading the backups on a worker thread; the dialog opens
+    // (and the driver above runs inside its ShowModal) once they have been read.
+    gui.frame()->GetEventHandler()->ProcessEvent(open);
+    pump_until([&] { return step == Step::Done || step == Step::GaveUp; }, 20000);
     driver.Stop();
     const auto t1 = std::chrono::steady_clock::now();
 
@@ -726,7 +729,7 @@ void audit_log_odd_bytes()
                               "2026-12-03T06:00:01.000000+0000 user=\xff\xfe op=\x1b[31m names=\0x \u202Eevil\n"
                               "2026-12-03T06:00:02.000000+0000 user=c op=revert result=ok\n";
     write_bytes(target.audit_log, std::string(raw, sizeof raw - 1));
-    fshosts::gui::AuditLogDialog dialog(gui.frame(), target.audit_log);
+    fshosts::gui::AuditLogDialog dialog(gui.frame(), target.audit_log, fshosts::gui::load_audit_log(target.audit_log));
     wxTextCtrl* view = nullptr;
     for (wxWindow* child : dialog.GetChildren())
         if (auto* text = dynamic_cast<wxTextCtrl*>(child))

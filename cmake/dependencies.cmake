@@ -13,6 +13,10 @@ find_package(spdlog REQUIRED)
 find_package(nlohmann_json 3.10 REQUIRED)
 find_package(CLI11 REQUIRED)
 
+# std::thread: core hashes a file on a second thread while it plans the change (issue 8), the GUI
+# runs its reads and changes on worker threads.
+find_package(Threads REQUIRED)
+
 # gettext's libintl: part of glibc on Linux, a separate library on macOS and Windows.
 find_package(Intl REQUIRED)
 

@@ -12,6 +12,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <optional>
+#include <string_view>
+
 namespace fs = std::filesystem;
 using nlohmann::json;
 
@@ -30,8 +33,9 @@ ChangeResult ChangeService::change_locally(const char* operation, PlanFn make_pl
     make_plan(std::string_view());  // input errors surface here, before any file is touched
     HostsWriter writer(Target::for_file(*m_hosts_file));
     for (int attempt = 0;; ++attempt) {
-        const Snapshot current = writer.snapshot();  // read once, hashed once
-        const Plan plan = make_plan(current.bytes);
+        std::optional<Plan> planned;  // planned while the bytes are hashed
+        const Snapshot current = writer.snapshot_while([&](std::string_view bytes) { planned = make_plan(bytes); });
+        const Plan& plan = *planned;
         CommitResult commit;
         try {
             if (plan.changed())

@@ -11,6 +11,7 @@
 #include <array>
 #include <cctype>
 #include <cstdint>
+#include <optional>
 #include <set>
 
 using nlohmann::json;
@@ -125,11 +126,15 @@ void check_expected_hash(const Snapshot& current, const std::string& expected, c
 HelperResponse run_change(const HelperRequest& r, const Target& target)
 {
     HostsWriter writer(target);
-    const Snapshot current = writer.snapshot();
-    check_expected_hash(current, r.expected_hash, writer);
     const ApplyRequest apply{r.names, r.address, false, r.disable_conflicts};
-    const Plan plan = r.operation == HelperOperation::Apply ? plan_apply(current.bytes, apply, platform::native_eol())
-                                                            : plan_revert(current.bytes, r.names);
+    // Planned while the bytes are hashed; used only once the hash matches the request's.
+    std::optional<Plan> planned;
+    const Snapshot current = writer.snapshot_while([&](std::string_view bytes) {
+        planned = r.operation == HelperOperation::Apply ? plan_apply(bytes, apply, platform::native_eol())
+                                                        : plan_revert(bytes, r.names);
+    });
+    check_expected_hash(current, r.expected_hash, writer);
+    const Plan& plan = *planned;
     CommitResult commit;
     const ChangeInfo info{operation_name(r.operation), plan.names, plan.address};
     if (plan.changed())  // the request's hash, not a fresh one: a concurrent change is the caller's to re-plan

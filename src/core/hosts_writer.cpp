@@ -15,6 +15,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <exception>
+#include <system_error>
+#include <thread>
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -148,9 +151,42 @@ std::string HostsWriter::read() const { return read_hosts_file(m_target.hosts); 
 
 Snapshot HostsWriter::snapshot() const
 {
+    return snapshot_while([](std::string_view) {});
+}
+
+Snapshot HostsWriter::snapshot_while(const std::function<void(std::string_view bytes)>& work) const
+{
     StampedBytes read = read_hosts_file_stamped(m_target.hosts);
     Snapshot s{std::move(read.bytes), {}, read.stamp, {}};
-    s.prefixes = Sha256Prefixes(s.bytes);
+    const std::string_view bytes = s.bytes.view();
+    Sha256Prefixes prefixes;
+    std::exception_ptr hash_failure;
+    const auto hash = [&]() noexcept {
+        try {
+            prefixes = Sha256Prefixes(bytes);
+        } catch (...) {
+            hash_failure = std::current_exception();
+        }
+    };
+    std::thread hasher;
+    std::exception_ptr work_failure;
+    try {
+        hasher = std::thread(hash);
+    } catch (const std::system_error&) {  // no thread to be had (limits): hash here, then work
+        hash();
+    }
+    try {
+        work(bytes);
+    } catch (...) {
+        work_failure = std::current_exception();
+    }
+    if (hasher.joinable())
+        hasher.join();
+    if (work_failure)
+        std::rethrow_exception(work_failure);
+    if (hash_failure)
+        std::rethrow_exception(hash_failure);
+    s.prefixes = std::move(prefixes);
     s.sha256 = s.prefixes.hex();
     return s;
 }

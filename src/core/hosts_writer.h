@@ -15,6 +15,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -87,6 +88,10 @@ public:
     std::string read() const;
     // The file's current bytes with their hash and stamp: what a change is planned on.
     Snapshot snapshot() const;
+    // snapshot(), with `work` run on the bytes on this thread while they are hashed on another
+    // (planning reads the same bytes and does not need the hash): with two cores the hash then
+    // costs no time of its own. An exception from `work` is rethrown once the hash has ended.
+    Snapshot snapshot_while(const std::function<void(std::string_view bytes)>& work) const;
 
     // Writes the new content (`new_content`'s pieces one after the other) if the file still
     // holds the snapshot's bytes (checked by stamp, by hash when the stamp cannot tell);

@@ -91,6 +91,18 @@ LangString PreviewKept ${LANG_ENGLISH} "The preview was left in the hosts file, 
 LangString PreviewKept ${LANG_JAPANESE} "選択どおり、プレビューの行を hosts ファイルに残しました。"
 LangString RevertFailed ${LANG_ENGLISH} "fshosts could not revert the preview (see the details). If you uninstall now, its lines stay in the hosts file and must be removed by hand.$\r$\n$\r$\nUninstall anyway?"
 LangString RevertFailed ${LANG_JAPANESE} "プレビューを元に戻せませんでした（詳細を参照してください）。このままアンインストールすると、hosts ファイルの fshosts の行は手で削除する必要があります。$\r$\n$\r$\nそれでもアンインストールしますか？"
+; What an exit code of fshosts.exe means (README "Exit codes"). Its own messages are UTF-8, which
+; nsExec cannot decode (it shows them garbled), so the details give these instead.
+LangString CliExit3 ${LANG_ENGLISH} "fshosts.exe ended with code 3: the fshosts block in the hosts file is damaged or was edited by hand, or another program was changing the file."
+LangString CliExit3 ${LANG_JAPANESE} "fshosts.exe の終了コード 3：hosts ファイルの fshosts のブロックが壊れているか手で編集されている、または別のプログラムがファイルを変更中でした。"
+LangString CliExit4 ${LANG_ENGLISH} "fshosts.exe ended with code 4: the hosts file could not be changed with administrator rights."
+LangString CliExit4 ${LANG_JAPANESE} "fshosts.exe の終了コード 4：管理者権限で hosts ファイルを変更できませんでした。"
+LangString CliExit5 ${LANG_ENGLISH} "fshosts.exe ended with code 5: the hosts file could not be read or written."
+LangString CliExit5 ${LANG_JAPANESE} "fshosts.exe の終了コード 5：hosts ファイルを読み書きできませんでした。"
+LangString CliExitOther ${LANG_ENGLISH} "fshosts.exe ended with code"
+LangString CliExitOther ${LANG_JAPANESE} "fshosts.exe の終了コード："
+LangString CliDetails ${LANG_ENGLISH} "For fshosts' own explanation run in a command prompt:"
+LangString CliDetails ${LANG_JAPANESE} "fshosts 自身による説明は、コマンドプロンプトで次を実行すると表示されます："
 LangString Stopped ${LANG_ENGLISH} "Uninstallation stopped: fshosts is still installed. Run $\"fshosts revert$\" (or remove the fshosts lines from the hosts file), then uninstall again."
 LangString Stopped ${LANG_JAPANESE} "アンインストールを中止しました。fshosts はインストールされたままです。$\"fshosts revert$\" を実行して（または hosts ファイルから fshosts の行を削除して）から、もう一度アンインストールしてください。"
 
@@ -136,9 +148,22 @@ Function un.onInit
   !insertmacro MUI_UNGETLANGUAGE
 FunctionEnd
 
+; Explains in the details why fshosts.exe ARGS ended with EXIT_CODE (not 0).
+!macro EXPLAIN_CLI_EXIT EXIT_CODE ARGS
+  ${If} ${EXIT_CODE} == 3
+    DetailPrint "$(CliExit3)"
+  ${ElseIf} ${EXIT_CODE} == 4
+    DetailPrint "$(CliExit4)"
+  ${ElseIf} ${EXIT_CODE} == 5
+    DetailPrint "$(CliExit5)"
+  ${Else}
+    DetailPrint "$(CliExitOther) ${EXIT_CODE}"
+  ${EndIf}
+  DetailPrint "$(CliDetails) $\"$INSTDIR\${CLI_RELATIVE}$\" ${ARGS}"
+!macroend
+
 ; Stops the uninstaller: nothing has been removed yet.
 !macro STOP_UNINSTALL
-  DetailPrint "$(Stopped)"
   SetErrorLevel ${EXIT_STOPPED}
   Abort "$(Stopped)"
 !macroend
@@ -155,7 +180,7 @@ Function un.RevertPreview
   Pop $0
   Pop $1
   ${If} $0 != 0
-    DetailPrint "$1"
+    !insertmacro EXPLAIN_CLI_EXIT $0 "status"
     MessageBox MB_YESNO|MB_ICONEXCLAMATION|MB_DEFBUTTON2 "$(CheckFailed)" /SD IDNO IDYES checked
     !insertmacro STOP_UNINSTALL
   ${EndIf}
@@ -174,12 +199,13 @@ Function un.RevertPreview
     Return
   revert:
     DetailPrint "$(Reverting)"
-    nsExec::ExecToLog '"$INSTDIR\${CLI_RELATIVE}" revert'
+    nsExec::Exec '"$INSTDIR\${CLI_RELATIVE}" revert'
     Pop $0
     ${If} $0 == 0
       DetailPrint "$(Reverted)"
       Return
     ${EndIf}
+    !insertmacro EXPLAIN_CLI_EXIT $0 "revert"
     MessageBox MB_YESNO|MB_ICONSTOP|MB_DEFBUTTON2 "$(RevertFailed)" /SD IDNO IDYES checked
     !insertmacro STOP_UNINSTALL
   checked:

@@ -10,6 +10,7 @@
 #   make clean      remove $(BUILD_DIR)
 #   make windows    Windows cross build (mingw-w64) into $(WINDOWS_BUILD_DIR); see docs/windows.md
 #   make test-windows  the Windows build's tests (ctest label windows) under Wine
+#   make package-windows  the Windows installer (NSIS): $(WINDOWS_BUILD_DIR)/packages/fshosts-*-win64-setup.exe
 #   make test-sanitize  ASan + UBSan build (gcc) in $(ASAN_BUILD_DIR); runs the unit, integration
 #                   and reliability suites (ctest labels unit, integration, reliability), randomised
 #                   tests at a tenth of their rounds (ASAN_SCALE_DOWN, tests/support/scale.h)
@@ -51,7 +52,7 @@ endif
 .NOTPARALLEL:
 
 .DEFAULT_GOAL := build
-.PHONY: all deps bench-deps configure build test run bench package pot clean windows test-windows \
+.PHONY: all deps bench-deps configure build test run bench package pot clean windows test-windows package-windows \
 	test-sanitize fuzz-build fuzz fuzz-long
 
 all: build
@@ -113,6 +114,12 @@ windows:
 
 test-windows: windows
 	ctest --test-dir $(WINDOWS_BUILD_DIR) -L windows --output-on-failure --no-tests=error -j $(JOBS)
+
+# The cross build makes the installer with everything else (cmake/package_windows.cmake); this
+# names it.
+package-windows: windows
+	cmake --build $(WINDOWS_BUILD_DIR) --target fshosts-package-windows
+	@ls $(WINDOWS_BUILD_DIR)/packages/fshosts-*-win64-setup.exe
 
 # The unit, integration and reliability suites under ASan + UBSan (cmake/sanitizers.cmake). The
 # e2e, gui and package suites install or start whole programs in namespaces, under pkexec and X:

@@ -1,16 +1,22 @@
 # Packaging with CPack: `make package` (or `cpack --config build/CPackConfig.cmake`) builds the
 # Linux packages. Settings shared by every generator are here; each generator has its own block
 # in installer/cpack/<generator>.cmake. Included last by the top-level CMakeLists.txt, after every
-# install() rule.
-if(WIN32 OR APPLE)
-  # The Windows and macOS installers are separate work; nothing to package here yet.
-  return()
-endif()
+# install() rule. The Windows installer (NSIS, `make package-windows`) is cmake/package_windows.cmake.
 
+# Who and what, for every package (the Windows installer's publisher and link too).
 set(CPACK_PACKAGE_NAME "fshosts")
 set(CPACK_PACKAGE_VENDOR "The fshosts developers")
 set(CPACK_PACKAGE_CONTACT "The fshosts developers <fshosts@users.noreply.github.com>")
 set(CPACK_PACKAGE_HOMEPAGE_URL "https://github.com/fshosts/fshosts")
+
+if(WIN32)
+  include(package_windows)
+  return()
+elseif(APPLE)
+  # The macOS installer is separate work; nothing to package here yet.
+  return()
+endif()
+
 set(CPACK_PACKAGE_VERSION "${PROJECT_VERSION}")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "preview a web site under its real domain via the hosts file")
 set(CPACK_PACKAGE_DESCRIPTION_FILE "${PROJECT_SOURCE_DIR}/installer/linux/description.txt")

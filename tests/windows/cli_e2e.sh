@@ -19,23 +19,13 @@ hosts=$work/hosts
 # Wine maps / to drive Z:, so the file is Z:\tmp\...\hosts for fshosts.exe.
 win_hosts="Z:${hosts//\//\\}"
 
-failures=0
-fail() {
-    echo "FAIL: $*" >&2
-    failures=$((failures + 1))
-}
+# shellcheck source=wine_checks.sh
+source "$(dirname "$0")/wine_checks.sh"
+wine_checks_init "$wine_run" "$wineprefix" "$work"
 
 # cli ARG...: runs fshosts.exe --hosts-file <file> ARG...; sets out, err and rc.
 cli() {
-    rc=0
-    out=$("$wine_run" --wineprefix "$wineprefix" "$exe" --hosts-file "$win_hosts" "$@" 2>"$work/err") || rc=$?
-    err=$(<"$work/err")
-}
-expect_rc() {
-    [[ $rc == "$1" ]] || fail "$2: exit code $rc, expected $1 (stdout: $out; stderr: $err)"
-}
-contains() {
-    [[ $1 == *"$2"* ]] || fail "$3: output lacks '$2': $1"
+    run "$exe" --hosts-file "$win_hosts" "$@"
 }
 
 original=$'# Copyright (c) 1993-2009 Microsoft Corp.\r\n#\r\n#\t127.0.0.1       localhost\r\n\r\n10.0.0.5\tintranet.local   # office\r\n'
@@ -83,8 +73,4 @@ cli apply --ip 203.0.113.10 "bad name!.example"
 expect_rc 2 "bad domain"
 cmp -s "$hosts" "$work/original" || fail "a refused apply changed the file"
 
-if ((failures > 0)); then
-    echo "$failures check(s) failed" >&2
-    exit 1
-fi
-echo "fshosts.exe under Wine: apply, status, backups, non-ASCII arguments, revert byte for byte: ok"
+wine_checks_finish "fshosts.exe under Wine: apply, status, backups, non-ASCII arguments, revert byte for byte: ok"

@@ -1,0 +1,56 @@
+# Script mode (cmake/package_windows.cmake): writes, from the staging directory of an install,
+#   OUT_DIR/install_files.nsh    SetOutPath + File for every file (read by installer/windows/fshosts.nsi)
+#   OUT_DIR/uninstall_files.nsh  Delete for every file, then RMDir for every directory, deepest first
+#   OUT_DIR/files.txt            the relative paths, one a line (read by the installer test)
+#
+#   cmake -DSTAGE=<dir> -DOUT_DIR=<dir> -P nsis_file_lists.cmake
+cmake_minimum_required(VERSION 3.25)
+foreach(var STAGE OUT_DIR)
+  if(NOT DEFINED ${var})
+    message(FATAL_ERROR "nsis_file_lists.cmake: ${var} is not set")
+  endif()
+endforeach()
+
+file(GLOB_RECURSE files LIST_DIRECTORIES false RELATIVE "${STAGE}" "${STAGE}/*")
+list(SORT files)
+if(files STREQUAL "")
+  message(FATAL_ERROR "nsis_file_lists.cmake: ${STAGE} is empty")
+endif()
+
+set(install "")
+set(uninstall "")
+set(manifest "")
+set(dirs "")
+set(current_dir "-")
+foreach(file IN LISTS files)
+  if(file MATCHES "[\"$`]")
+    message(FATAL_ERROR "nsis_file_lists.cmake: ${file}: a character NSIS would interpret")
+  endif()
+  get_filename_component(dir "${file}" DIRECTORY)
+  string(REPLACE "/" "\\" win_file "${file}")
+  string(REPLACE "/" "\\" win_dir "${dir}")
+  if(NOT dir STREQUAL current_dir)
+    set(current_dir "${dir}")
+    string(APPEND install "SetOutPath \"$INSTDIR\\${win_dir}\"\n")
+    # Every directory on the way up, so each is removed once it is empty.
+    while(NOT dir STREQUAL "" AND NOT dir IN_LIST dirs)
+      list(APPEND dirs "${dir}")
+      get_filename_component(dir "${dir}" DIRECTORY)
+    endwhile()
+  endif()
+  string(APPEND install "File \"${STAGE}/${file}\"\n")
+  string(APPEND uninstall "Delete \"$INSTDIR\\${win_file}\"\n")
+  string(APPEND manifest "${file}\n")
+endforeach()
+
+# Deepest first: a reverse sort puts "a/b/c" before "a/b" before "a".
+list(SORT dirs)
+list(REVERSE dirs)
+foreach(dir IN LISTS dirs)
+  string(REPLACE "/" "\\" win_dir "${dir}")
+  string(APPEND uninstall "RMDir \"$INSTDIR\\${win_dir}\"\n")
+endforeach()
+
+file(WRITE "${OUT_DIR}/install_files.nsh" "${install}")
+file(WRITE "${OUT_DIR}/uninstall_files.nsh" "${uninstall}")
+file(WRITE "${OUT_DIR}/files.txt" "${manifest}")

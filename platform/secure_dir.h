@@ -33,13 +33,23 @@ class AppendFile {
 public:
     explicit AppendFile(std::filesystem::path path, int fd) : m_path(std::move(path)), m_fd(fd) {}
     AppendFile(AppendFile&& other) noexcept : m_path(std::move(other.m_path)), m_fd(std::exchange(other.m_fd, -1)) {}
-    AppendFile& operator=(AppendFile&& other) noexcept;
-    ~AppendFile();
+    AppendFile& operator=(AppendFile&& other) noexcept
+    {
+        if (this != &other) {
+            close();
+            m_path = std::move(other.m_path);
+            m_fd = std::exchange(other.m_fd, -1);
+        }
+        return *this;
+    }
+    ~AppendFile() { close(); }
     // Appends all of `bytes`; throws Error(Io) naming the file.
     void write(std::string_view bytes);
     std::uint64_t size() const;
 
 private:
+    void close() noexcept;  // per OS: close(2), the CRT's _close
+
     std::filesystem::path m_path;
     int m_fd = -1;  // POSIX fd; Windows: a CRT file descriptor
 };

@@ -502,28 +502,37 @@ void sync_directory(const fs::path& dir)
     sync_directory(dirfd.get(), dir);
 }
 
+int detail::list_directory_at(int dirfd, std::vector<std::string>& names)
+{
+    names.clear();
+    // fdopendir takes over the descriptor it is given: list through a new one for the same directory.
+    const int fd = ::openat(dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    DIR* listing = fd < 0 ? nullptr : ::fdopendir(fd);
+    if (!listing) {
+        const int err = errno;
+        if (fd >= 0)
+            ::close(fd);
+        return err;
+    }
+    std::unique_ptr<DIR, int (*)(DIR*)> closer(listing, ::closedir);
+    while (const dirent* entry = ::readdir(listing)) {
+        const std::string_view n = entry->d_name;
+        if (n != "." && n != "..")
+            names.emplace_back(n);
+    }
+    return 0;
+}
+
 std::vector<std::string> detail::remove_stale_temp_files_at(int dirfd, const fs::path& path)
 {
     const fs::path dir = directory_of(path);
     const std::string name = path.filename().string();
     std::vector<std::string> removed;
 
-    // fdopendir takes over the descriptor it is given: list through a duplicate of dirfd.
-    const int listing_fd = ::openat(dirfd, ".", O_DIRECTORY | O_RDONLY | O_CLOEXEC);
-    DIR* listing = listing_fd < 0 ? nullptr : ::fdopendir(listing_fd);
-    if (!listing) {
-        const int err = errno;
-        if (listing_fd >= 0)
-            ::close(listing_fd);
-        fail_write(dir, err);
-    }
-    std::unique_ptr<DIR, int (*)(DIR*)> closer(listing, ::closedir);
-
     std::vector<std::string> candidates;
-    while (const dirent* entry = ::readdir(listing)) {
-        if (is_temp_name(entry->d_name, name))
-            candidates.emplace_back(entry->d_name);
-    }
+    if (const int err = list_directory_at(dirfd, candidates); err != 0)
+        fail_write(dir, err);
+    std::erase_if(candidates, [&](const std::string& entry) { return !is_temp_name(entry, name); });
     for (const std::string& candidate : candidates) {
         struct stat st {};
         if (::fstatat(dirfd, candidate.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode))

@@ -51,6 +51,9 @@ int create_private_directories(const std::filesystem::path& dir, std::filesystem
 // `dirfd`, fsync, renameat to `path`'s file name (+ fsync of the directory when Now).
 void write_private_file_at(int dirfd, const std::filesystem::path& path, std::string_view bytes, DirectorySync dir_sync);
 
+// The names in the directory open as `dirfd`, without "." and "..": 0, or the errno.
+int list_directory_at(int dirfd, std::vector<std::string>& names);
+
 // remove_stale_temp_files() for a directory already open: the temp files of `path`'s file name
 // in `dirfd` (never through a link; only regular files).
 std::vector<std::string> remove_stale_temp_files_at(int dirfd, const std::filesystem::path& path);

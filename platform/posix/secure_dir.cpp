@@ -265,21 +265,10 @@ AppendFile SecureDir::open_append(const std::string& name) const
     return AppendFile(path, fd);
 }
 
-AppendFile& AppendFile::operator=(AppendFile&& other) noexcept
-{
-    if (this != &other) {
-        if (m_fd >= 0)
-            ::close(m_fd);
-        m_path = std::move(other.m_path);
-        m_fd = std::exchange(other.m_fd, -1);
-    }
-    return *this;
-}
-
-AppendFile::~AppendFile()
+void AppendFile::close() noexcept
 {
     if (m_fd >= 0)
-        ::close(m_fd);
+        ::close(std::exchange(m_fd, -1));
 }
 
 void AppendFile::write(std::string_view bytes)
@@ -324,20 +313,8 @@ void SecureDir::rename(const std::string& from, const std::string& to) const
 std::vector<std::string> SecureDir::list() const
 {
     std::vector<std::string> names;
-    const int fd = ::openat(static_cast<int>(m_handle), ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    DIR* listing = fd < 0 ? nullptr : ::fdopendir(fd);
-    if (!listing) {
-        const int err = errno;
-        if (fd >= 0)
-            ::close(fd);
+    if (const int err = detail::list_directory_at(static_cast<int>(m_handle), names); err != 0)
         fail_open(m_path, err);
-    }
-    std::unique_ptr<DIR, int (*)(DIR*)> closer(listing, ::closedir);
-    while (const dirent* entry = ::readdir(listing)) {
-        const std::string_view n = entry->d_name;
-        if (n != "." && n != "..")
-            names.emplace_back(n);
-    }
     return names;
 }
 

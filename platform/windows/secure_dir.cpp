@@ -124,21 +124,10 @@ AppendFile SecureDir::open_append(const std::string& name) const
     return AppendFile(path, fd);
 }
 
-AppendFile& AppendFile::operator=(AppendFile&& other) noexcept
-{
-    if (this != &other) {
-        if (m_fd >= 0)
-            ::_close(m_fd);
-        m_path = std::move(other.m_path);
-        m_fd = std::exchange(other.m_fd, -1);
-    }
-    return *this;
-}
-
-AppendFile::~AppendFile()
+void AppendFile::close() noexcept
 {
     if (m_fd >= 0)
-        ::_close(m_fd);
+        ::_close(std::exchange(m_fd, -1));
 }
 
 void AppendFile::write(std::string_view bytes)

@@ -419,30 +419,29 @@ const char* error_kind_name(ErrorKind kind) noexcept
     return "internal";
 }
 
-json conflicts_to_json(const std::vector<Conflict>& conflicts)
+namespace {
+
+// [{"line", "name", "address"[, "text"]}]: entries and conflicts name an address on a line alike.
+template <typename Item>
+json named_lines_to_json(const std::vector<Item>& items)
 {
     json out = json::array();
-    for (const Conflict& c : conflicts) {
-        json item{{"line", c.line_number}};
-        put_text(item, "name", c.name);
-        put_text(item, "address", c.address);
-        put_text(item, "text", c.line_text);
+    for (const Item& i : items) {
+        json item{{"line", i.line_number}};
+        put_text(item, "name", i.name);
+        put_text(item, "address", i.address);
+        if constexpr (requires { i.line_text; })
+            put_text(item, "text", i.line_text);
         out.push_back(std::move(item));
     }
     return out;
 }
 
-json entries_to_json(const std::vector<ManagedEntry>& entries)
-{
-    json out = json::array();
-    for (const ManagedEntry& e : entries) {
-        json item{{"line", e.line_number}};
-        put_text(item, "name", e.name);
-        put_text(item, "address", e.address);
-        out.push_back(std::move(item));
-    }
-    return out;
-}
+}  // namespace
+
+json conflicts_to_json(const std::vector<Conflict>& conflicts) { return named_lines_to_json(conflicts); }
+
+json entries_to_json(const std::vector<ManagedEntry>& entries) { return named_lines_to_json(entries); }
 
 json disabled_lines_to_json(const std::vector<DisabledLine>& lines)
 {

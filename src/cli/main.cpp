@@ -70,7 +70,7 @@ void say_error(std::string_view text) { say_to(std::cerr, std::string("fshosts: 
 int run_status(const Options& o)
 {
     const fs::path path = target_of(o).hosts;
-    const Status status = read_status(read_hosts_file(path));
+    const Status status = read_status(read_hosts_file_stamped(path).bytes.view());
     if (o.json) {
         json j = with_path({{"ok", true}, {"operation", "status"}}, "hosts_file", path);
         j.update(status_to_json(status));

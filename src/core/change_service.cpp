@@ -105,7 +105,8 @@ ChangeResult ChangeService::change_through_helper(const char* operation, bool di
 {
     const fs::path path = hosts();
     for (int attempt = 0;; ++attempt) {
-        const std::string current = read_hosts_file(path);
+        const platform::ByteBuffer bytes = read_hosts_file_stamped(path).bytes;  // huge pages: see byte_buffer.h
+        const std::string_view current = bytes.view();
         const Plan plan = make_plan(current);
         if (!plan.changed()) {
             CommitResult unchanged;
@@ -142,7 +143,7 @@ ChangeResult ChangeService::revert(const std::vector<std::string>& domains)
 ChangeResult ChangeService::restore(const std::string& backup_id)
 {
     if (!m_hosts_file) {
-        json request{{"backup_id", backup_id}, {"expected_hash", sha256_hex(read_hosts_file(hosts()))}};
+        json request{{"backup_id", backup_id}, {"expected_hash", sha256_hex(read_hosts_file_stamped(hosts()).bytes.view())}};
         return run_helper("restore", request.dump());
     }
     HostsWriter writer(Target::for_file(*m_hosts_file));

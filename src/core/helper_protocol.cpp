@@ -166,7 +166,8 @@ HelperResponse run_restore(const HelperRequest& r, const Target& target)
 HelperResponse run_status(const Target& target)
 {
     // Read-only: no lock and no recovery, so a status request never writes anything.
-    const std::string current = read_hosts_file(target.hosts);
+    const platform::ByteBuffer bytes = read_hosts_file_stamped(target.hosts).bytes;
+    const std::string_view current = bytes.view();
     json body{{"ok", true}, {"operation", "status"}, {"hash", sha256_hex(current)}};
     body.update(status_to_json(read_status(current)));
     return {body, exit_ok};

@@ -11,6 +11,7 @@
 #include <array>
 #include <cctype>
 #include <cstdint>
+#include <exception>
 #include <optional>
 #include <set>
 
@@ -127,13 +128,21 @@ HelperResponse run_change(const HelperRequest& r, const Target& target)
 {
     HostsWriter writer(target);
     const ApplyRequest apply{r.names, r.address, false, r.disable_conflicts};
-    // Planned while the bytes are hashed; used only once the hash matches the request's.
+    // Planned while the bytes are hashed; the plan (or the conflict it found) counts only once
+    // the hash matches the request's: on other bytes the caller has to plan again.
     std::optional<Plan> planned;
+    std::exception_ptr plan_failure;
     const Snapshot current = writer.snapshot_while([&](std::string_view bytes) {
-        planned = r.operation == HelperOperation::Apply ? plan_apply(bytes, apply, platform::native_eol())
-                                                        : plan_revert(bytes, r.names);
+        try {
+            planned = r.operation == HelperOperation::Apply ? plan_apply(bytes, apply, platform::native_eol())
+                                                            : plan_revert(bytes, r.names);
+        } catch (...) {
+            plan_failure = std::current_exception();
+        }
     });
     check_expected_hash(current, r.expected_hash, writer);
+    if (plan_failure)
+        std::rethrow_exception(plan_failure);
     const Plan& plan = *planned;
     CommitResult commit;
     const ChangeInfo info{operation_name(r.operation), plan.names, plan.address};

@@ -6,6 +6,7 @@
 
 #include "core/version.h"
 #include "gui/main_frame.h"
+#include "gui/path_text.h"
 #include "gui/translations_ui.h"
 
 #include <cstring>
@@ -43,7 +44,7 @@ public:
             return false;
         wxString value;
         if (parser.Found("hosts-file", &value))
-            m_hosts_file = std::filesystem::path(value.utf8_string());
+            m_hosts_file = path_from_text(value);
         if (parser.Found("lang", &value)) {
             if (value != "ja" && value != "en") {
                 std::cerr << "fshosts-gui: --lang must be ja or en\n";

@@ -3,14 +3,7 @@ option(FSHOSTS_BUILD_TESTS "Build the test suite" ON)
 option(FSHOSTS_WARNINGS_AS_ERRORS "Treat compiler warnings as errors" OFF)
 option(FSHOSTS_SANITIZE "Build with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
 option(FSHOSTS_FUZZ "Build the libFuzzer targets of tests/fuzz (clang only; `make fuzz`, cmake/fuzzing.cmake)" OFF)
-# Windows cross build with mingw-w64 (cmake/toolchain-mingw64.cmake, issue 10): the libraries and
-# the CLI build for Windows; fshosts-gui is not ported yet, so it is off there by default.
-if(WIN32 AND CMAKE_CROSSCOMPILING)
-  set(_fshosts_gui_default OFF)
-else()
-  set(_fshosts_gui_default ON)
-endif()
-option(FSHOSTS_BUILD_GUI "Build fshosts-gui" ${_fshosts_gui_default})
+option(FSHOSTS_BUILD_GUI "Build fshosts-gui (also in the Windows cross build, docs/windows.md)" ON)
 option(FSHOSTS_BUILD_BENCH "Define the bench targets (Linux; built only by `make bench`, no ctest tests)" ON)
 
 set(CMAKE_CXX_STANDARD 20)

@@ -7,6 +7,7 @@
 #include "base/utf8.h"
 #include "core/version.h"
 #include "gui/main_frame.h"
+#include "gui/path_text.h"
 #include "gui/translations_ui.h"
 
 #include <cstring>
@@ -51,7 +52,7 @@ public:
             return false;
         wxString value;
         if (parser.Found("hosts-file", &value))
-            m_hosts_file = std::filesystem::path(raw_hosts_file ? *raw_hosts_file : value.utf8_string());
+            m_hosts_file = raw_hosts_file ? path_from_utf8(*raw_hosts_file) : path_from_text(value);
         if (parser.Found("lang", &value)) {
             if (value != "ja" && value != "en") {
                 std::cerr << "fshosts-gui: --lang must be ja or en\n";

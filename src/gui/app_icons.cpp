@@ -1,5 +1,6 @@
 #include "gui/app_icons.h"
 
+#include <wx/bitmap.h>
 #include <wx/icon.h>
 #include <wx/image.h>
 #include <wx/mstream.h>

@@ -10,6 +10,7 @@
 #include "base/error.h"
 #include "base/utf8.h"
 #include "core/audit_log.h"
+#include "gui/path_text.h"
 #include "gui/wrap_text.h"
 #include "platform/regular_file.h"
 
@@ -66,7 +67,7 @@ AuditLogDialog::AuditLogDialog(wxWindow* parent, const fs::path& file, const Aud
 {
     auto* top = new wxBoxSizer(wxVERTICAL);
     const int gap = FromDIP(10);
-    const wxString path = wxString::FromUTF8(displayable(file.string(), 4096));
+    const wxString path = path_text(file);
     top->Add(new wxStaticText(this, wxID_ANY, wxString::Format(_("Every change fshosts made, from %s"), path)), 0,
              wxEXPAND | wxALL, gap);
 

@@ -28,6 +28,7 @@
 #include "core/version.h"
 #include "gui/app_icons.h"
 #include "gui/audit_log_ui.h"
+#include "gui/path_text.h"
 #include "gui/backup_store_ui.h"
 #include "gui/file_monitor.h"
 #include "gui/hosts_document_ui.h"
@@ -136,7 +137,7 @@ void MainFrame::build_ui()
     m_revert->Disable();
     top->Add(m_revert, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, gap);
 
-    m_file_label = new wxStaticText(panel, wxID_ANY, wxString::Format(_("Hosts file: %s"), utf8(m_path.string())));
+    m_file_label = new wxStaticText(panel, wxID_ANY, wxString::Format(_("Hosts file: %s"), path_text(m_path)));
     m_file_label->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT));
     top->Add(m_file_label, 0, wxEXPAND | wxALL, gap);
 
@@ -330,7 +331,9 @@ void MainFrame::ask_revert_before_quit(wxCloseEvent& event)
 {
     show_window();
     wxMessageDialog ask(this, _("This PC still opens the previewed sites on the futureshop server. Revert all now?"),
-                        _("A preview is still active"), wxYES_NO | wxCANCEL | wxCANCEL_DEFAULT | wxICON_QUESTION);
+                        _("A preview is still active"),
+                        // wxCANCEL_DEFAULT is 0x80000000: a negative long where long has 32 bits (Windows).
+                        static_cast<long>(wxYES_NO | wxCANCEL | wxCANCEL_DEFAULT | wxICON_QUESTION));
     ask.SetExtendedMessage(_("If you keep the preview, this PC keeps showing the preview server instead of the "
                              "live site until you revert."));
     ask.SetYesNoCancelLabels(_("Revert all and quit"), _("Quit and keep the preview"), _("Cancel"));

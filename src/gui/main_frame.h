@@ -6,6 +6,8 @@
 #pragma once
 
 #include <wx/frame.h>
+// Not a forward declaration: on Windows wxInfoBar is a macro for wxInfoBarGeneric.
+#include <wx/infobar.h>
 #include <wx/string.h>
 
 #include "gui/job_runner.h"
@@ -20,7 +22,6 @@
 class wxButton;
 class wxCheckBox;
 class wxCloseEvent;
-class wxInfoBar;
 class wxListCtrl;
 class wxMenu;
 class wxNotebook;

@@ -8,6 +8,7 @@
 
 #include "base/i18n.h"
 #include "core/installed_layout.h"
+#include "gui/path_text.h"
 
 #include <filesystem>
 #include <mutex>
@@ -55,7 +56,7 @@ std::string setup_language(const std::string& requested)
     wxUILocale::UseDefault();
     const wxLanguage language = language_for(requested);
 
-    const wxString prefix = wxString::FromUTF8(layout::locale_dir().string());
+    const wxString prefix = path_text(layout::locale_dir());
     if (!prefix.empty())
         wxFileTranslationsLoader::AddCatalogLookupPathPrefix(prefix);
 

@@ -5,6 +5,8 @@
 //
 // Needs an X display: tests/gui/run_with_xvfb.sh starts one and runs ONE test case per process
 // (wx is initialised once per process, and the GUI's translation cache keeps the first language).
+// The same file runs in the Windows cross build under Wine + Xvfb (tests/windows/CMakeLists.txt);
+// what differs per desktop is in gui_platform.h.
 #include "catch.h"
 
 // wx first: it defines _() as wxGetTranslation.
@@ -14,6 +16,7 @@
 #include <wx/dcmemory.h>
 #include <wx/dcscreen.h>
 #include <wx/dialog.h>
+#include <wx/evtloop.h>
 #include <wx/image.h>
 #include <wx/notebook.h>
 #include <wx/infobar.h>
@@ -34,7 +37,7 @@
 #include "core/backup_store.h"
 #include "core/hosts_writer.h"
 #include "gui/audit_log_ui.h"
-#include "gui/fake_tray.h"
+#include "gui/gui_platform.h"
 #include "gui/hosts_document_ui.h"
 #include "gui/main_frame.h"
 #include "gui/translations_ui.h"
@@ -50,10 +53,6 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <dlfcn.h>
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 namespace fs = std::filesystem;
 using fshosts::gui::MainFrame;
@@ -109,7 +108,7 @@ T* find(const char* name)
     return window;
 }
 
-// A real click (XTest) in the middle of `window`.
+// A real click (XTest; SendInput on Windows) in the middle of `window`.
 void click(wxWindow* window)
 {
     wxUIActionSimulator sim;
@@ -148,7 +147,7 @@ bool has_japanese(const wxString& text)
 }
 
 // wx, the translations (as app.cpp sets them up) and one MainFrame on a temp hosts file, in a
-// temp HOME / XDG_STATE_HOME / XDG_CONFIG_HOME. Once per process.
+// temp HOME / XDG_STATE_HOME / XDG_CONFIG_HOME (POSIX). Once per process.
 class Gui {
 public:
     // `prepare` makes the hosts file before the window opens (default: original_hosts).
@@ -165,19 +164,14 @@ public:
 
         m_temp.emplace("fshosts-gui-unit");
         m_dir = m_temp->path;
-        fs::create_directories(m_dir / "home" / ".config");
-        fs::create_directories(m_dir / "state");
-        setenv("HOME", (m_dir / "home").c_str(), 1);
-        setenv("XDG_CONFIG_HOME", (m_dir / "home" / ".config").c_str(), 1);
-        setenv("XDG_STATE_HOME", (m_dir / "state").c_str(), 1);
-        setenv("NO_AT_BRIDGE", "1", 1);
+        fshosts::test::use_private_user_dirs(m_dir);
         m_hosts = m_dir / "hosts";
         if (prepare)
             prepare(m_hosts);
         else
             write_bytes(m_hosts, original_hosts);
 
-        m_tray = std::make_unique<fshosts::test::FakeTray>(display);
+        m_tray = fshosts::test::provide_tray(display);
 
         wxApp::SetInstance(new wxApp);
         static int argc = 1;
@@ -186,6 +180,10 @@ public:
         REQUIRE(wxEntryStart(argc, argv));
         m_started = true;
         REQUIRE(wxTheApp->OnInit());
+        // An active event loop, as under wxApp::OnRun(): without one, wxYield() on Windows
+        // dispatches no Windows message (input, timers), so pump_until() would see nothing happen.
+        m_loop = std::make_unique<wxGUIEventLoop>();
+        m_loop_active.emplace(m_loop.get());
 
         m_language = fshosts::gui::setup_language(language);
         REQUIRE(m_language == language);
@@ -202,6 +200,8 @@ public:
             m_frame->Destroy();  // no close event: never asks, the destructor joins the worker
             pump_until([] { return wxTopLevelWindows.empty(); }, 3000);
         }
+        m_loop_active.reset();
+        m_loop.reset();
         if (m_started)
             wxEntryCleanup();
         m_tray.reset();
@@ -218,7 +218,9 @@ private:
     fs::path m_dir;
     fs::path m_hosts;
     std::string m_language;
-    std::unique_ptr<fshosts::test::FakeTray> m_tray;
+    std::shared_ptr<void> m_tray;
+    std::unique_ptr<wxGUIEventLoop> m_loop;
+    std::optional<wxEventLoopActivator> m_loop_active;
     bool m_started = false;
     MainFrame* m_frame = nullptr;
 };
@@ -505,7 +507,7 @@ void save_screenshot(wxFrame* frame, const std::string& name)
 // window appears, and says at once that it cannot read the file and why; nothing can be changed.
 void fifo_hosts_file_refused(const std::string& language)
 {
-    Gui gui(language, [](const fs::path& path) { REQUIRE(mkfifo(path.c_str(), 0600) == 0); });
+    Gui gui(language, [](const fs::path& path) { REQUIRE(fshosts::test::make_fifo(path)); });
     auto* banner = find<wxStaticText>("banner_title");
     auto* detail = find<wxStaticText>("banner_detail");
     CHECK(gui.frame()->IsShownOnScreen());
@@ -665,20 +667,14 @@ void backups_dialog_restore()
             return;
         }
         case Step::WaitConfirm: {
-            // The native (GTK) confirmation, "Cancel" being the default. XTest keys (Tab / arrows,
-            // then Return / space) reach it but always answer Cancel under a bare Xvfb, so answer it
-            // as its "Restore" button does: gtk_dialog_response(GTK_RESPONSE_YES), which ShowModal()
-            // turns into wxID_YES. GTK is loaded with wx; its headers are not needed.
+            // The native confirmation, "Cancel" being the default: answered as its "Restore"
+            // button would (gui_platform.h).
             if (watch.message == nullptr || elapsed_ms(since_step) < 300)
                 return;
-            using ResponseFn = void (*)(void*, int);
-            constexpr int gtk_response_yes = -8;
-            void* symbol = dlsym(RTLD_DEFAULT, "gtk_dialog_response");
-            if (symbol == nullptr || watch.message->GetHandle() == nullptr) {
+            if (!fshosts::test::answer_yes(watch.message)) {
                 step = Step::GaveUp;
                 return;
             }
-            reinterpret_cast<ResponseFn>(symbol)(watch.message->GetHandle(), gtk_response_yes);
             ++confirm_tries;
             step = Step::WaitClosed;
             return;

@@ -11,7 +11,7 @@
 #include "base/utf8.h"
 #include "core/audit_log.h"
 #include "gui/path_text.h"
-#include "gui/wrap_text.h"
+#include "gui/dialog_layout.h"
 #include "platform/regular_file.h"
 
 #include <cerrno>
@@ -95,17 +95,9 @@ AuditLogDialog::AuditLogDialog(wxWindow* parent, const fs::path& file, const Aud
         view->ShowPosition(view->GetLastPosition());  // the newest lines are the ones people look for
         top->Add(view, 1, wxEXPAND | wxLEFT | wxRIGHT, gap);
     } else {
-        auto* label = new wxStaticText(this, wxID_ANY, problem);
-        label->SetLabelText(wrap_text(label, problem, FromDIP(520)));
-        top->Add(label, 0, wxEXPAND | wxLEFT | wxRIGHT, gap);
+        add_note(this, top, problem, FromDIP(520), wxEXPAND | wxLEFT | wxRIGHT, gap);
     }
-    auto* buttons = new wxBoxSizer(wxHORIZONTAL);
-    buttons->AddStretchSpacer();
-    buttons->Add(new wxButton(this, wxID_CLOSE));
-    top->Add(buttons, 0, wxEXPAND | wxALL, gap);
-    SetEscapeId(wxID_CLOSE);
-    SetSizerAndFit(top);
-    CentreOnParent();
+    finish_with_close(this, top, gap);
 }
 
 }  // namespace fshosts::gui

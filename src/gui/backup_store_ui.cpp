@@ -11,7 +11,7 @@
 #include "base/error.h"
 #include "base/utf8.h"
 #include "core/backup_store.h"
-#include "gui/wrap_text.h"
+#include "gui/dialog_layout.h"
 
 #include <string>
 #include <system_error>
@@ -85,11 +85,10 @@ BackupsDialog::BackupsDialog(wxWindow* parent, const BackupListing& listing)
 {
     auto* top = new wxBoxSizer(wxVERTICAL);
     const int gap = FromDIP(10);
-    auto* intro = new wxStaticText(this, wxID_ANY,
-                                   _("fshosts saves a copy of the hosts file before every change. \"(original)\" is "
-                                     "the file as it was before fshosts first changed it."));
-    intro->SetLabelText(wrap_text(intro, intro->GetLabelText(), FromDIP(660)));
-    top->Add(intro, 0, wxEXPAND | wxALL, gap);
+    add_note(this, top,
+             _("fshosts saves a copy of the hosts file before every change. \"(original)\" is "
+               "the file as it was before fshosts first changed it."),
+             FromDIP(660), wxEXPAND | wxALL, gap);
 
     m_list = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(700, 260)), wxLC_REPORT | wxLC_SINGLE_SEL);
     m_list->SetName("backups_list");
@@ -126,23 +125,13 @@ BackupsDialog::BackupsDialog(wxWindow* parent, const BackupListing& listing)
         note = wxString::Format(_("Cannot read the backups: %s"), utf8(displayable(listing.problem, 4096)));
     else if (backups.empty())
         note = _("No backups yet: fshosts has not changed this hosts file.");
-    if (!note.empty()) {
-        auto* label = new wxStaticText(this, wxID_ANY, note);
-        label->SetLabelText(wrap_text(label, note, FromDIP(660)));
-        top->Add(label, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, gap);
-    }
+    if (!note.empty())
+        add_note(this, top, note, FromDIP(660), wxEXPAND | wxLEFT | wxRIGHT | wxTOP, gap);
 
-    auto* buttons = new wxBoxSizer(wxHORIZONTAL);
     m_restore = new wxButton(this, wxID_ANY, _("Restore this backup..."));
     m_restore->SetName("backup_restore");
     m_restore->Disable();
-    buttons->Add(m_restore);
-    buttons->AddStretchSpacer();
-    buttons->Add(new wxButton(this, wxID_CLOSE));
-    top->Add(buttons, 0, wxEXPAND | wxALL, gap);
-    SetSizerAndFit(top);
-    SetEscapeId(wxID_CLOSE);
-    CentreOnParent();
+    finish_with_close(this, top, gap, m_restore);
 
     const auto update = [this](wxListEvent&) { m_restore->Enable(m_list->GetSelectedItemCount() == 1); };
     m_list->Bind(wxEVT_LIST_ITEM_SELECTED, update);

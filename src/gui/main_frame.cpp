@@ -176,29 +176,26 @@ wxSizer* MainFrame::build_form(wxWindow* parent)
     auto* grid = new wxFlexGridSizer(2, wxSize(gap, FromDIP(4)));
     grid->AddGrowableCol(1);
 
-    grid->Add(new wxStaticText(box, wxID_ANY, _("Contract domain:")), 0, wxALIGN_CENTER_VERTICAL);
-    m_domain = new wxTextCtrl(box, wxID_ANY);
-    m_domain->SetName("domain");
-    m_domain->SetHint("https://www.example.jp");
-    grid->Add(m_domain, 1, wxEXPAND);
-    grid->AddSpacer(0);
-    m_domain_check = new wxStaticText(box, wxID_ANY, wxString());
-    m_domain_check->SetName("domain_feedback");
-    grid->Add(m_domain_check, 0, wxEXPAND);
+    // A row: the label, the text field (named for the tests, with a hint), and below the field the
+    // live feedback line (what the input was understood as, or why it cannot be used).
+    const auto add_field = [&](const wxString& label, const char* name, const char* hint, wxStaticText*& feedback) {
+        grid->Add(new wxStaticText(box, wxID_ANY, label), 0, wxALIGN_CENTER_VERTICAL);
+        auto* field = new wxTextCtrl(box, wxID_ANY);
+        field->SetName(name);
+        field->SetHint(hint);
+        grid->Add(field, 1, wxEXPAND);
+        grid->AddSpacer(0);
+        feedback = new wxStaticText(box, wxID_ANY, wxString());
+        feedback->SetName(std::string(name) + "_feedback");
+        grid->Add(feedback, 0, wxEXPAND);
+        return field;
+    };
+    m_domain = add_field(_("Contract domain:"), "domain", "https://www.example.jp", m_domain_check);
     grid->AddSpacer(0);
     m_twin = new wxCheckBox(box, wxID_ANY, _("Also preview the twin name (with or without www.)"));
     m_twin->SetName("twin");
     grid->Add(m_twin, 0, wxEXPAND | wxTOP | wxBOTTOM, FromDIP(6));
-
-    grid->Add(new wxStaticText(box, wxID_ANY, _("futureshop server IP:")), 0, wxALIGN_CENTER_VERTICAL);
-    m_address = new wxTextCtrl(box, wxID_ANY);
-    m_address->SetName("address");
-    m_address->SetHint("203.0.113.10");
-    grid->Add(m_address, 1, wxEXPAND);
-    grid->AddSpacer(0);
-    m_address_check = new wxStaticText(box, wxID_ANY, wxString());
-    m_address_check->SetName("address_feedback");
-    grid->Add(m_address_check, 0, wxEXPAND);
+    m_address = add_field(_("futureshop server IP:"), "address", "203.0.113.10", m_address_check);
 
     form->Add(grid, 0, wxEXPAND | wxALL, FromDIP(8));
     m_start = new wxButton(box, wxID_ANY, _("Start preview"));

@@ -30,6 +30,8 @@ std::vector<std::string> pkexec_environment()
 
 }  // namespace
 
+bool can_write_without_elevation(const std::filesystem::path&) { return false; }
+
 ElevatedRun run_elevated(const std::filesystem::path& helper, std::string_view operation, std::string_view request)
 {
     ElevatedRun run;

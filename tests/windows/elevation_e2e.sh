@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Elevation under Wine, on the *Wine prefix's* system hosts file (C:\windows\system32\drivers\etc\hosts
 # inside a throw-away prefix of its own; never this machine's /etc/hosts):
-#   - fshosts.exe apply/revert without --hosts-file, with FSHOSTS_ALWAYS_ELEVATE=1: through
+#   - fshosts.exe apply/revert/restore without --hosts-file, with FSHOSTS_ALWAYS_ELEVATE=1: through
 #     platform::run_elevated, ShellExecuteExW "runas" of the real fshosts-helper.exe (Wine runs it
 #     without a prompt), the request on its command line, the answer through the pipe: bytes on
 #     disk, exit codes, the helper's own audit lines (op=request:...) and backups in the prefix's
@@ -11,7 +11,8 @@
 #   - fshosts-helper.exe run by hand with requests it must refuse (a bad name, an oversized
 #     request, an operation that is not the one on its command line, no request, not base64url):
 #     the documented exit code and the file unchanged;
-#   - a ProgramData\fshosts that others may write (created by hand, mode 0777): refused, exit 4.
+#   - a ProgramData\fshosts that others may write (created by hand, mode 0777) or that another
+#     account owns: refused, exit 4, nothing written.
 #
 #   elevation_e2e.sh WINE_RUN WINEPREFIX FSHOSTS_EXE HELPER_EXE
 set -euo pipefail
@@ -104,6 +105,16 @@ contains "$out" "Nothing to revert" "second revert (planned here, the helper is 
 run "$exe" apply --ip 203.0.113.10 "bad name!.example"
 expect_rc 2 "a bad name (refused before any prompt)"
 cmp -s "$hosts" "$work/original" || fail "a refused apply changed the file"
+
+# restore through the helper: the backup taken before this apply holds the original.
+run "$exe" apply --ip 203.0.113.30 www.restore.example
+expect_rc 0 "apply before restore"
+run "$exe" backups --json
+newest=$(printf '%s' "$out" | python3 -c 'import json,sys; print(max(b["id"] for b in json.load(sys.stdin)["backups"]))')
+run "$exe" restore "$newest"
+expect_rc 0 "restore through the helper"
+cmp -s "$hosts" "$work/original" || fail "restore through the helper: not byte-identical to the original"
+[[ $(audit_count ' op=request:restore ') == 1 ]] || fail "the helper's audit log has no request:restore line"
 
 # ---- the direct path: this process may write the file (always so under Wine) ------------------
 unset FSHOSTS_ALWAYS_ELEVATE

@@ -31,6 +31,11 @@ struct ElevatedRun {
 // always false (even root goes through the helper and its audit log).
 bool can_write_without_elevation(const std::filesystem::path& hosts);
 
+// The command that runs a program as administrator from a terminal, for the hint after a
+// permission error: "sudo" on Linux and macOS; "" on Windows (there: a terminal opened with
+// "Run as administrator").
+std::string_view elevation_command() noexcept;
+
 // Runs `helper operation` with administrator rights and `request` on its stdin. Never runs a
 // shell; the helper is named by its absolute path.
 ElevatedRun run_elevated(const std::filesystem::path& helper, std::string_view operation, std::string_view request);

@@ -83,6 +83,8 @@ bool can_write_without_elevation(const std::filesystem::path& hosts)
            can_open(hosts.parent_path(), FILE_ADD_FILE, FILE_FLAG_BACKUP_SEMANTICS);
 }
 
+std::string_view elevation_command() noexcept { return {}; }
+
 ElevatedRun run_elevated(const std::filesystem::path& helper, std::string_view operation, std::string_view request)
 {
     ElevatedRun run;

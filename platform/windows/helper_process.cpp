@@ -37,6 +37,42 @@ std::optional<DWORD> parent_process_id()
     return std::nullopt;
 }
 
+// SeDebugPrivilege enabled while it lives (an elevated administrator's token holds it, disabled).
+class DebugPrivilege {
+public:
+    DebugPrivilege()
+    {
+        if (!OpenProcessToken(GetCurrentProcess(), TOKEN_ADJUST_PRIVILEGES | TOKEN_QUERY, &m_token))
+            return;
+        TOKEN_PRIVILEGES privileges{};
+        privileges.PrivilegeCount = 1;
+        privileges.Privileges[0].Attributes = SE_PRIVILEGE_ENABLED;
+        m_enabled = LookupPrivilegeValueW(nullptr, L"SeDebugPrivilege", &privileges.Privileges[0].Luid) &&
+                    AdjustTokenPrivileges(m_token, FALSE, &privileges, 0, nullptr, nullptr) &&
+                    GetLastError() == ERROR_SUCCESS;
+        m_luid = privileges.Privileges[0].Luid;
+    }
+    ~DebugPrivilege()
+    {
+        if (m_enabled) {
+            TOKEN_PRIVILEGES privileges{};
+            privileges.PrivilegeCount = 1;
+            privileges.Privileges[0].Luid = m_luid;
+            privileges.Privileges[0].Attributes = 0;
+            AdjustTokenPrivileges(m_token, FALSE, &privileges, 0, nullptr, nullptr);
+        }
+        if (m_token != nullptr)
+            CloseHandle(m_token);
+    }
+    DebugPrivilege(const DebugPrivilege&) = delete;
+    DebugPrivilege& operator=(const DebugPrivilege&) = delete;
+
+private:
+    HANDLE m_token = nullptr;
+    LUID m_luid{};
+    bool m_enabled = false;
+};
+
 // The pipe handle named by "PID:HANDLE", duplicated into this process. Only from our parent
 // (the launcher: UAC makes it the parent of the elevated process), only a pipe, and only with
 // PROCESS_DUP_HANDLE on that process: a launcher that lies can at most lose its own answer.
@@ -45,7 +81,14 @@ HANDLE duplicate_response_pipe(const std::string& reference_text)
     const std::optional<PipeReference> reference = parse_pipe_reference(reference_text);
     if (!reference || parent_process_id() != reference->process_id)
         return INVALID_HANDLE_VALUE;
-    windows::Handle launcher(OpenProcess(PROCESS_DUP_HANDLE, FALSE, reference->process_id));
+    HANDLE opened = OpenProcess(PROCESS_DUP_HANDLE, FALSE, reference->process_id);
+    if (opened == nullptr && GetLastError() == ERROR_ACCESS_DENIED) {
+        // Elevated with another account's password (a standard user's launcher): its process
+        // grants nothing to this account. Only for our parent, and only for this one call.
+        const DebugPrivilege privilege;
+        opened = OpenProcess(PROCESS_DUP_HANDLE, FALSE, reference->process_id);
+    }
+    const windows::Handle launcher(opened);
     if (!launcher)
         return INVALID_HANDLE_VALUE;
     HANDLE pipe = nullptr;

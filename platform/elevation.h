@@ -1,6 +1,7 @@
 // Running fshosts-helper with administrator rights: directly when we already have them,
-// otherwise through the OS prompt (Linux pkexec + our polkit action; Windows UAC and the macOS
-// authorization prompt arrive with the platform work). The request goes to the helper's stdin.
+// otherwise through the OS prompt (Linux pkexec + our polkit action; Windows UAC through
+// ShellExecuteExW "runas", docs/windows.md "Elevation"; the macOS authorization prompt arrives
+// with the platform work). The request goes to the helper's stdin (Windows: its command line).
 #pragma once
 
 #include <filesystem>
@@ -21,6 +22,19 @@ struct ElevatedRun {
     std::string output;       // the helper's stdout (one JSON object)
     std::string diagnostics;  // stderr of the helper or of the elevation tool
 };
+
+// Whether this process may change the system hosts file `hosts` itself, without the helper and
+// its prompt. Windows: an actual access check (the file opened for reading, writing and
+// deleting, and a file added to its folder: some company PCs grant that to Users), never a
+// guess from group membership; false when the environment variable FSHOSTS_ALWAYS_ELEVATE is
+// set to 1 (tests, and users who want every change in the helper's audit log). Linux and macOS:
+// always false (even root goes through the helper and its audit log).
+bool can_write_without_elevation(const std::filesystem::path& hosts);
+
+// The command that runs a program as administrator from a terminal, for the hint after a
+// permission error: "sudo" on Linux and macOS; "" on Windows (there: a terminal opened with
+// "Run as administrator").
+std::string_view elevation_command() noexcept;
 
 // Runs `helper operation` with administrator rights and `request` on its stdin. Never runs a
 // shell; the helper is named by its absolute path.

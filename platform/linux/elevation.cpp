@@ -30,6 +30,10 @@ std::vector<std::string> pkexec_environment()
 
 }  // namespace
 
+bool can_write_without_elevation(const std::filesystem::path&) { return false; }
+
+std::string_view elevation_command() noexcept { return "sudo"; }
+
 ElevatedRun run_elevated(const std::filesystem::path& helper, std::string_view operation, std::string_view request)
 {
     ElevatedRun run;

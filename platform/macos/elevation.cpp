@@ -9,6 +9,10 @@ namespace fshosts::platform {
 
 // The authorization prompt (Security.framework, SMJobBless-style helper) is the macOS platform
 // work; until then only an administrator's own run (sudo) reaches the helper.
+bool can_write_without_elevation(const std::filesystem::path&) { return false; }
+
+std::string_view elevation_command() noexcept { return "sudo"; }
+
 ElevatedRun run_elevated(const std::filesystem::path& helper, std::string_view operation, std::string_view request)
 {
     ElevatedRun run;

@@ -35,4 +35,12 @@ void init_message_locale()
         setenv("LANGUAGE", language.c_str(), 0);
 }
 
+void set_message_language(const char* language)
+{
+    // gettext honours LANGUAGE in any locale but "C"; C.UTF-8 is always there on glibc >= 2.35.
+    if (std::setlocale(LC_ALL, "C.UTF-8") == nullptr)
+        std::setlocale(LC_ALL, "C");
+    setenv("LANGUAGE", language, 1);
+}
+
 }  // namespace fshosts::platform

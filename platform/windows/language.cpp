@@ -19,4 +19,11 @@ void init_message_locale()
     _putenv_s("LANGUAGE", PRIMARYLANGID(ui) == LANG_JAPANESE ? "ja" : "en");
 }
 
+// libintl honours LANGUAGE in any locale but "C"; the process's own locale is never "C".
+void set_message_language(const char* language)
+{
+    std::setlocale(LC_ALL, "");
+    _putenv_s("LANGUAGE", language);
+}
+
 }  // namespace fshosts::platform

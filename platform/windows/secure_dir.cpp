@@ -1,13 +1,23 @@
-// Windows: the same interface on plain paths. Windows has no directory descriptors to work
-// relative to, and who may write to %ProgramData%\fshosts is a matter of its ACL, which issue 10
-// checks and sets; until then the directory is created where missing and used by path, and
-// reparse points (links, junctions) are refused as POSIX refuses symbolic links.
+// Windows: the same interface on plain paths (Windows has no directory descriptors to work
+// relative to); reparse points (links, junctions) are refused as POSIX refuses symbolic links.
+// The system state directory, %ProgramData%\fshosts, and everything below it are the
+// administrators' alone, which on Windows is a matter of owner and ACL: it is created with an
+// explicit, protected DACL (SYSTEM and Administrators full control, Users read; inherited by
+// what is created in it), and an existing one is refused when it is owned by anybody but
+// SYSTEM, Administrators, TrustedInstaller or this (administrator) account, or when its DACL
+// lets anybody else change it. The user's state directory (%LOCALAPPDATA%) is the user's own.
 #include "platform/secure_dir.h"
 
 #include "platform/atomic_replace.h"
 
 #include "base/error.h"
 #include "base/i18n.h"
+#include "platform/state_dirs.h"
+#include "windows/wide.h"
+
+#include <windows.h>
+#include <aclapi.h>
+#include <sddl.h>
 
 #include <fcntl.h>
 #include <io.h>
@@ -43,20 +53,156 @@ void check_not_link(const fs::path& path)
         refuse(path, _("is a symbolic link."));
 }
 
-std::optional<SecureDir> open_dir(const fs::path& path, bool create, SecureDir (*make)(fs::path))
+// m_handle of a SecureDir in the system state directory (POSIX keeps a descriptor there).
+constexpr std::intptr_t administrators_only = 1;
+constexpr std::intptr_t plain = -1;
+
+// Owner SYSTEM and Administrators full control, Users read and list; inherited by files and
+// folders created inside; "P": nothing inherited from %ProgramData%.
+constexpr const wchar_t* admin_only_dacl = L"D:P(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)(A;OICI;0x1200a9;;;BU)";
+
+// Rights that let their holder change the directory or what is in it.
+constexpr ACCESS_MASK change_rights = FILE_WRITE_DATA | FILE_APPEND_DATA | FILE_DELETE_CHILD | DELETE | WRITE_DAC | WRITE_OWNER |
+                                      GENERIC_WRITE | GENERIC_ALL;
+
+// Frees what Windows allocated with LocalAlloc.
+struct LocalFreer {
+    void operator()(void* p) const noexcept { LocalFree(p); }
+};
+template <typename T>
+using LocalPtr = std::unique_ptr<T, LocalFreer>;
+
+std::string sid_text(PSID sid)
+{
+    wchar_t name[256] = {};
+    wchar_t domain[256] = {};
+    DWORD name_size = 256;
+    DWORD domain_size = 256;
+    SID_NAME_USE use{};
+    if (LookupAccountSidW(nullptr, sid, name, &name_size, domain, &domain_size, &use))
+        return windows::to_utf8(std::wstring_view(domain_size > 0 ? std::wstring(domain) + L"\\" + name : std::wstring(name)));
+    wchar_t* text = nullptr;
+    if (!ConvertSidToStringSidW(sid, &text))
+        return "?";
+    const LocalPtr<wchar_t> owned(text);
+    return windows::to_utf8(std::wstring_view(text));
+}
+
+// The account this process runs as.
+std::vector<BYTE> token_user()
+{
+    HANDLE token = nullptr;
+    if (!OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &token))
+        return {};
+    const windows::Handle owned(token);
+    DWORD size = 0;
+    GetTokenInformation(token, TokenUser, nullptr, 0, &size);
+    std::vector<BYTE> buffer(size);
+    if (size == 0 || !GetTokenInformation(token, TokenUser, buffer.data(), size, &size))
+        return {};
+    return buffer;
+}
+
+// SYSTEM, Administrators, TrustedInstaller, CREATOR OWNER (`creator`) or this account.
+bool is_trusted(PSID sid, bool creator)
+{
+    if (!IsValidSid(sid))
+        return false;
+    if (IsWellKnownSid(sid, WinLocalSystemSid) || IsWellKnownSid(sid, WinBuiltinAdministratorsSid) ||
+        (creator && IsWellKnownSid(sid, WinCreatorOwnerSid)))
+        return true;
+    PSID trusted_installer = nullptr;
+    if (ConvertStringSidToSidW(L"S-1-5-80-956008885-3418522649-1831038044-1853292631-2271478464", &trusted_installer)) {
+        const LocalPtr<void> owned(trusted_installer);
+        if (EqualSid(sid, trusted_installer))
+            return true;
+    }
+    const std::vector<BYTE> user = token_user();
+    return !user.empty() && EqualSid(sid, reinterpret_cast<const TOKEN_USER*>(user.data())->User.Sid);
+}
+
+// Refuses `path` unless only trusted accounts own it or may change it.
+void check_administrators_only(const fs::path& path)
+{
+    const DWORD attributes = GetFileAttributesW(path.c_str());
+    if (attributes != INVALID_FILE_ATTRIBUTES && (attributes & FILE_ATTRIBUTE_REPARSE_POINT))
+        refuse(path, _("is a link (a reparse point)."));
+    PSID owner = nullptr;
+    PACL dacl = nullptr;
+    PSECURITY_DESCRIPTOR descriptor = nullptr;
+    const DWORD err = GetNamedSecurityInfoW(path.c_str(), SE_FILE_OBJECT, OWNER_SECURITY_INFORMATION | DACL_SECURITY_INFORMATION,
+                                            &owner, nullptr, &dacl, nullptr, &descriptor);
+    if (err != ERROR_SUCCESS)
+        refuse(path, trf("has a security descriptor Windows cannot read ({0}).", windows::error_text(err)));
+    const LocalPtr<void> owned(descriptor);
+    if (owner == nullptr || !is_trusted(owner, false))
+        refuse(path, trf("is owned by {0}, not by the administrators.", owner ? sid_text(owner) : std::string("?")));
+    if (dacl == nullptr)
+        refuse(path, _("has no access control list: everybody may change it."));
+    for (DWORD i = 0; i < dacl->AceCount; ++i) {
+        void* ace = nullptr;
+        if (!GetAce(dacl, i, &ace))
+            continue;
+        const auto* header = static_cast<const ACE_HEADER*>(ace);
+        if (header->AceType != ACCESS_ALLOWED_ACE_TYPE && header->AceType != ACCESS_ALLOWED_CALLBACK_ACE_TYPE)
+            continue;  // a deny entry takes rights away
+        auto* allowed = static_cast<ACCESS_ALLOWED_ACE*>(ace);
+        PSID sid = reinterpret_cast<PSID>(&allowed->SidStart);
+        if ((allowed->Mask & change_rights) != 0 && !is_trusted(sid, true))
+            refuse(path, trf("can be changed by {0}, not only by the administrators.", sid_text(sid)));
+    }
+}
+
+// Creates `path` (its parent exists) with admin_only_dacl, owned by Administrators where this
+// token may give that owner.
+void create_administrators_only(const fs::path& path)
+{
+    for (const std::wstring& sddl : {std::wstring(L"O:BA") + admin_only_dacl, std::wstring(admin_only_dacl)}) {
+        PSECURITY_DESCRIPTOR descriptor = nullptr;
+        if (!ConvertStringSecurityDescriptorToSecurityDescriptorW(sddl.c_str(), SDDL_REVISION_1, &descriptor, nullptr))
+            continue;
+        const LocalPtr<void> owned(descriptor);
+        SECURITY_ATTRIBUTES attributes{sizeof attributes, descriptor, FALSE};
+        if (CreateDirectoryW(path.c_str(), &attributes))
+            return;
+        const DWORD err = GetLastError();
+        if (err == ERROR_ALREADY_EXISTS)
+            return;  // checked by the caller like any existing directory
+        if (err != ERROR_INVALID_OWNER)
+            throw Error(ErrorKind::Io, trf("Cannot create {0}: {1}", windows::to_utf8(path), windows::error_text(err)));
+    }
+    throw Error(ErrorKind::Io, trf("Cannot create {0}: {1}", windows::to_utf8(path), windows::error_text(GetLastError())));
+}
+
+std::optional<SecureDir> open_dir(const fs::path& path, bool create, bool system, SecureDir (*make)(fs::path, bool))
 {
     std::error_code ec;
     check_not_link(path);
     if (!fs::exists(path, ec)) {
         if (!create)
             return std::nullopt;
-        fs::create_directories(path, ec);
-        if (ec)
-            fail_io(path, ec);
+        if (system) {
+            create_administrators_only(path);
+        } else {
+            fs::create_directories(path, ec);
+            if (ec)
+                fail_io(path, ec);
+        }
     }
     if (!fs::is_directory(path, ec))
         refuse(path, _("is not a directory."));
-    return make(path);
+    if (system)
+        check_administrators_only(path);
+    return make(path, system);
+}
+
+bool is_system_state_dir(const fs::path& path)
+{
+    try {
+        return path == system_state_dir().lexically_normal();
+    } catch (const Error&) {
+        return false;
+    }
 }
 
 }  // namespace
@@ -68,12 +214,15 @@ SecureDir::~SecureDir() = default;
 
 std::optional<SecureDir> SecureDir::open(const fs::path& path, bool create)
 {
-    return open_dir(fs::absolute(path).lexically_normal(), create, [](fs::path p) { return SecureDir(std::move(p), -1); });
+    const fs::path normal = fs::absolute(path).lexically_normal();
+    return open_dir(normal, create, is_system_state_dir(normal),
+                    [](fs::path p, bool system) { return SecureDir(std::move(p), system ? administrators_only : plain); });
 }
 
 std::optional<SecureDir> SecureDir::subdir(const std::string& name, bool create) const
 {
-    return open_dir(m_path / fs::u8path(name), create, [](fs::path p) { return SecureDir(std::move(p), -1); });
+    return open_dir(m_path / fs::u8path(name), create, m_handle == administrators_only,
+                    [](fs::path p, bool system) { return SecureDir(std::move(p), system ? administrators_only : plain); });
 }
 
 std::optional<std::string> SecureDir::read(const std::string& name) const

@@ -32,14 +32,14 @@ bool is_administrator()
     return elevated;
 }
 
-// The account name in UTF-8, e.g. "user=alice"; "user=?" if Windows cannot tell.
+// The account name in UTF-8, e.g. "alice" (the audit log writes user=alice); "?" if Windows cannot tell.
 std::string acting_user()
 {
     wchar_t name[257] = {};  // UNLEN + 1
     DWORD size = 257;
     if (!GetUserNameW(name, &size) || size == 0)
-        return "user=?";
-    return "user=" + windows::to_utf8(std::wstring_view(name, size - 1));  // size counts the terminating NUL
+        return "?";
+    return windows::to_utf8(std::wstring_view(name, size - 1));  // size counts the terminating NUL
 }
 
 }  // namespace fshosts::platform

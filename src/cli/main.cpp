@@ -13,6 +13,7 @@
 #include "core/installed_layout.h"
 #include "core/operations.h"
 #include "core/version.h"
+#include "platform/elevation.h"
 #include "platform/user_identity.h"
 #include "text/validation.h"
 
@@ -237,10 +238,15 @@ int report_error(const Options& o, const Error& e, int argc, char** argv)
 {
     std::string message = e.what();
     if (e.kind() == ErrorKind::Permission && system_target(o) && !platform::is_administrator()) {
-        std::string command = "sudo";
-        for (int i = 0; i < argc; ++i)
-            command += " " + shell_quote(argv[i]);
-        message += "\n" + trf("Changing the system hosts file needs administrator rights. Run:\n  {0}", displayable(command, 4096));
+        if (const std::string_view sudo = platform::elevation_command(); !sudo.empty()) {
+            std::string command(sudo);
+            for (int i = 0; i < argc; ++i)
+                command += " " + shell_quote(argv[i]);
+            message += "\n" + trf("Changing the system hosts file needs administrator rights. Run:\n  {0}", displayable(command, 4096));
+        } else {
+            message += "\n" + std::string(_("Changing the system hosts file needs administrator rights: answer \"Yes\" at the "
+                                             "Windows prompt, or run fshosts in a terminal opened with \"Run as administrator\"."));
+        }
     } else if (e.kind() == ErrorKind::Conflict && dynamic_cast<const ConflictError*>(&e)) {
         message += "\n" + std::string(_("To disable those lines while the preview is on, add --disable-conflicts."));
     }

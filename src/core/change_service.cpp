@@ -27,11 +27,20 @@ ChangeService::ChangeService(std::optional<fs::path> hosts_file, fs::path helper
 
 fs::path ChangeService::hosts() const { return m_hosts_file ? Target::for_file(*m_hosts_file).hosts : platform::system_hosts_path(); }
 
+std::optional<Target> ChangeService::own_target() const
+{
+    if (m_hosts_file)
+        return Target::for_file(*m_hosts_file);
+    if (platform::can_write_without_elevation(platform::system_hosts_path()))
+        return Target::system_without_helper();
+    return std::nullopt;
+}
+
 template <typename PlanFn>
-ChangeResult ChangeService::change_locally(const char* operation, PlanFn make_plan)
+ChangeResult ChangeService::change_locally(const Target& target, const char* operation, PlanFn make_plan)
 {
     make_plan(std::string_view());  // input errors surface here, before any file is touched
-    HostsWriter writer(Target::for_file(*m_hosts_file));
+    HostsWriter writer(target);
     for (int attempt = 0;; ++attempt) {
         std::optional<Plan> planned;  // planned while the bytes are hashed
         const Snapshot current = writer.snapshot_while([&](std::string_view bytes) { planned = make_plan(bytes); });
@@ -131,22 +140,27 @@ ChangeResult ChangeService::change_through_helper(const char* operation, bool di
 ChangeResult ChangeService::apply(const ApplyRequest& request)
 {
     auto make_plan = [&](std::string_view current) { return plan_apply(current, request, platform::native_eol()); };
-    return m_hosts_file ? change_locally("apply", make_plan) : change_through_helper("apply", request.disable_conflicts, make_plan);
+    if (const std::optional<Target> target = own_target())
+        return change_locally(*target, "apply", make_plan);
+    return change_through_helper("apply", request.disable_conflicts, make_plan);
 }
 
 ChangeResult ChangeService::revert(const std::vector<std::string>& domains)
 {
     auto make_plan = [&](std::string_view current) { return plan_revert(current, domains); };
-    return m_hosts_file ? change_locally("revert", make_plan) : change_through_helper("revert", false, make_plan);
+    if (const std::optional<Target> target = own_target())
+        return change_locally(*target, "revert", make_plan);
+    return change_through_helper("revert", false, make_plan);
 }
 
 ChangeResult ChangeService::restore(const std::string& backup_id)
 {
-    if (!m_hosts_file) {
+    const std::optional<Target> target = own_target();
+    if (!target) {
         json request{{"backup_id", backup_id}, {"expected_hash", sha256_hex(read_hosts_file_stamped(hosts()).bytes.view())}};
         return run_helper("restore", request.dump());
     }
-    HostsWriter writer(Target::for_file(*m_hosts_file));
+    HostsWriter writer(*target);
     const std::string id = writer.backups().find(backup_id).id;  // before restoring adds a backup
     const CommitResult commit = writer.restore(id);
     Plan plan;

@@ -1,7 +1,8 @@
 // Carrying out a change the way every front end does: a --hosts-file target with the writer in
 // this process (planned under its lock), the system hosts file through fshosts-helper with
 // administrator rights (planned here on the readable file, so bad input and conflicts never
-// prompt for a password). Both paths return the same ChangeResult and re-plan once when the file
+// prompt for a password) unless this process may write it itself (Windows: an actual access
+// check, platform::can_write_without_elevation; then the writer runs here, without a prompt). Both paths return the same ChangeResult and re-plan once when the file
 // changed between reading and writing.
 #pragma once
 
@@ -31,8 +32,10 @@ public:
     bool system_target() const noexcept { return !m_hosts_file; }
 
 private:
+    // The file and state this process changes itself; nullopt when the helper must do it.
+    std::optional<Target> own_target() const;
     template <typename PlanFn>
-    ChangeResult change_locally(const char* operation, PlanFn make_plan);
+    ChangeResult change_locally(const Target& target, const char* operation, PlanFn make_plan);
     template <typename PlanFn>
     ChangeResult change_through_helper(const char* operation, bool disable_conflicts, PlanFn make_plan);
     // `request_json`: the request body without operation and language.

@@ -9,6 +9,7 @@
 #include "platform/fault_injection.h"
 #include "platform/hosts_path.h"
 #include "platform/state_dirs.h"
+#include "platform/user_identity.h"
 
 #include <fmt/chrono.h>
 #include <nlohmann/json.hpp>
@@ -119,6 +120,26 @@ Target Target::system()
     return Target{platform::system_hosts_path(), state, state / "audit.log", state};
 }
 
+namespace {
+
+// A hosts file whose backups, journal and audit log live in the user's state directory, one
+// folder per file.
+Target in_user_state(const fs::path& resolved)
+{
+    const fs::path user = platform::user_state_dir();
+    const std::string key = sha256_hex(resolved.string()).substr(0, 16);
+    return Target{resolved, user / "files" / key, user / "audit.log", user};
+}
+
+}  // namespace
+
+Target Target::system_without_helper()
+{
+    if (platform::is_administrator())
+        return system();
+    return in_user_state(platform::system_hosts_path());
+}
+
 Target Target::for_file(const fs::path& hosts)
 {
     // One file, one lock, however it is spelled: resolve the directory's symlinks and "..".
@@ -131,9 +152,7 @@ Target Target::for_file(const fs::path& hosts)
     fs::path system_dir = fs::weakly_canonical(system_hosts.parent_path(), ec);
     if (!ec && resolved == system_dir / system_hosts.filename())
         return system();
-    const fs::path user = platform::user_state_dir();
-    const std::string key = sha256_hex(resolved.string()).substr(0, 16);
-    return Target{resolved, user / "files" / key, user / "audit.log", user};
+    return in_user_state(resolved);
 }
 
 HostsWriter::HostsWriter(Target target)

@@ -38,6 +38,10 @@ struct Target {
 
     // The system hosts file; state in the root-only system state directory.
     static Target system();
+    // The system hosts file changed by this process itself, without the helper (Windows, when
+    // platform::can_write_without_elevation): state in the system state directory for an
+    // administrator, otherwise in the user's state directory (the system one is theirs to read only).
+    static Target system_without_helper();
     // Any other hosts file; state in the user's state directory, one folder per file.
     static Target for_file(const std::filesystem::path& hosts);
 };

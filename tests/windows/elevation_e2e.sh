@@ -1,0 +1,189 @@
+#!/usr/bin/env bash
+# Elevation under Wine, on the *Wine prefix's* system hosts file (C:\windows\system32\drivers\etc\hosts
+# inside a throw-away prefix of its own; never this machine's /etc/hosts):
+#   - fshosts.exe apply/revert/restore without --hosts-file, with FSHOSTS_ALWAYS_ELEVATE=1: through
+#     platform::run_elevated, ShellExecuteExW "runas" of the real fshosts-helper.exe (Wine runs it
+#     without a prompt), the request on its command line, the answer through the pipe: bytes on
+#     disk, exit codes, the helper's own audit lines (op=request:...) and backups in the prefix's
+#     ProgramData\fshosts;
+#   - the same without the variable: the direct path (under Wine the file is writable), which
+#     writes the file and the writer's audit line but no helper line;
+#   - fshosts-helper.exe run by hand with requests it must refuse (a bad name, an oversized
+#     request, an operation that is not the one on its command line, no request, not base64url):
+#     the documented exit code and the file unchanged;
+#   - a ProgramData\fshosts that others may write (created by hand, mode 0777) or that another
+#     account owns: refused, exit 4, nothing written.
+#
+#   elevation_e2e.sh WINE_RUN WINEPREFIX FSHOSTS_EXE HELPER_EXE
+set -euo pipefail
+wine_run=$1 wineprefix=$2 exe=$3 helper=$4
+# shellcheck source=../support/tools.sh
+source "$(dirname "$0")/../support/tools.sh"
+fshosts_require_tools cmp python3
+
+work=$(mktemp -d /tmp/fshosts-wine-elevation-XXXXXX)
+trap 'rm -rf "$work"' EXIT
+
+failures=0
+fail() {
+    echo "FAIL: $*" >&2
+    failures=$((failures + 1))
+}
+expect_rc() {
+    [[ $rc == "$1" ]] || fail "$2: exit code $rc, expected $1 (stdout: $out; stderr: $err)"
+}
+contains() {
+    [[ $1 == *"$2"* ]] || fail "$3: output lacks '$2': $1"
+}
+
+# run PROGRAM ARG...: runs a Windows program in the prefix; sets out, err and rc.
+run() {
+    rc=0
+    out=$("$wine_run" --wineprefix "$wineprefix" "$@" 2>"$work/err") || rc=$?
+    err=$(<"$work/err")
+}
+
+# The prefix is created by the first run; the system hosts path is the one fshosts resolves.
+run "$exe" status --json
+expect_rc 0 "status on the prefix's system hosts file"
+contains "$out" 'C:\\windows\\system32\\drivers\\etc\\hosts' "the system hosts path inside the prefix"
+hosts=$wineprefix/drive_c/windows/system32/drivers/etc/hosts
+state=$wineprefix/drive_c/ProgramData/fshosts
+[[ -f $hosts ]] || {
+    echo "FAIL: $hosts does not exist" >&2
+    exit 1
+}
+case $(realpath "$hosts") in
+"$(realpath "$wineprefix")"/*) ;;
+*)
+    echo "FAIL: $hosts is not inside the Wine prefix" >&2
+    exit 1
+    ;;
+esac
+
+original=$'# Copyright (c) 1993-2009 Microsoft Corp.\r\n#\r\n#\t127.0.0.1       localhost\r\n\r\n10.0.0.5\tintranet.local   # office\r\n'
+printf '%s' "$original" >"$hosts"
+cp "$hosts" "$work/original"
+rm -rf "$state"
+
+# How many audit lines of the helper (op=request:OP) and of the writer (op=OP) there are.
+audit_count() {
+    local pattern=$1
+    [[ -f $state/audit.log ]] || {
+        echo 0
+        return
+    }
+    grep -c -- "$pattern" "$state/audit.log" || true
+}
+
+# ---- through the helper (UAC path) -----------------------------------------------------------
+export FSHOSTS_ALWAYS_ELEVATE=1
+run "$exe" apply --ip 203.0.113.10 --with-twin https://www.example.jp/shop
+expect_rc 0 "apply through the helper"
+contains "$out" "www.example.jp, example.jp -> 203.0.113.10" "apply through the helper"
+expected=$original$'# >>> fshosts managed block (jp.fshosts.hosts) - do not edit by hand >>>\r\n203.0.113.10 www.example.jp\r\n203.0.113.10 example.jp\r\n# <<< fshosts managed block (jp.fshosts.hosts) <<<\r\n'
+printf '%s' "$expected" >"$work/expected"
+cmp -s "$hosts" "$work/expected" || fail "apply through the helper: not the original plus our CRLF block: $(printf '%q' "$(<"$hosts")")"
+[[ $(audit_count ' op=request:apply ') == 1 ]] || fail "the helper's audit log has no request:apply line: $(cat "$state/audit.log" 2>&1)"
+grep -q ' user=user=' "$state/audit.log" && fail "the audit log names the user as user=user=..."
+backups=$(find "$state/backups" -type f 2>/dev/null | wc -l)
+((backups >= 1)) || fail "no backup in the helper's ProgramData\\fshosts\\backups"
+
+run "$exe" backups --json
+expect_rc 0 "backups of the system hosts file"
+contains "$out" 'ProgramData\\fshosts\\backups' "backups are listed from ProgramData\\fshosts"
+
+run "$exe" revert
+expect_rc 0 "revert through the helper"
+cmp -s "$hosts" "$work/original" || fail "revert through the helper: not byte-identical to the original"
+[[ $(audit_count ' op=request:revert ') == 1 ]] || fail "the helper's audit log has no request:revert line"
+
+run "$exe" revert
+expect_rc 0 "second revert"
+contains "$out" "Nothing to revert" "second revert (planned here, the helper is not started)"
+
+run "$exe" apply --ip 203.0.113.10 "bad name!.example"
+expect_rc 2 "a bad name (refused before any prompt)"
+cmp -s "$hosts" "$work/original" || fail "a refused apply changed the file"
+
+# restore through the helper: the backup taken before this apply holds the original.
+run "$exe" apply --ip 203.0.113.30 www.restore.example
+expect_rc 0 "apply before restore"
+run "$exe" backups --json
+newest=$(printf '%s' "$out" | python3 -c 'import json,sys; print(max(b["id"] for b in json.load(sys.stdin)["backups"]))')
+run "$exe" restore "$newest"
+expect_rc 0 "restore through the helper"
+cmp -s "$hosts" "$work/original" || fail "restore through the helper: not byte-identical to the original"
+[[ $(audit_count ' op=request:restore ') == 1 ]] || fail "the helper's audit log has no request:restore line"
+
+# ---- the direct path: this process may write the file (always so under Wine) ------------------
+unset FSHOSTS_ALWAYS_ELEVATE
+helper_lines=$(audit_count ' op=request:')
+run "$exe" apply --ip 203.0.113.20 www.direct.example
+expect_rc 0 "apply without the helper"
+contains "$(<"$hosts")" $'203.0.113.20 www.direct.example\r' "apply without the helper"
+[[ $(audit_count ' op=request:') == "$helper_lines" ]] || fail "the direct apply started the helper"
+[[ $(audit_count ' op=apply ') -ge 2 ]] || fail "the direct apply left no audit line of the writer"
+run "$exe" revert
+expect_rc 0 "revert without the helper"
+cmp -s "$hosts" "$work/original" || fail "revert without the helper: not byte-identical to the original"
+[[ $(audit_count ' op=request:') == "$helper_lines" ]] || fail "the direct revert started the helper"
+
+# ---- the helper run by hand with requests it must refuse ---------------------------------------
+sha=$(python3 -c 'import hashlib,sys; print(hashlib.sha256(open(sys.argv[1],"rb").read()).hexdigest())' "$hosts")
+b64url() { python3 -c 'import base64,sys; print(base64.urlsafe_b64encode(sys.stdin.buffer.read()).decode().rstrip("="))'; }
+apply_request() { printf '{"operation":"%s","names":["%s"],"address":"203.0.113.10","expected_hash":"%s"}' "$1" "$2" "$sha"; }
+
+# refused NAME CODE ARG...: the helper exits CODE with {"ok":false} and the file is unchanged.
+refused() {
+    local name=$1 code=$2
+    shift 2
+    run "$helper" "$@"
+    expect_rc "$code" "$name"
+    contains "$out" '"ok":false' "$name"
+    cmp -s "$hosts" "$work/original" || fail "$name changed the file"
+}
+refused "a bad name in the request" 2 apply --request "$(apply_request apply 'bad name!.example' | b64url)"
+refused "an operation other than the command line's" 12 revert --request "$(apply_request apply www.example.jp | b64url)"
+big=$(python3 -c 'import json; print(json.dumps({"operation":"apply","names":["a"*40]*420,"address":"203.0.113.10"}))')
+((${#big} > 16384)) || fail "the oversized request is only ${#big} bytes"
+refused "an oversized request (over 16 KiB)" 12 apply --request "$(printf '%s' "$big" | b64url)"
+refused "a request that is not base64url" 12 apply --request 'eyJvcGVyYXRpb24iOiJhcHBseSJ9=='
+refused "no request" 11 apply
+refused "an unknown option" 11 apply --request e30 --hosts-file 'C:\x'
+[[ $(audit_count ' op=refused:bad_request ') -ge 3 ]] || fail "the helper's refusals are not in its audit log"
+
+# The helper by hand with a good request: the answer on stdout, the change made.
+run "$helper" apply --request "$(apply_request apply www.example.jp | b64url)"
+expect_rc 0 "the helper by hand"
+contains "$out" '"ok":true' "the helper by hand"
+contains "$(<"$hosts")" $'203.0.113.10 www.example.jp\r' "the helper by hand"
+printf '%s' "$original" >"$hosts"
+
+# ---- a state directory that others may write, or that somebody else owns ------------------------
+# Wine has no security descriptors of its own on these files: it derives owner and DACL from the
+# Linux owner and mode, so a directory made here with mode 0777, or owned by another uid, is what
+# the helper's ACL check sees (GetNamedSecurityInfoW).
+export FSHOSTS_ALWAYS_ELEVATE=1
+untrusted() {
+    local name=$1 problem=$2
+    run "$exe" apply --ip 203.0.113.10 www.example.jp
+    expect_rc 4 "$name"
+    contains "$err" 'C:\ProgramData\fshosts '"$problem" "$name: the refusal names the directory and the problem"
+    cmp -s "$hosts" "$work/original" || fail "$name: the refusal changed the file"
+    [[ ! -e $state/audit.log ]] || fail "$name: something was written into the untrusted directory"
+    rm -rf "$state"
+}
+rm -rf "$state"
+mkdir -m 0777 "$state"
+chmod 0777 "$state"
+untrusted "a ProgramData\\fshosts that everybody may write" "can be changed by Everyone"
+mkdir -m 0755 "$state"
+chown 1234:1234 "$state"
+untrusted "a ProgramData\\fshosts owned by another account" "is owned by"
+
+if ((failures > 0)); then
+    echo "$failures check(s) failed" >&2
+    exit 1
+fi
+echo "elevation under Wine: helper through runas (command line + pipe), direct path, refusals, state directory ACL: ok"

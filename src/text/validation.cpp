@@ -1,5 +1,7 @@
 #include "text/validation.h"
 
+#include "text/protected_names.h"
+
 #include "base/error.h"
 #include "base/i18n.h"
 #include "base/utf8.h"
@@ -799,6 +801,11 @@ void check_preview_target(std::string_view normalized_name, std::string_view hos
         throw Error(ErrorKind::BadInput,
                     trf("{0} ends in .local, which computers look up on the local network (multicast DNS), "
                         "not in the hosts file on every system: it cannot be previewed.",
+                        displayable(normalized_name)));
+    if (is_defender_protected_name(name))
+        throw Error(ErrorKind::BadInput,
+                    trf("{0} is a Microsoft domain that Microsoft Defender protects: on Windows, a hosts file that "
+                        "maps it is reset to the default, which removes every other line too. It cannot be previewed.",
                         displayable(normalized_name)));
     std::string host = lower_ascii(host_name);
     while (!host.empty() && host.back() == '.')

@@ -31,8 +31,8 @@ bool is_resolver_address(std::string_view token) noexcept;
 // Refuses, with Error(BadInput) and a translated reason, a normalised name the resolver answers
 // without reading the hosts file, or answers differently on other systems: `localhost`, its
 // subdomains (normalize_domain refuses those already) and `localhost.localdomain`, names under
-// `.local` (multicast DNS) and this computer's own name `host_name` (the caller asks the system
-// for it; empty: not checked). Checked where a preview is asked for, not in normalize_domain,
+// `.local` (multicast DNS), the names Microsoft Defender protects (text/protected_names.h) and
+// this computer's own name `host_name` (the caller asks the system for it; empty: not checked). Checked where a preview is asked for, not in normalize_domain,
 // so a block written by an older version that holds such a name still reads as fshosts' own.
 void check_preview_target(std::string_view normalized_name, std::string_view host_name);
 

@@ -308,3 +308,23 @@ TEST_CASE("names the resolver answers itself are refused as preview targets", "[
         CHECK_NOTHROW(fshosts::check_preview_target(name, "my-pc.example.jp"));
     CHECK_NOTHROW(fshosts::check_preview_target("www.example.jp", ""));
 }
+
+TEST_CASE("names Microsoft Defender protects are refused as preview targets, with the reason", "[resolver][special]")
+{
+    for (const char* name : {"microsoft.com", "www.microsoft.com", "update.microsoft.com", "WWW.MICROSOFT.COM",
+                             "watson.live.com", "vsgallery.com", "wns.notify.windows.com.akadns.net",
+                             "telemetry.remoteapp.windowsazure.com", "microsoft.com."}) {
+        INFO(name);
+        try {
+            fshosts::check_preview_target(name, "");
+            FAIL("accepted");
+        } catch (const fshosts::Error& e) {
+            CHECK(e.kind() == fshosts::ErrorKind::BadInput);
+            CHECK(std::string(e.what()).find("Microsoft Defender") != std::string::npos);
+        }
+    }
+    // Names that only look alike are the user's to preview.
+    for (const char* name : {"notmicrosoft.com", "microsoft.com.example.jp", "live.com", "www.example.jp",
+                             "microsoft.co.jp"})
+        CHECK_NOTHROW(fshosts::check_preview_target(name, ""));
+}

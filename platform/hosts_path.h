@@ -15,6 +15,10 @@ std::filesystem::path system_hosts_path();
 // was moved). Browsers with their own resolver (Chrome, Firefox) read only the usual place.
 bool system_hosts_path_is_default();
 
+// Whether the system's resolver may skip a hosts line holding non-ASCII bytes in a file without a
+// UTF-8 BOM: Windows reads the file in the ANSI code page (CP932 on Japanese Windows).
+bool non_ascii_lines_may_be_ignored() noexcept;
+
 // Line ending for a new, empty hosts file on this platform ("\r\n" on Windows).
 std::string_view native_eol() noexcept;
 

@@ -75,6 +75,8 @@ std::filesystem::path system_hosts_path()
 
 bool system_hosts_path_is_default() { return same_path(system_hosts_path(), default_hosts_path()); }
 
+bool non_ascii_lines_may_be_ignored() noexcept { return true; }
+
 std::string_view native_eol() noexcept { return "\r\n"; }
 
 }  // namespace fshosts::platform

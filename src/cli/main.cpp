@@ -72,16 +72,18 @@ int run_status(const Options& o)
 {
     const fs::path path = target_of(o).hosts;
     const Status status = read_status(read_hosts_file_stamped(path).bytes.view());
+    const std::vector<std::string> warnings = status_warnings(status, system_target(o));
     if (o.json) {
         json j = with_path({{"ok", true}, {"operation", "status"}}, "hosts_file", path);
         j.update(status_to_json(status));
+        j["warnings"] = warnings;
         print_json(j);
         return exit_ok;
     }
     const BlockInfo& block = status.block;
     say(trf("Hosts file: {0}", path.string()));
-    if (status.lone_cr_lines)
-        say(trf("Warning: {0}", lone_cr_warning()));
+    for (const std::string& warning : warnings)
+        say(trf("Warning: {0}", warning));
     if (block.state == BlockState::Malformed) {
         say(trf("The fshosts block is damaged (line {0}): {1}", block.problem_line, block.problem));
         return exit_ok;

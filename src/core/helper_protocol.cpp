@@ -541,7 +541,8 @@ json status_to_json(const Status& status)
            {"entries", entries_to_json(block.entries)},
            {"conflicts", conflicts_to_json(status.conflicts)},
            {"disabled_lines", disabled_lines_to_json(block.disabled)},
-           {"lone_cr_lines", status.lone_cr_lines}};
+           {"lone_cr_lines", status.lone_cr_lines},
+           {"non_ascii_lines", status.non_ascii_lines}};
     if (block.state == BlockState::Malformed)
         j["problem"] = {{"line", block.problem_line}, {"message", displayable(block.problem, 4096)}};
     return j;

@@ -2,6 +2,7 @@
 
 #include "base/i18n.h"
 #include "platform/host_name.h"
+#include "platform/hosts_path.h"
 #include "text/validation.h"
 
 namespace fshosts {
@@ -45,7 +46,7 @@ Plan plan_revert(std::string_view current, const std::vector<std::string>& domai
 
 Status read_status(std::string_view current)
 {
-    Status status{inspect_block(current), {}, has_lone_cr_lines(current)};
+    Status status{inspect_block(current), {}, has_lone_cr_lines(current), non_ascii_entry_lines(current)};
     std::vector<std::string> names;
     for (const ManagedEntry& e : status.block.entries)
         names.push_back(e.name);
@@ -53,6 +54,31 @@ Status read_status(std::string_view current)
     if (!names.empty() && status.block.state == BlockState::Present)
         status.conflicts = find_conflicts(current, status.block, names);
     return status;
+}
+
+std::vector<std::string> status_warnings(const Status& status, bool system_file)
+{
+    std::vector<std::string> warnings;
+    if (status.lone_cr_lines)
+        warnings.push_back(lone_cr_warning());
+    if (!status.non_ascii_lines.empty() && platform::non_ascii_lines_may_be_ignored()) {
+        std::string lines;
+        for (std::size_t i = 0; i < status.non_ascii_lines.size() && i < 10; ++i)
+            lines += (lines.empty() ? "" : ", ") + std::to_string(status.non_ascii_lines[i]);
+        if (status.non_ascii_lines.size() > 10)
+            lines += ", ...";
+        // TRANSLATORS: {0} is a list of line numbers, e.g. "3, 7".
+        warnings.push_back(trf("Lines {0} of the hosts file contain non-ASCII text (for example Japanese) and the "
+                               "file has no UTF-8 BOM: Windows may ignore those lines. fshosts' own lines are ASCII "
+                               "and not affected.",
+                               lines));
+    }
+    if (system_file && !platform::system_hosts_path_is_default())
+        warnings.push_back(trf("This PC reads its hosts file from {0}, not from the usual place. Windows itself "
+                               "uses it, but Chrome and Firefox read only the usual place: check the preview in "
+                               "Edge, or ask your administrator.",
+                               platform::system_hosts_path().string()));
+    return warnings;
 }
 
 std::string lone_cr_warning()

@@ -40,11 +40,18 @@ struct Status {
     BlockInfo block;
     std::vector<Conflict> conflicts;  // user lines that win over our entries (none when the block is damaged)
     bool lone_cr_lines = false;       // classic Mac line endings: the resolver reads those lines as one
+    std::vector<std::size_t> non_ascii_lines;  // entry lines with non-ASCII text, no BOM (non_ascii_entry_lines)
 };
 
 // The translated warning for a file with lone-CR line endings (Status::lone_cr_lines).
 std::string lone_cr_warning();
 
 Status read_status(std::string_view current);
+
+// What every front end says about the file as this system reads it, translated: lone CRs; where
+// the resolver may skip them (Windows), entry lines with non-ASCII text in a file without a BOM;
+// for the system hosts file (`system_file`), a hosts path moved away from the usual place, which
+// browsers with their own resolver do not read.
+std::vector<std::string> status_warnings(const Status& status, bool system_file);
 
 }  // namespace fshosts

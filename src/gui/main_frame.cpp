@@ -508,15 +508,19 @@ void MainFrame::show_file(const LoadedFile& file)
     m_file_view->show(file.index);
     show_entries(file);
     const BlockInfo& block = file.status.block;
-    // Classic Mac line endings: said under every banner.
-    const wxString lone_cr = file.status.lone_cr_lines ? "\n\n" + utf8(lone_cr_warning()) : wxString();
+    // How this system reads the file (lone CRs, non-ASCII lines on Windows, a moved hosts path):
+    // said under every banner.
+    wxString file_warnings;
+    for (const std::string& warning : status_warnings(file.status, !m_hosts_file))
+        file_warnings += "\n\n" + utf8(warning);
     if (block.state == BlockState::Malformed) {
         show_banner(_("The fshosts entries in the hosts file are damaged"),
-                    wxString::Format(_("Line %s: %s"), line_number(block.problem_line), utf8(block.problem)) + lone_cr,
+                    wxString::Format(_("Line %s: %s"), line_number(block.problem_line), utf8(block.problem)) +
+                        file_warnings,
                     true);
     } else if (block.entries.empty()) {
         show_banner(_("No preview active"),
-                    _("This PC reaches every site through normal DNS, like everyone else.") + lone_cr, false);
+                    _("This PC reaches every site through normal DNS, like everyone else.") + file_warnings, false);
     } else {
         wxString detail;
         for (const ManagedEntry& e : block.entries)
@@ -526,7 +530,7 @@ void MainFrame::show_file(const LoadedFile& file)
                                               line_number(c.line_number), utf8(c.name), utf8(c.address));
         detail += "\n\n" + _("Browsers keep their own DNS cache: reload the page, or restart the browser if the "
                                "old site still shows.");
-        detail += lone_cr;
+        detail += file_warnings;
         show_banner(_("Preview active on this PC only"), detail, false);
     }
 }

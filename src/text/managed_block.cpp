@@ -468,6 +468,22 @@ bool has_lone_cr_lines(std::string_view bytes) noexcept
     return false;
 }
 
+std::vector<std::size_t> non_ascii_entry_lines(std::string_view bytes)
+{
+    std::vector<std::size_t> lines;
+    if (bom_size(bytes) != 0)
+        return lines;
+    const auto non_ascii = [](char c) { return static_cast<unsigned char>(c) >= 0x80; };
+    LineCounter counter(bytes);
+    for (auto at = std::find_if(bytes.begin(), bytes.end(), non_ascii); at != bytes.end();) {
+        const LineView line = line_at(bytes, static_cast<std::size_t>(at - bytes.begin()));
+        if (parse_entry(line.text))
+            lines.push_back(counter.number_at(line.offset));
+        at = std::find_if(bytes.begin() + static_cast<std::ptrdiff_t>(line.end()), bytes.end(), non_ascii);
+    }
+    return lines;
+}
+
 Change apply(std::string_view bytes, const std::vector<std::string>& requested, const std::string& address,
              const ApplyOptions& options)
 {

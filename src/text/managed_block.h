@@ -124,6 +124,11 @@ std::string block_eol(std::string_view bytes, std::string_view fallback = "\n");
 // as one, so only the first of them (and everything fshosts writes) takes effect.
 bool has_lone_cr_lines(std::string_view bytes) noexcept;
 
+// The numbers of the entry lines (lines the resolver uses) that hold bytes outside ASCII, in a file
+// that does not start with a UTF-8 BOM; none when it does. Windows reads such a file in the ANSI
+// code page, and may skip those lines. fshosts' own lines are always ASCII.
+std::vector<std::size_t> non_ascii_entry_lines(std::string_view bytes);
+
 // What a change does to the bytes it was planned on, and what it means. The new bytes are
 // apply_splices(old bytes, splices): the bytes that stay are never copied until then.
 struct Change {

@@ -328,3 +328,15 @@ TEST_CASE("names Microsoft Defender protects are refused as preview targets, wit
                              "microsoft.co.jp"})
         CHECK_NOTHROW(fshosts::check_preview_target(name, ""));
 }
+
+TEST_CASE("entry lines with non-ASCII text are listed when the file has no BOM", "[resolver][windows]")
+{
+    const std::string file = "127.0.0.1 localhost\r\n"
+                             "# 社内検証用\r\n"                          // a comment: not an entry
+                             "192.0.2.1 www.example.jp # 本番確認\r\n"  // an entry with Japanese
+                             "192.0.2.2 bücher.example\r\n"             // raw UTF-8 name
+                             "not-an-address 例え.jp\r\n";              // not an entry
+    CHECK(fshosts::non_ascii_entry_lines(file) == std::vector<std::size_t>{3, 4});
+    CHECK(fshosts::non_ascii_entry_lines("\xEF\xBB\xBF" + file).empty());  // a BOM: Windows reads UTF-8
+    CHECK(fshosts::non_ascii_entry_lines("127.0.0.1 localhost\n").empty());
+}

@@ -67,11 +67,19 @@ std::vector<std::string> status_warnings(const Status& status, bool system_file)
             lines += (lines.empty() ? "" : ", ") + std::to_string(status.non_ascii_lines[i]);
         if (status.non_ascii_lines.size() > 10)
             lines += ", ...";
-        // TRANSLATORS: {0} is a list of line numbers, e.g. "3, 7".
-        warnings.push_back(trf("Lines {0} of the hosts file contain non-ASCII text (for example Japanese) and the "
-                               "file has no UTF-8 BOM: Windows may ignore those lines. fshosts' own lines are ASCII "
-                               "and not affected.",
-                               lines));
+        // One line or several: the two languages we ship differ only there (no plural forms needed).
+        if (status.non_ascii_lines.size() == 1)
+            // TRANSLATORS: {0} is a line number, e.g. "3".
+            warnings.push_back(trf("Line {0} of the hosts file contains non-ASCII text (for example Japanese) and "
+                                   "the file has no UTF-8 BOM: Windows may ignore that line. fshosts' own lines are "
+                                   "ASCII and not affected.",
+                                   lines));
+        else
+            // TRANSLATORS: {0} is a list of line numbers, e.g. "3, 7".
+            warnings.push_back(trf("Lines {0} of the hosts file contain non-ASCII text (for example Japanese) and "
+                                   "the file has no UTF-8 BOM: Windows may ignore those lines. fshosts' own lines "
+                                   "are ASCII and not affected.",
+                                   lines));
     }
     if (system_file && !platform::system_hosts_path_is_default())
         warnings.push_back(trf("This PC reads its hosts file from {0}, not from the usual place. Windows itself "

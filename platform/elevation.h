@@ -36,6 +36,12 @@ bool can_write_without_elevation(const std::filesystem::path& hosts);
 // "Run as administrator").
 std::string_view elevation_command() noexcept;
 
+// The window the OS prompt belongs to, as the GUI's native handle (an HWND on Windows); nullptr
+// (the default, and the CLI's) for none. Windows: the UAC prompt is owned by that window, so it
+// comes up in front of it rather than as a blinking taskbar button. Linux (pkexec's
+// authentication agent) and macOS do not need it and ignore it.
+void set_prompt_owner(void* native_window) noexcept;
+
 // Runs `helper operation` with administrator rights and `request` on its stdin. Never runs a
 // shell; the helper is named by its absolute path.
 ElevatedRun run_elevated(const std::filesystem::path& helper, std::string_view operation, std::string_view request);

@@ -12,6 +12,7 @@
 #include <objbase.h>
 #include <shellapi.h>
 
+#include <atomic>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -55,6 +56,9 @@ void drain(HANDLE pipe, std::string& out, bool until_end)
     }
 }
 
+// The owner of the UAC prompt (set_prompt_owner); set on the GUI's UI thread, read on its worker.
+std::atomic<HWND> prompt_owner{nullptr};
+
 // COM for ShellExecuteExW (shell extensions may need it), released again afterwards.
 class ComScope {
 public:
@@ -84,6 +88,8 @@ bool can_write_without_elevation(const std::filesystem::path& hosts)
 }
 
 std::string_view elevation_command() noexcept { return {}; }
+
+void set_prompt_owner(void* native_window) noexcept { prompt_owner.store(static_cast<HWND>(native_window)); }
 
 ElevatedRun run_elevated(const std::filesystem::path& helper, std::string_view operation, std::string_view request)
 {
@@ -115,6 +121,7 @@ ElevatedRun run_elevated(const std::filesystem::path& helper, std::string_view o
     SHELLEXECUTEINFOW info{};
     info.cbSize = sizeof info;
     info.fMask = SEE_MASK_NOCLOSEPROCESS | SEE_MASK_NOASYNC | SEE_MASK_FLAG_NO_UI;
+    info.hwnd = prompt_owner.load();
     info.lpVerb = L"runas";
     info.lpFile = helper.c_str();
     info.lpParameters = parameters.c_str();

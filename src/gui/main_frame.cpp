@@ -35,6 +35,7 @@
 #include "gui/tray_icon.h"
 #include "gui/worker_thread.h"
 #include "gui/wrap_text.h"
+#include "platform/elevation.h"
 #include "platform/hosts_path.h"
 #include "text/validation.h"
 
@@ -81,6 +82,7 @@ MainFrame::MainFrame(std::optional<fs::path> hosts_file, std::string language)
       m_path(m_hosts_file ? fs::absolute(*m_hosts_file) : platform::system_hosts_path())
 {
     SetIcons(app_icons(window_icon_largest));
+    platform::set_prompt_owner(GetHandle());  // Windows: the UAC prompt comes up in front of this window
     build_ui();
     build_menu();
     m_tray = new TrayIcon([this] { show_window(); }, [this] {
@@ -106,7 +108,8 @@ MainFrame::~MainFrame()
 {
     m_reader.reset();
     m_monitor.reset();
-    m_jobs.reset();
+    m_jobs.reset();  // no job runs any more: nothing elevates with this window as the owner
+    platform::set_prompt_owner(nullptr);
     if (m_tray) {
         m_tray->RemoveIcon();
         m_tray->Destroy();

@@ -42,6 +42,8 @@
 #include "gui/main_frame.h"
 #include "gui/translations_ui.h"
 #include "gui/wrap_text.h"
+#include "platform/hosts_path.h"
+#include "platform/state_dirs.h"
 #include "support/temp_dir.h"
 #include "text/validation.h"
 
@@ -52,6 +54,7 @@
 #include <fstream>
 #include <memory>
 #include <optional>
+#include <sstream>
 #include <string>
 
 namespace fs = std::filesystem;
@@ -151,7 +154,10 @@ bool has_japanese(const wxString& text)
 class Gui {
 public:
     // `prepare` makes the hosts file before the window opens (default: original_hosts).
-    explicit Gui(const std::string& language, const std::function<void(const fs::path&)>& prepare = {})
+    // `system_file`: the window works on the system hosts file (no --hosts-file), which
+    // `prepare` (or original_hosts) then fills: only inside a throw-away Wine prefix.
+    explicit Gui(const std::string& language, const std::function<void(const fs::path&)>& prepare = {},
+                 bool system_file = false)
     {
         static bool used = false;
         INFO("wx is initialised once per process: run one test case per process (run_with_xvfb.sh does)");
@@ -165,7 +171,7 @@ public:
         m_temp.emplace("fshosts-gui-unit");
         m_dir = m_temp->path;
         fshosts::test::use_private_user_dirs(m_dir);
-        m_hosts = m_dir / "hosts";
+        m_hosts = system_file ? fshosts::platform::system_hosts_path() : m_dir / "hosts";
         if (prepare)
             prepare(m_hosts);
         else
@@ -187,7 +193,7 @@ public:
 
         m_language = fshosts::gui::setup_language(language);
         REQUIRE(m_language == language);
-        m_frame = new MainFrame(m_hosts, m_language);
+        m_frame = new MainFrame(system_file ? std::nullopt : std::optional<fs::path>(m_hosts), m_language);
         m_frame->Show();
         m_frame->focus_domain();
         REQUIRE(pump_until([this] { return m_frame->IsShownOnScreen(); }));
@@ -716,6 +722,49 @@ void backups_dialog_restore()
 
 // File > Audit log on a log with odd bytes (invalid UTF-8, a NUL, controls, a bidi override):
 // every line is shown, the odd bytes as escapes, instead of an empty view.
+// How many lines of the audit log at `path` contain `what` (0 without a log).
+std::size_t audit_lines_with(const fs::path& path, const std::string& what)
+{
+    std::error_code ec;
+    if (!fs::exists(path, ec))
+        return 0;
+    std::size_t n = 0;
+    std::istringstream lines(read_bytes(path));
+    for (std::string line; std::getline(lines, line);)
+        if (line.find(what) != std::string::npos)
+            ++n;
+    return n;
+}
+
+// The system hosts file (no --hosts-file) through fshosts-helper.exe: the worker thread's
+// run_elevated, ShellExecuteExW "runas" (Wine runs it without a prompt) with the window as the
+// prompt's owner, the request on the helper's command line, the answer through the pipe. The Wine
+// user could write the prefix's file itself, so FSHOSTS_ALWAYS_ELEVATE=1 sends the change to the
+// helper as on a PC where only administrators may write it. Registered for the Windows build
+// only, in a Wine prefix of its own (tests/windows/CMakeLists.txt); on Linux the same path is
+// pkexec's, driven by e2e_polkit_gui.
+void system_file_through_helper()
+{
+    REQUIRE(wxSetEnv("FSHOSTS_ALWAYS_ELEVATE", "1"));
+    const fs::path audit = fshosts::platform::system_state_dir() / "audit.log";
+    const std::size_t applies = audit_lines_with(audit, " op=request:apply ");
+    const std::size_t reverts = audit_lines_with(audit, " op=request:revert ");
+
+    Gui gui("en", {}, true);
+    INFO("the system hosts file: " << gui.hosts().string());
+    REQUIRE(gui.hosts() == fshosts::platform::system_hosts_path());
+    start_example_preview(gui);
+    CHECK(audit_lines_with(audit, " op=request:apply ") == applies + 1);  // the helper wrote it
+
+    auto* revert = find<wxButton>("revert_all");
+    click(revert);
+    const bool reverted = pump_until([&] { return read_bytes(gui.hosts()) == original_hosts; });
+    INFO("the file holds:\n" << read_bytes(gui.hosts()));
+    REQUIRE(reverted);
+    REQUIRE(pump_until([&] { return !gui.frame()->tray_icon_shown() && !revert->IsEnabled(); }));
+    CHECK(audit_lines_with(audit, " op=request:revert ") == reverts + 1);
+}
+
 void audit_log_odd_bytes()
 {
     Gui gui("en");
@@ -754,3 +803,4 @@ TEST_CASE("fifo hosts file refused ja", "[gui][ja]") { fifo_hosts_file_refused("
 TEST_CASE("audit log odd bytes en", "[gui][en]") { audit_log_odd_bytes(); }
 TEST_CASE("nul bytes view en", "[gui][en]") { nul_bytes_view(); }
 TEST_CASE("lone cr banner en", "[gui][en]") { lone_cr_banner(); }
+TEST_CASE("system file through the helper en", "[gui][en]") { system_file_through_helper(); }

@@ -9,7 +9,6 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstdlib>
 #include <cstring>
 
 namespace fshosts::platform {
@@ -129,15 +128,6 @@ ProgramResult run_program(const std::filesystem::path& program, const std::vecto
     }
     result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     return result;
-}
-
-ProgramResult run_helper_as_administrator(const std::filesystem::path& helper, std::string_view operation,
-                                          std::string_view request)
-{
-    std::vector<std::string> env{"PATH=/usr/sbin:/usr/bin:/sbin:/bin"};
-    if (const char* sudo_uid = std::getenv("SUDO_UID"))
-        env.push_back(std::string("SUDO_UID=") + sudo_uid);
-    return run_program(helper, {std::string(operation)}, env, request);
 }
 
 }  // namespace fshosts::platform

@@ -28,10 +28,10 @@ struct ElevatedRun {
 // its prompt. Windows: an actual access check (the file opened for reading, writing and
 // deleting, and a file added to its folder: some company PCs grant that to Users), never a
 // guess from group membership; false when the environment variable FSHOSTS_ALWAYS_ELEVATE is
-// set to 1 (tests, and users who want every change in the helper's audit log). macOS: the same
-// access check (platform/write_access.h: the file and its folder, ACLs included) and the same
-// variable, false for root. Linux: always false (even root goes through the helper and its
-// audit log).
+// set to 1 (tests, and users who want every change in the helper's audit log). macOS: an access
+// check too (platform/write_access.h: the user's own file, writable, in a folder they may add
+// to, ACLs included) and the same variable, false for root. Linux: always false (even root goes
+// through the helper and its audit log).
 bool can_write_without_elevation(const std::filesystem::path& hosts);
 
 // The command that runs a program as administrator from a terminal, for the hint after a

@@ -37,8 +37,8 @@ std::vector<std::string> osascript_environment()
 
 }  // namespace
 
-// A user whom IT allowed to change /etc/hosts (an ACL on the file and its folder) writes it
-// without a prompt; root always goes through the helper and its audit log, as on Linux.
+// A user whom IT gave /etc/hosts (their own file, in a folder they may add to) writes it without
+// a prompt; root always goes through the helper and its audit log, as on Linux.
 bool can_write_without_elevation(const std::filesystem::path& hosts)
 {
     return !is_administrator() && !always_elevate() && may_replace_file(hosts);

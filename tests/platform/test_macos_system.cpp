@@ -1,8 +1,7 @@
 // What the macOS build uses, checked on Linux (label macos): the hosts path, the state
 // directories, the DNS flush commands (platform/macos_system.h), and the access check that lets a
-// user with write access to the hosts file (an ACL set by IT) skip the prompt
-// (platform/write_access.h, shared with Linux; here as uid 65534 against modes and POSIX ACLs,
-// which need root to set up).
+// user whom IT gave the hosts file skip the prompt (platform/write_access.h, shared with Linux;
+// here as uid 65534 against owners, modes and POSIX ACLs, which need root to set up).
 #include "catch.h"
 #include "support/process.h"
 #include "support/skip.h"
@@ -70,7 +69,7 @@ TEST_CASE("macOS DNS flush: dscacheutil, then SIGHUP to mDNSResponder, by absolu
     CHECK(commands[1].args == std::vector<std::string_view>{"-HUP", "mDNSResponder"});
 }
 
-TEST_CASE("direct write: only when the file and its folder are writable for this user, ACLs included", "[macos]")
+TEST_CASE("direct write: only for the file's owner, with the file and its folder writable, ACLs included", "[macos]")
 {
     if (::geteuid() != 0)
         FSHOSTS_SKIP("needs root to set up files for uid 65534");
@@ -80,41 +79,63 @@ TEST_CASE("direct write: only when the file and its folder are writable for this
     fs::create_directory(etc);
     const fs::path hosts = etc / "hosts";
     std::ofstream(hosts) << "127.0.0.1 localhost\n";
-    const auto set_modes = [&](fs::perms dir, fs::perms file) {
-        fs::permissions(etc, dir);
-        fs::permissions(hosts, file);
-    };
     using p = fs::perms;
     const p dir_755 = p::owner_all | p::group_read | p::group_exec | p::others_read | p::others_exec;
     const p file_644 = p::owner_read | p::owner_write | p::group_read | p::others_read;
+    const auto set_up = [&](p dir, p file, uid_t file_owner, gid_t file_group) {
+        fs::permissions(etc, dir);
+        REQUIRE(::chown(hosts.c_str(), file_owner, file_group) == 0);
+        fs::permissions(hosts, file);
+    };
 
     SECTION("the usual /etc/hosts (root 0644 in a root 0755 folder): the prompt")
     {
-        set_modes(dir_755, file_644);
+        set_up(dir_755, file_644, 0, 0);
         CHECK_FALSE(nobody_may_replace(hosts));
     }
-    SECTION("a writable file in a folder the user cannot add to: the prompt (no atomic rename)")
+    SECTION("root's file, writable by all, in a folder writable by all: the prompt (its owner could not be kept)")
     {
-        set_modes(dir_755, file_644 | p::others_write);
+        set_up(dir_755 | p::others_write, file_644 | p::others_write, 0, 0);
         CHECK_FALSE(nobody_may_replace(hosts));
     }
-    SECTION("file and folder writable: direct")
+    SECTION("root's file with ACLs for this user on it and its folder: the prompt (its owner could not be kept)")
     {
-        set_modes(dir_755 | p::others_write, file_644 | p::others_write);
-        CHECK(nobody_may_replace(hosts));
-    }
-    SECTION("an ACL for this user on the file and the folder, modes unchanged: direct")
-    {
-        set_modes(dir_755, file_644);
+        set_up(dir_755, file_644, 0, 0);
         setfacl({"-m", "u:65534:rw", hosts.string()});
         setfacl({"-m", "u:65534:rwx", etc.string()});
+        CHECK_FALSE(nobody_may_replace(hosts));
+    }
+    SECTION("the user's own file in a folder they cannot add to: the prompt (no atomic rename)")
+    {
+        set_up(dir_755, file_644, nobody, nobody);
+        CHECK_FALSE(nobody_may_replace(hosts));
+    }
+    SECTION("the user's own file, the folder opened to them by an ACL: direct; the ACL taken away: the prompt")
+    {
+        set_up(dir_755, file_644, nobody, nobody);
+        setfacl({"-m", "u:65534:rwx", etc.string()});
         CHECK(nobody_may_replace(hosts));
-        setfacl({"-x", "u:65534", etc.string()});  // the folder's entry taken away again
+        setfacl({"-x", "u:65534", etc.string()});
+        CHECK_FALSE(nobody_may_replace(hosts));
+    }
+    SECTION("the user's own file in a folder writable by all: direct")
+    {
+        set_up(dir_755 | p::others_write, file_644, nobody, nobody);
+        CHECK(nobody_may_replace(hosts));
+    }
+    SECTION("the user's own file that they made read-only: the prompt")
+    {
+        set_up(dir_755 | p::others_write, p::owner_read | p::group_read | p::others_read, nobody, nobody);
+        CHECK_FALSE(nobody_may_replace(hosts));
+    }
+    SECTION("the user's file in a group they are not in (its group could not be kept): the prompt")
+    {
+        set_up(dir_755 | p::others_write, file_644, nobody, 0);
         CHECK_FALSE(nobody_may_replace(hosts));
     }
     SECTION("a symlink, a folder or a missing file is never replaced directly")
     {
-        set_modes(dir_755 | p::others_write, file_644 | p::others_write);
+        set_up(dir_755 | p::others_write, file_644, nobody, nobody);
         fs::create_symlink(hosts, etc / "link");
         CHECK_FALSE(nobody_may_replace(etc / "link"));
         CHECK_FALSE(nobody_may_replace(etc));

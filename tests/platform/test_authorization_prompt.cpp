@@ -4,6 +4,7 @@
 // every hostile piece must arrive byte for byte and nothing else may run), and what osascript's
 // answers mean. Label macos.
 #include "catch.h"
+#include "support/file_bytes.h"
 #include "support/process.h"
 #include "support/temp_dir.h"
 
@@ -18,6 +19,7 @@
 #include <vector>
 
 namespace fs = std::filesystem;
+using fshosts::test::read_all;
 using fshosts::platform::applescript_quoted_form;
 using fshosts::platform::authorization_prompt_arguments;
 using fshosts::platform::authorization_prompt_result;
@@ -27,14 +29,6 @@ using fshosts::platform::ElevatedRun;
 using fshosts::platform::PromptItems;
 
 namespace {
-
-std::string read_all(const fs::path& p)
-{
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
-}
 
 // Texts a shell would misread if they were pasted into a command instead of quoted.
 const std::vector<std::string> hostile = {

@@ -34,6 +34,10 @@ def main() -> int:
         text = output.read_bytes()
         if not text.startswith(b'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN"'):
             fail("no XML declaration and plist DOCTYPE at the start")
+        # On macOS CMake configures MACOSX_BUNDLE_INFO_PLIST once more: nothing in it may look
+        # like a variable then.
+        if b"${" in text or b"@" in text:
+            fail("the generated Info.plist still holds ${...} or @...@, which CMake would replace again")
         try:
             plist = plistlib.loads(text, fmt=plistlib.FMT_XML)
         except Exception as e:  # plistlib raises ExpatError or ValueError for malformed files

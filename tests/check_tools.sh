@@ -45,7 +45,7 @@ listed() {
 
 # Absolute program paths in the test sources: preceded by a quote, a blank, '=' or '(' so that
 # build paths such as build/bin/fshosts do not count. A line ending in the comment "macOS, not run
-# here" names a macOS program a test only expects.
+# here" names a macOS program that a test only expects, or replaces with a stand-in of its own.
 program_paths="(^|[\"' =(])(/usr)?/s?bin/[A-Za-z0-9_.+-]+|(^|[\"' =(])/usr/lib/[A-Za-z0-9_./+-]+/[A-Za-z0-9_.+-]+d\b"
 while IFS= read -r path; do
     name=${path##*/}

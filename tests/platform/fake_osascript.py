@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""A stand-in for /usr/bin/osascript (tests/platform/test_macos_elevation.cpp lays it over
+"""A stand-in for /usr/bin/osascript (tests/platform/test_macos_platform.cpp lays it over
 /usr/bin in a private mount namespace). It records its arguments and the names of its environment
 variables, checks that the script has the one shape fshosts uses, then does what AppleScript's
 `do shell script` would: it builds the shell command from the script line with its own parser and

@@ -1,18 +1,20 @@
-// platform/macos/elevation.cpp itself, built and run on Linux (label macos; needs root). The
-// real code starts osascript by its absolute path; here a stand-in is laid over /usr/bin with
-// overlayfs in a private mount namespace (the machine's /usr/bin is never touched). The stand-in
-// checks the script's shape and does what `do shell script` does with it, through its own parser
-// of the script line and its own `quoted form of` (tests/platform/fake_osascript.py), so a script
-// that drifted from the C++ model would fail here. The cases: a non-root caller gets its request,
-// operation and uid to the helper byte for byte and the helper's answer and exit code back; a
-// cancelled prompt (-128) is Cancelled; osascript sees only the few variables it needs; root runs
-// the helper directly, without osascript.
+// platform/macos/elevation.cpp and dns_flush.cpp themselves, built and run on Linux (label macos;
+// needs root). The real code starts osascript, dscacheutil and killall by their absolute paths;
+// here stand-ins are laid over /usr/bin with overlayfs in a private mount namespace (the machine's
+// /usr/bin is never touched). The osascript stand-in checks the script's shape and does what `do
+// shell script` does with it, through its own parser of the script line and its own `quoted form
+// of` (tests/platform/fake_osascript.py), so a script that drifted from the C++ model would fail
+// here. The cases: a non-root caller gets its request, operation and uid to the helper byte for
+// byte and the helper's answer and exit code back; a cancelled prompt (-128) is Cancelled;
+// osascript sees only the few variables it needs; root runs the helper directly, without
+// osascript; the two DNS flushes run with their exact arguments and a failing one is reported.
 #include "catch.h"
 #include "support/file_bytes.h"
 #include "support/process.h"
 #include "support/skip.h"
 #include "support/temp_dir.h"
 
+#include "platform/dns_flush.h"
 #include "platform/elevation.h"
 
 #include <grp.h>
@@ -45,7 +47,7 @@ constexpr fs::perms world_rx = fs::perms::owner_all | fs::perms::group_read | fs
                                fs::perms::others_read | fs::perms::others_exec;
 
 struct Setup {
-    fshosts::test::TempDir box{"fshosts-macos-elevation"};
+    fshosts::test::TempDir box{"fshosts-macos-platform"};
     fs::path records;  // written by the stand-ins (world-writable)
     fs::path helper;
     fs::path overlay;  // tmpfs: upper and work dirs of the overlay over /usr/bin
@@ -71,10 +73,11 @@ struct Setup {
         fs::create_directory(overlay);
     }
 
-    // Runs `body` in a forked copy: a private mount namespace with the stand-in osascript over
-    // /usr/bin (in `mode`: "run" or "cancel"), then as uid 65534 unless `as_root`. `body` writes
-    // what run_elevated returned into the records folder.
-    void in_namespace(const std::string& mode, bool as_root, const std::function<void()>& body) const
+    // Runs `body` in a forked copy: a private mount namespace with the stand-in osascript (in
+    // `mode`: "run" or "cancel") and the `programs` (name, script) over /usr/bin, then as uid
+    // 65534 unless `as_root`. `body` writes what it got into the records folder.
+    void in_namespace(const std::string& mode, bool as_root, const std::function<void()>& body,
+                      const std::vector<std::pair<std::string, std::string>>& programs = {}) const
     {
         fshosts::test::Child child = fshosts::test::Child::fork([&] {
             if (::unshare(CLONE_NEWNS) != 0 || ::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0)
@@ -87,6 +90,8 @@ struct Setup {
             fs::permissions(overlay / "upper" / "osascript", world_rx);
             write_file(overlay / "upper" / "osascript.mode", mode, world_rx);
             write_file(overlay / "upper" / "osascript.records", records.string(), world_rx);
+            for (const auto& [name, script] : programs)
+                write_file(overlay / "upper" / name, script, world_rx);
             const std::string options =
                 "lowerdir=/usr/bin,upperdir=" + (overlay / "upper").string() + ",workdir=" + (overlay / "work").string();
             if (::mount("overlay", "/usr/bin", "overlay", 0, options.c_str()) != 0)
@@ -162,4 +167,25 @@ TEST_CASE("macOS elevation: root runs the helper directly, without the prompt", 
     CHECK(read_all(s.records / "run.exit_code") == "3");
     CHECK(read_all(s.records / "helper.stdin") == "{\"a\":1}");
     CHECK_FALSE(fs::exists(s.records / "osascript.argv"));
+}
+
+TEST_CASE("macOS DNS flush: dscacheutil -flushcache and killall -HUP mDNSResponder, a failure reported", "[macos]")
+{
+    if (::geteuid() != 0)
+        FSHOSTS_SKIP("needs root for a private mount namespace and the overlay over /usr/bin");
+    const Setup s;
+    // Writes its arguments, one a line, to <records>/<its name>.args (the records folder is named
+    // in osascript.records beside it).
+    const std::string recorder =
+        "#!/bin/sh\nprintf '%s\\n' \"$@\" > \"$(cat \"$(dirname \"$0\")/osascript.records\")/$(basename \"$0\").args\"\n";
+    s.in_namespace("run", true, [&] {
+        std::ofstream out(s.records / "flush.results", std::ios::binary);
+        for (const fshosts::platform::FlushResult& r : fshosts::platform::flush_dns_caches())
+            out << r.cache << '|' << r.ok << '|' << r.detail << '\n';
+    }, {{"dscacheutil", recorder + "exit 0\n"}, {"killall", recorder + "exit 1\n"}});
+    CHECK(read_all(s.records / "dscacheutil.args") == "-flushcache\n");
+    CHECK(read_all(s.records / "killall.args") == "-HUP\nmDNSResponder\n");
+    CHECK(read_all(s.records / "flush.results") ==
+          "dscacheutil|1|/usr/bin/dscacheutil -flushcache\n"  // macOS, not run here
+          "mDNSResponder|0|/usr/bin/killall -HUP mDNSResponder failed with exit code 1.\n");  // macOS, not run here
 }

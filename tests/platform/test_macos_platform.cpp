@@ -1,5 +1,5 @@
-// platform/macos/elevation.cpp and dns_flush.cpp themselves, built and run on Linux (label macos;
-// needs root). The real code starts osascript, dscacheutil and killall by their absolute paths;
+// platform/macos/elevation.cpp, dns_flush.cpp, hosts_path.cpp and state_dirs.cpp themselves, built
+// and run on Linux (label macos; most cases need root). The real code starts osascript, dscacheutil and killall by their absolute paths;
 // here stand-ins are laid over /usr/bin with overlayfs in a private mount namespace (the machine's
 // /usr/bin is never touched). The osascript stand-in checks the script's shape and does what `do
 // shell script` does with it, through its own parser of the script line and its own `quoted form
@@ -16,6 +16,8 @@
 
 #include "platform/dns_flush.h"
 #include "platform/elevation.h"
+#include "platform/hosts_path.h"
+#include "platform/state_dirs.h"
 
 #include <grp.h>
 #include <sched.h>
@@ -188,4 +190,23 @@ TEST_CASE("macOS DNS flush: dscacheutil -flushcache and killall -HUP mDNSRespond
     CHECK(read_all(s.records / "flush.results") ==
           "dscacheutil|1|/usr/bin/dscacheutil -flushcache\n"  // macOS, not run here
           "mDNSResponder|0|/usr/bin/killall -HUP mDNSResponder failed with exit code 1.\n");  // macOS, not run here
+}
+
+TEST_CASE("macOS paths: /private/etc/hosts with LF, state in /Library and ~/Library", "[macos]")
+{
+    CHECK(fshosts::platform::system_hosts_path() == "/private/etc/hosts");
+    CHECK(fshosts::platform::system_hosts_path_is_default());
+    CHECK_FALSE(fshosts::platform::non_ascii_lines_may_be_ignored());
+    CHECK(fshosts::platform::native_eol() == "\n");
+    CHECK(fshosts::platform::system_state_dir() == "/Library/Application Support/fshosts");
+    // The home directory comes from HOME, as on Linux.
+    const char* before = std::getenv("HOME");
+    const std::string saved = before ? before : "";
+    ::setenv("HOME", "/Users/a b", 1);
+    const fs::path user = fshosts::platform::user_state_dir();
+    if (before)
+        ::setenv("HOME", saved.c_str(), 1);
+    else
+        ::unsetenv("HOME");
+    CHECK(user == "/Users/a b/Library/Application Support/fshosts");
 }

@@ -4,6 +4,7 @@
 #   make test       install dependencies, build, run every test with ctest
 #   make run        install dependencies, build, start the GUI (or `fshosts status` until it exists)
 #   make package    build and run cpack: $(BUILD_DIR)/packages/fshosts_*.deb and fshosts-*.rpm
+#                   (macOS: fshosts-*-macos.dmg, docs/macos.md)
 #   make pot        regenerate po/fshosts.pot and merge it into the catalogs
 #   make deps       install build and test dependencies (scripts/install-deps)
 #   make bench      build and run the benchmark (bench/README.md); not part of `make test`
@@ -94,7 +95,7 @@ package: build
 		cpack --config $(BUILD_DIR)/CPackConfig.cmake -B $(BUILD_DIR)/packages; \
 	else \
 		echo "make package: $(BUILD_DIR)/CPackConfig.cmake does not exist." >&2; \
-		echo "cmake/packaging.cmake makes Linux packages only (.deb, .rpm)." >&2; \
+		echo "cmake/packaging.cmake makes the Linux packages (.deb, .rpm) and the macOS disk image (.dmg)." >&2; \
 		exit 1; \
 	fi
 

@@ -13,7 +13,10 @@ if(WIN32)
   include(package_windows)
   return()
 elseif(APPLE)
-  # The macOS installer is separate work; nothing to package here yet.
+  set(CPACK_PACKAGE_VERSION "${PROJECT_VERSION}")
+  set(CPACK_PACKAGE_DIRECTORY "${PROJECT_BINARY_DIR}/packages")
+  include("${PROJECT_SOURCE_DIR}/installer/cpack/dmg.cmake")
+  include(CPack)
   return()
 endif()
 

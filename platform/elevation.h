@@ -1,7 +1,8 @@
 // Running fshosts-helper with administrator rights: directly when we already have them,
 // otherwise through the OS prompt (Linux pkexec + our polkit action; Windows UAC through
-// ShellExecuteExW "runas", docs/windows.md "Elevation"; the macOS authorization prompt arrives
-// with the platform work). The request goes to the helper's stdin (Windows: its command line).
+// ShellExecuteExW "runas", docs/windows.md "Elevation"; macOS the authorization prompt of
+// osascript, platform/authorization_prompt.h). The request goes to the helper's stdin (Windows:
+// its command line).
 #pragma once
 
 #include <filesystem>
@@ -13,7 +14,7 @@ namespace fshosts::platform {
 struct ElevatedRun {
     enum class Status {
         Ran,            // the helper ran; exit_code and output are its own
-        Cancelled,      // the user dismissed the prompt (pkexec 126): nothing changed
+        Cancelled,      // the user dismissed the prompt (pkexec 126, osascript -128): nothing changed
         NotAuthorized,  // refused by policy, or no authentication agent (pkexec 127)
         Unavailable,    // no way to elevate here (no pkexec, not supported on this OS yet)
     };
@@ -27,8 +28,10 @@ struct ElevatedRun {
 // its prompt. Windows: an actual access check (the file opened for reading, writing and
 // deleting, and a file added to its folder: some company PCs grant that to Users), never a
 // guess from group membership; false when the environment variable FSHOSTS_ALWAYS_ELEVATE is
-// set to 1 (tests, and users who want every change in the helper's audit log). Linux and macOS:
-// always false (even root goes through the helper and its audit log).
+// set to 1 (tests, and users who want every change in the helper's audit log). macOS: an access
+// check too (platform/write_access.h: the user's own file, writable, in a folder they may add
+// to, ACLs included) and the same variable, false for root. Linux: always false (even root goes
+// through the helper and its audit log).
 bool can_write_without_elevation(const std::filesystem::path& hosts);
 
 // The command that runs a program as administrator from a terminal, for the hint after a

@@ -23,8 +23,8 @@ void ensure_standard_streams(int exit_code_on_failure);
 // environment is cleared but for a fixed PATH and PKEXEC_UID / SUDO_UID (digits only, for the
 // audit log), umask 077, working directory /, SIGCHLD default, no file size limit. Windows: DLLs
 // only from System32, working directory System32, no error dialogs. Returns the name of a
-// variable that tells the program loader to load something extra (LD_PRELOAD, ...) when one was
-// set, otherwise "".
+// variable that tells the program loader to load something extra (LD_PRELOAD, ...; macOS
+// DYLD_INSERT_LIBRARIES, ...) when one was set, otherwise "".
 std::string harden_process();
 
 // The helper's end of the conversation with the program that started it.

@@ -39,10 +39,7 @@ ElevatedRun run_elevated(const std::filesystem::path& helper, std::string_view o
     ElevatedRun run;
     ProgramResult r;
     if (is_administrator()) {
-        std::vector<std::string> env{"PATH=/usr/sbin:/usr/bin:/sbin:/bin"};
-        if (const char* sudo_uid = std::getenv("SUDO_UID"))
-            env.push_back(std::string("SUDO_UID=") + sudo_uid);
-        r = run_program(helper, {std::string(operation)}, env, request);
+        r = run_helper_as_administrator(helper, operation, request);
     } else {
         if (::access(pkexec_path, X_OK) != 0) {
             run.diagnostics = std::string(pkexec_path) + " is not installed";

@@ -1,9 +1,9 @@
 #include "platform/hosts_path.h"
+#include "platform/macos_system.h"
 
 namespace fshosts::platform {
 
-// /etc is a symlink to /private/etc; name the real file so no symlink is ever followed.
-std::filesystem::path system_hosts_path() { return "/private/etc/hosts"; }
+std::filesystem::path system_hosts_path() { return macos::hosts_path; }
 
 bool system_hosts_path_is_default() { return true; }
 

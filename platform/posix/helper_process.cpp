@@ -6,7 +6,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
-#include <stdlib.h>  // clearenv, setenv
+#include <stdlib.h>  // setenv
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -15,6 +15,8 @@
 #include <cstring>
 #include <iostream>
 #include <optional>
+
+extern char** environ;  // POSIX; no header declares it everywhere
 
 namespace fshosts::platform {
 namespace {
@@ -42,12 +44,18 @@ void ensure_standard_streams(int exit_code_on_failure)
 std::string harden_process()
 {
     std::string unsafe;
-    for (const char* name : {"LD_PRELOAD", "LD_AUDIT", "LD_LIBRARY_PATH"})
+    // glibc's loader, and macOS's dyld (which ignores these for set-id programs, not for a
+    // program that root starts).
+    for (const char* name : {"LD_PRELOAD", "LD_AUDIT", "LD_LIBRARY_PATH", "DYLD_INSERT_LIBRARIES", "DYLD_LIBRARY_PATH",
+                             "DYLD_FRAMEWORK_PATH"})
         if (unsafe.empty() && std::getenv(name) != nullptr)
             unsafe = name;
     const std::optional<std::string> pkexec_uid = numeric_env("PKEXEC_UID");
     const std::optional<std::string> sudo_uid = numeric_env("SUDO_UID");
-    ::clearenv();
+    // Every variable dropped: a new, empty environment (POSIX allows assigning `environ`; macOS
+    // has no clearenv()). setenv() below copies from there.
+    static char* empty_environment[] = {nullptr};
+    environ = empty_environment;
     ::setenv("PATH", "/usr/sbin:/usr/bin:/sbin:/bin", 1);
     if (pkexec_uid)
         ::setenv("PKEXEC_UID", pkexec_uid->c_str(), 1);  // read by platform::acting_user() for the audit log

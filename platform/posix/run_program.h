@@ -26,4 +26,9 @@ ProgramResult run_program(const std::filesystem::path& program, const std::vecto
                           const std::vector<std::string>& env, std::string_view input,
                           std::chrono::milliseconds timeout = std::chrono::milliseconds(0));
 
+// Runs fshosts-helper directly, for a caller that is root already (Linux and macOS, run_helper.cpp): `helper
+// operation` with `request` on stdin, a fixed PATH and SUDO_UID passed on for the audit log.
+ProgramResult run_helper_as_administrator(const std::filesystem::path& helper, std::string_view operation,
+                                          std::string_view request);
+
 }  // namespace fshosts::platform

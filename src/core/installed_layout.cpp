@@ -6,6 +6,14 @@ namespace fs = std::filesystem;
 
 namespace fshosts::layout {
 
+fs::path bundle_contents(const fs::path& program)
+{
+    const fs::path dir = program.parent_path();
+    if ((dir.filename() == "MacOS" || dir.filename() == "Helpers") && dir.parent_path().filename() == "Contents")
+        return dir.parent_path();
+    return {};
+}
+
 fs::path prefix()
 {
     const fs::path exe = platform::executable_path();
@@ -19,6 +27,8 @@ fs::path prefix()
 
 fs::path helper_program()
 {
+    if (const fs::path contents = bundle_contents(platform::executable_path()); !contents.empty())
+        return contents / "Helpers" / "fshosts-helper";
     // The helper is named like the running program: with its extension (".exe" on Windows).
     fs::path helper = prefix() / "libexec" / "fshosts" / "fshosts-helper";
     helper += platform::executable_path().extension();
@@ -27,6 +37,8 @@ fs::path helper_program()
 
 fs::path locale_dir()
 {
+    if (const fs::path contents = bundle_contents(platform::executable_path()); !contents.empty())
+        return contents / "Resources" / "locale";
     if (const fs::path p = prefix(); !p.empty()) {
         fs::path candidate = p / "share" / "locale";
         std::error_code ec;

@@ -7,6 +7,11 @@
 
 namespace fshosts::layout {
 
+// The Contents folder of the macOS app bundle that `program` lies in
+// (fshosts.app/Contents/{MacOS,Helpers}/program), or empty when it is not in a bundle. Inside one,
+// the helper is Contents/Helpers/fshosts-helper and the catalogs Contents/Resources/locale
+// (cmake/macos_bundle.cmake); the functions below use those places then.
+std::filesystem::path bundle_contents(const std::filesystem::path& program);
 // <prefix>: the folder above bin/ (or above libexec/fshosts/ for the helper); empty when the OS
 // cannot tell where the running program is.
 std::filesystem::path prefix();

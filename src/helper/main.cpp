@@ -9,8 +9,8 @@
 //               Windows: fshosts-helper.exe OPERATION --request <base64url of the request>
 //               [--response-pipe PID:HANDLE] (docs/windows.md, "Elevation").
 //               It must equal the request's "operation", so the polkit/UAC prompt shows the real one.
-//   Caller      uid and euid 0 (pkexec, sudo). LD_PRELOAD, LD_AUDIT or LD_LIBRARY_PATH set:
-//               refused. Everything else in the environment is dropped; only PATH (fixed),
+//   Caller      uid and euid 0 (pkexec, sudo; macOS the authorization prompt). LD_PRELOAD, LD_AUDIT,
+//               LD_LIBRARY_PATH or DYLD_INSERT_LIBRARIES, DYLD_LIBRARY_PATH, DYLD_FRAMEWORK_PATH set: refused. Everything else in the environment is dropped; only PATH (fixed),
 //               PKEXEC_UID and SUDO_UID (digits only, for the audit log) are kept.
 //               Windows: an administrator token in effect (UAC elevation); DLLs from System32 only.
 //   Request     stdin: one JSON object of at most 64 KiB; keys and rules in core/helper_protocol.h.

@@ -20,13 +20,13 @@ mapfile -t objects < <(grep -oE '(libfshosts_[a-z_]+\.a\([a-z_0-9]+\.cpp\.o\)|fs
 [[ ${#objects[@]} -gt 0 ]] || { echo "FAIL: no project object file in $map" >&2; exit 1; }
 
 failures=0
-for bad in 'elevation.cpp.o' 'change_service.cpp.o'; do
+for bad in 'elevation.cpp.o' 'run_helper.cpp.o' 'authorization_prompt.cpp.o' 'change_service.cpp.o'; do
     if printf '%s\n' "${objects[@]}" | grep -qF "($bad)"; then
         echo "FAIL: the root helper links $bad (the launcher it is started by)" >&2
         failures=$((failures + 1))
     fi
 done
-if nm -C "$helper" | grep -E ' [TtWw] .*(run_elevated|ChangeService)' >&2; then
+if nm -C "$helper" | grep -E ' [TtWw] .*(run_elevated|run_helper_as_administrator|authorization_prompt|ChangeService)' >&2; then
     echo "FAIL: the root helper defines launcher symbols (above)" >&2
     failures=$((failures + 1))
 fi

@@ -395,7 +395,8 @@ TEST_CASE("a tampered loader environment is refused (13), other variables are si
         return;
     reset();
     const std::string request = apply_request(R"(["www.fshosts-e2e.example"])", "203.0.113.10", sha256_hex(original));
-    for (const char* var : {"LD_PRELOAD=/nonexistent.so", "LD_AUDIT=/nonexistent.so", "LD_LIBRARY_PATH=/tmp"}) {
+    for (const char* var : {"LD_PRELOAD=/nonexistent.so", "LD_AUDIT=/nonexistent.so", "LD_LIBRARY_PATH=/tmp",
+                            "DYLD_INSERT_LIBRARIES=/nonexistent.dylib", "DYLD_LIBRARY_PATH=/tmp", "DYLD_FRAMEWORK_PATH=/tmp"}) {
         INFO(var);
         std::vector<std::string> env = default_env;
         env.push_back(var);

@@ -2,6 +2,7 @@
 // relative to it without following links. The hostile setups (another user's directory, a link
 // to a victim file) need root for chown; the cases say SKIPPED otherwise (a failure as root).
 #include "catch.h"
+#include "support/file_bytes.h"
 #include "support/skip.h"
 #include "support/temp_dir.h"
 
@@ -19,6 +20,8 @@
 #include <vector>
 
 namespace fs = std::filesystem;
+using fshosts::test::read_all;
+using fshosts::test::write_all;
 using fshosts::Error;
 using fshosts::ErrorKind;
 using fshosts::platform::SecureDir;
@@ -26,16 +29,6 @@ using fshosts::platform::SecureDir;
 namespace {
 
 constexpr uid_t nobody = 65534;
-
-std::string read_all(const fs::path& p)
-{
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
-}
-
-void write_all(const fs::path& p, const std::string& bytes) { std::ofstream(p, std::ios::binary | std::ios::trunc) << bytes; }
 
 mode_t mode_of(const fs::path& p)
 {

@@ -59,6 +59,7 @@ run_case() {  # binary "test case name"
 run_case test_helper "not root*"
 run_case test_cli "no write permission is exit 4 and changes nothing"
 run_case test_filesystems "a user without write permission gets exit 4 and the file stays as it was"
+run_case test_macos_platform "macOS elevation: the prompt*"
 "$src/tests/integration/resolve_in_namespace.sh" "$tree/bin/fshosts" >"$FSHOSTS_PRIVATE_TMP/resolve.log" 2>&1 ||
     { cat "$FSHOSTS_PRIVATE_TMP/resolve.log" >&2; fail "resolve_in_namespace.sh failed from a private checkout"; }
 echo "ok: resolve_in_namespace.sh (apply as uid 65534 refused with exit 4)"

@@ -111,12 +111,26 @@ inline pid_t start(const std::vector<std::string>& argv, const ProcessOptions& o
     if (pid == 0) {
         for (int i = 0; i < 3; ++i)
             ::dup2(fds[i], i);
-        if (::setgroups(0, nullptr) != 0 || ::setresgid(id, id, id) != 0 || ::setresuid(id, id, id) != 0)
+        if (::setgroups(0, nullptr) != 0 || ::setgid(id) != 0 || ::setuid(id) != 0)  // as root: real, effective and saved ids
             ::_exit(126);
         ::execve(program, argp.data(), envp.data());
         ::_exit(127);
     }
     return pid;
+}
+
+// A pipe whose ends are close-on-exec. macOS has no pipe2: there the flag is set right after, so a
+// program that another thread starts in between may inherit the ends (the macOS tests start
+// programs from one thread only).
+inline bool cloexec_pipe(int (&fds)[2])
+{
+#if defined(__linux__)
+    return ::pipe2(fds, O_CLOEXEC) == 0;
+#else
+    if (::pipe(fds) != 0)
+        return false;
+    return ::fcntl(fds[0], F_SETFD, FD_CLOEXEC) == 0 && ::fcntl(fds[1], F_SETFD, FD_CLOEXEC) == 0;
+#endif
 }
 
 inline void close_fd(int& fd)
@@ -132,7 +146,7 @@ inline void close_fd(int& fd)
 inline ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOptions& o = {})
 {
     int in[2] = {-1, -1}, out[2] = {-1, -1}, err[2] = {-1, -1};
-    if (::pipe2(in, O_CLOEXEC) != 0 || ::pipe2(out, O_CLOEXEC) != 0 || ::pipe2(err, O_CLOEXEC) != 0) {
+    if (!detail::cloexec_pipe(in) || !detail::cloexec_pipe(out) || !detail::cloexec_pipe(err)) {
         const std::string reason = std::strerror(errno);
         for (int* pipe : {in, out, err})
             for (int i = 0; i < 2; ++i)

@@ -830,7 +830,6 @@ void preview_undone_by_security_program(const std::string& language)
     INFO("detail: " << detail->GetLabelText().utf8_string() << "\ncore: " << check.message);
     CHECK(unwrapped(detail->GetLabelText()).find(unwrapped(wxString::FromUTF8(check.message))) != std::string::npos);
     CHECK_FALSE(gui.frame()->tray_icon_shown());
-    save_screenshot(gui.frame(), "gui_preview_undone_" + language + ".png");
 }
 
 }  // namespace

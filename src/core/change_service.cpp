@@ -149,7 +149,7 @@ ChangeResult ChangeService::apply(const ApplyRequest& request)
                                  : change_through_helper("apply", request.disable_conflicts, make_plan);
     // Read unelevated, after the helper has gone: reading the hosts file needs no rights.
     if (result.changed && !result.names.empty() && m_recheck.delay.count() > 0)
-        result.after_write = recheck_after_write(hosts(), result.names, result.address, m_recheck);
+        result.after_write = recheck_after_write(hosts(), result.names, result.address, result.backup_id, m_recheck);
     return result;
 }
 

@@ -38,7 +38,7 @@ std::string undone_message(const std::string& what)
 }  // namespace
 
 AfterWriteCheck check_written_entries(std::string_view bytes, const std::vector<std::string>& names,
-                                      const std::string& address)
+                                      const std::string& address, const std::string& backup_id)
 {
     AfterWriteCheck check;
     const BlockInfo block = inspect_block(bytes);
@@ -64,17 +64,23 @@ AfterWriteCheck check_written_entries(std::string_view bytes, const std::vector<
         check.message = undone_message(trf("The hosts file was changed right after fshosts wrote it: the fshosts "
                                            "entries for {0} were commented out or changed.",
                                            join(check.missing)));
+        if (block.state == BlockState::Malformed && !backup_id.empty())
+            check.message += " " + trf("fshosts neither starts nor reverts a preview while lines inside its block are "
+                                       "changed: first put the file back as it was before this change by restoring "
+                                       "backup {0} (File > Backups in the window, or fshosts restore {0}).",
+                                       backup_id);
     }
     return check;
 }
 
 AfterWriteCheck recheck_after_write(const std::filesystem::path& hosts, const std::vector<std::string>& names,
-                                    const std::string& address, const RecheckPolicy& policy)
+                                    const std::string& address, const std::string& backup_id,
+                                    const RecheckPolicy& policy)
 {
     policy.wait(policy.delay);
     AfterWriteCheck check;
     try {
-        check = check_written_entries(read_hosts_file(hosts), names, address);
+        check = check_written_entries(read_hosts_file(hosts), names, address, backup_id);
     } catch (const Error& e) {
         check.state = AfterWriteCheck::State::Unreadable;
         check.message = trf("fshosts could not read the hosts file again to check that its entries stayed in "

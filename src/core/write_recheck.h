@@ -48,13 +48,16 @@ struct RecheckPolicy {
 };
 
 // Whether `bytes` still hold our block with `address NAME` for every one of `names`, uncommented.
-// The state and message of the result; its delay is left at zero.
+// The state and message of the result; its delay is left at zero. `backup_id`: the backup taken
+// before the write; when lines inside our block were changed (fshosts then neither applies nor
+// reverts: a damaged block is never repaired), the message says to restore it first.
 AfterWriteCheck check_written_entries(std::string_view bytes, const std::vector<std::string>& names,
-                                      const std::string& address);
+                                      const std::string& address, const std::string& backup_id = {});
 
 // Waits policy.delay through policy.wait, reads `hosts` (no rights needed) and checks it as above.
 // A file that cannot be read gives State::Unreadable with the reason in the message.
 AfterWriteCheck recheck_after_write(const std::filesystem::path& hosts, const std::vector<std::string>& names,
-                                    const std::string& address, const RecheckPolicy& policy);
+                                    const std::string& address, const std::string& backup_id,
+                                    const RecheckPolicy& policy);
 
 }  // namespace fshosts

@@ -261,7 +261,7 @@ void MainFrame::bind_events()
             m_banner_width = event.GetSize().GetWidth();
             CallAfter([this] {
                 wrap_banner();
-                Layout();
+                m_banner->GetParent()->Layout();
             });
         }
     });
@@ -572,7 +572,12 @@ void MainFrame::show_banner(const wxString& title, const wxString& detail, bool 
     m_revert->Enable(m_have_entries && !busy());
     m_remove->Enable(!busy() && m_list->GetSelectedItemCount() == 1);
     m_tray->show(active, _("fshosts: a preview is active on this PC"));
-    Layout();
+    // The panel's sizer, not only the frame's: the frame keeps the panel's size, so its Layout()
+    // alone would leave a banner that grew (a long warning) over the form below it. Then paint
+    // the whole panel again: the form's static box moved (under Wine its old place kept the
+    // banner's colour over the fields).
+    m_banner->GetParent()->Layout();
+    m_banner->GetParent()->Refresh();
 }
 
 void MainFrame::on_remove_selected()

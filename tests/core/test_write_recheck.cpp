@@ -143,6 +143,7 @@ TEST_CASE("a security program resets the file during the delay: the preview is r
     CHECK(contains(message, "Microsoft Defender or another security program"));
     CHECK(contains(message, "Protection history"));
     CHECK(contains(message, "IT department"));
+    CHECK_FALSE(contains(message, "restoring backup"));  // no block left: starting again just works
     // fshosts never fights the security program: the file stays as it left it.
     CHECK(read_bytes(w.hosts) == original);
     // The write itself happened (a backup was taken before it).
@@ -166,6 +167,11 @@ TEST_CASE("a security program comments out one of our lines: that name is report
     const ChangeResult r = apply_while_editing(w, "203.0.113.10 example.jp", "#203.0.113.10 example.jp");
     CHECK(r.after_write->missing == std::vector<std::string>{"example.jp"});
     CHECK(contains(r.after_write->message, "example.jp were commented out or changed"));
+    // A line inside the block changed: fshosts would refuse to start or revert; the way out is
+    // the backup taken before the write.
+    REQUIRE_FALSE(r.backup_id.empty());
+    CHECK(contains(r.after_write->message, "by restoring backup " + r.backup_id + " (File > Backups"));
+    CHECK(contains(r.after_write->message, "fshosts restore " + r.backup_id + ")"));
     CHECK(fshosts::to_json(r)["after_write"]["state"] == "entries_changed");
 }
 
@@ -186,6 +192,8 @@ TEST_CASE("an entry pointed elsewhere during the delay is not our preview", "[re
     Watched w;
     const ChangeResult r = apply_while_editing(w, "203.0.113.10 www.example.jp", "127.0.0.1 www.example.jp");
     CHECK(r.after_write->missing == std::vector<std::string>{"www.example.jp"});
+    // The block is still one fshosts reads (a new apply updates the entry): no restore needed.
+    CHECK_FALSE(contains(r.after_write->message, "restoring backup"));
 }
 
 TEST_CASE("a file that cannot be read again is a warning, not an undone preview", "[recheck]")

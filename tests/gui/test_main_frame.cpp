@@ -823,8 +823,14 @@ void preview_undone_by_security_program(const std::string& language)
     }
     const std::string left = CommentOutWatcher::commented(preview_hosts);
     CHECK(read_bytes(gui.hosts()) == left);  // never written again: fshosts does not fight it
-    const fshosts::AfterWriteCheck check = fshosts::check_written_entries(left, {"www.example.jp", "example.jp"}, "203.0.113.10");
+    // The one backup, taken before the write: the message names it as the way back.
+    const fshosts::Target target = fshosts::Target::for_file(gui.hosts());
+    const std::vector<fshosts::BackupInfo> backups = fshosts::BackupStore(target.backup_dir(), target.hosts).list();
+    REQUIRE(backups.size() == 1);
+    const fshosts::AfterWriteCheck check =
+        fshosts::check_written_entries(left, {"www.example.jp", "example.jp"}, "203.0.113.10", backups[0].id);
     REQUIRE(check.undone());
+    CHECK(check.message.find(backups[0].id) != std::string::npos);
     if (language == "ja")
         CHECK(has_japanese(wxString::FromUTF8(check.message)));
     INFO("detail: " << detail->GetLabelText().utf8_string() << "\ncore: " << check.message);

@@ -120,6 +120,7 @@ contains "$err" "the fshosts entries for www.defender.example, defender.example 
     "apply, lines commented out"
 contains "$err" "Microsoft Defender or another security program" "apply, lines commented out"
 contains "$err" "Protection history" "apply, lines commented out"
+contains "$err" "by restoring backup " "apply, lines commented out (the way back)"
 [[ $out != *"Preview on"* ]] || fail "apply, lines commented out: still says the preview is on: $out"
 # fshosts does not fight the security program: the file is exactly as the watcher left it.
 commented=$original$'# >>> fshosts managed block (jp.fshosts.hosts) - do not edit by hand >>>\r\n#203.0.113.12 www.defender.example\r\n#203.0.113.12 defender.example\r\n# <<< fshosts managed block (jp.fshosts.hosts) <<<\r\n'

@@ -261,7 +261,7 @@ void MainFrame::bind_events()
             m_banner_width = event.GetSize().GetWidth();
             CallAfter([this] {
                 wrap_banner();
-                m_banner->GetParent()->Layout();
+                Layout();
             });
         }
     });
@@ -572,10 +572,9 @@ void MainFrame::show_banner(const wxString& title, const wxString& detail, bool 
     m_revert->Enable(m_have_entries && !busy());
     m_remove->Enable(!busy() && m_list->GetSelectedItemCount() == 1);
     m_tray->show(active, _("fshosts: a preview is active on this PC"));
-    // The panel's sizer, not only the frame's: the frame keeps the panel's size, so its Layout()
-    // alone would leave a banner that grew (a long warning) over the form below it. Then paint
-    // the whole panel again: the form's static box moved (under Wine its old place kept the
-    // banner's colour over the fields).
+    // Lay out and paint again the whole panel that holds the banner: under Wine, after the banner
+    // grew by a long warning while the window was shown, the top of the form below it stayed
+    // covered in the banner's colour until the panel was painted again (seen in a screenshot).
     m_banner->GetParent()->Layout();
     m_banner->GetParent()->Refresh();
 }

@@ -112,14 +112,23 @@ std::string join(const std::vector<std::string>& items)
 }
 
 // Prints what a change did (as the helper reported it, or as this process carried it out).
+// An apply that another program undid right after the write (Windows: Microsoft Defender and
+// other security programs, core/write_recheck.h) is a failure: the preview is not on.
 int print_change(const Options& o, const ChangeResult& r, const fs::path& hosts)
 {
+    const bool undone = r.after_write && r.after_write->undone();
     if (o.json) {
         print_json(with_path(to_json(r), "hosts_file", hosts));
-        return exit_ok;
+        if (!undone)
+            return exit_ok;
+    } else {
+        for (const std::string& note : r.recovery)
+            say_error(note);
     }
-    for (const std::string& note : r.recovery)
-        say_error(note);
+    if (undone) {  // on stderr also next to --json, like every failure (report_error)
+        say_error(r.after_write->message);
+        return exit_undone();
+    }
     if (r.operation == "apply") {
         say(trf("Preview on (this PC only): {0} -> {1}", join(r.names), r.address));
         for (const std::string& n : r.names) {
@@ -157,6 +166,8 @@ int print_change(const Options& o, const ChangeResult& r, const fs::path& hosts)
         else
             say(trf("Warning: could not flush the DNS cache of {0}: {1}", f.cache, f.detail));
     }
+    if (r.after_write && !r.after_write->message.empty())  // could not be read again: nothing known
+        say(trf("Warning: {0}", r.after_write->message));
     say(_("Browsers keep their own DNS cache: reload the page, or restart the browser if the old site still shows."));
     return exit_ok;
 }

@@ -5,6 +5,7 @@
 
 #include "core/hosts_writer.h"
 #include "core/operations.h"
+#include "core/write_recheck.h"
 
 #include <cstddef>
 #include <optional>
@@ -46,6 +47,10 @@ struct ChangeResult {
     std::vector<std::size_t> restored_lines;  // lines fshosts had disabled, re-enabled
     std::string restored;                     // restore: the id of the backup put back
     std::optional<std::vector<DnsFlushNote>> dns_flush;  // reported by the helper (system hosts file)
+    // The file read again a moment after an apply wrote it (core/write_recheck.h); nullopt where
+    // this system does not re-read (Linux, macOS) or nothing was written. Never from the helper:
+    // the unelevated process re-reads.
+    std::optional<AfterWriteCheck> after_write;
 };
 
 // The result of carrying out `plan` (or of finding it changes nothing: `commit` is then empty

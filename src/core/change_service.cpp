@@ -20,8 +20,12 @@ using nlohmann::json;
 
 namespace fshosts {
 
-ChangeService::ChangeService(std::optional<fs::path> hosts_file, fs::path helper, std::string language)
-    : m_hosts_file(std::move(hosts_file)), m_helper(std::move(helper)), m_language(std::move(language))
+ChangeService::ChangeService(std::optional<fs::path> hosts_file, fs::path helper, std::string language,
+                             RecheckPolicy recheck)
+    : m_hosts_file(std::move(hosts_file)),
+      m_helper(std::move(helper)),
+      m_language(std::move(language)),
+      m_recheck(std::move(recheck))
 {
 }
 
@@ -140,9 +144,13 @@ ChangeResult ChangeService::change_through_helper(const char* operation, bool di
 ChangeResult ChangeService::apply(const ApplyRequest& request)
 {
     auto make_plan = [&](std::string_view current) { return plan_apply(current, request, platform::native_eol()); };
-    if (const std::optional<Target> target = own_target())
-        return change_locally(*target, "apply", make_plan);
-    return change_through_helper("apply", request.disable_conflicts, make_plan);
+    const std::optional<Target> target = own_target();
+    ChangeResult result = target ? change_locally(*target, "apply", make_plan)
+                                 : change_through_helper("apply", request.disable_conflicts, make_plan);
+    // Read unelevated, after the helper has gone: reading the hosts file needs no rights.
+    if (result.changed && !result.names.empty() && m_recheck.delay.count() > 0)
+        result.after_write = recheck_after_write(hosts(), result.names, result.address, result.backup_id, m_recheck);
+    return result;
 }
 
 ChangeResult ChangeService::revert(const std::vector<std::string>& domains)

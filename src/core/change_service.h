@@ -3,11 +3,13 @@
 // administrator rights (planned here on the readable file, so bad input and conflicts never
 // prompt for a password) unless this process may write it itself (Windows: an actual access
 // check, platform::can_write_without_elevation; then the writer runs here, without a prompt). Both paths return the same ChangeResult and re-plan once when the file
-// changed between reading and writing.
+// changed between reading and writing. After an apply that wrote entries, the file is read again
+// after the platform's delay (core/write_recheck.h), whichever path wrote it.
 #pragma once
 
 #include "core/change_result.h"
 #include "core/operations.h"
+#include "core/write_recheck.h"
 
 #include <filesystem>
 #include <optional>
@@ -20,7 +22,11 @@ class ChangeService {
 public:
     // `hosts_file`: a file to change directly, or nullopt for the system hosts file.
     // `helper`: absolute path of fshosts-helper; `language`: "en" or "ja" for its messages.
-    ChangeService(std::optional<std::filesystem::path> hosts_file, std::filesystem::path helper, std::string language);
+    // `recheck`: when apply() reads the file again after writing it (ChangeResult::after_write);
+    // by default the platform's delay (Windows 2 s, elsewhere none) and a real sleep, on the
+    // calling thread (the GUI calls from its job thread).
+    ChangeService(std::optional<std::filesystem::path> hosts_file, std::filesystem::path helper, std::string language,
+                  RecheckPolicy recheck = {});
 
     // Each returns what the change did or throws Error / ConflictError.
     ChangeResult apply(const ApplyRequest& request);
@@ -44,6 +50,7 @@ private:
     std::optional<std::filesystem::path> m_hosts_file;
     std::filesystem::path m_helper;
     std::string m_language;
+    RecheckPolicy m_recheck;
 };
 
 }  // namespace fshosts

@@ -467,6 +467,35 @@ json disabled_lines_to_json(const std::vector<DisabledLine>& lines)
     return out;
 }
 
+namespace {
+
+const char* after_write_state_name(AfterWriteCheck::State state) noexcept
+{
+    switch (state) {
+    case AfterWriteCheck::State::Intact: return "intact";
+    case AfterWriteCheck::State::BlockRemoved: return "block_removed";
+    case AfterWriteCheck::State::EntriesChanged: return "entries_changed";
+    case AfterWriteCheck::State::Unreadable: return "unreadable";
+    }
+    return "unreadable";
+}
+
+// "after_write": what the re-read found; when it undid the preview, the object is a failure too
+// (ok false, error kind "undone", exit code 3: docs/json.md).
+void put_after_write(json& body, const AfterWriteCheck& check)
+{
+    body["after_write"] = {{"delay_ms", check.delay.count()},
+                           {"state", after_write_state_name(check.state)},
+                           {"missing", check.missing},
+                           {"message", json_message(check.message)}};
+    if (check.undone()) {
+        body["ok"] = false;
+        body["error"] = {{"kind", "undone"}, {"message", json_message(check.message)}, {"exit_code", exit_undone()}};
+    }
+}
+
+}  // namespace
+
 json to_json(const ChangeResult& r)
 {
     json disabled = json::array();
@@ -502,6 +531,8 @@ json to_json(const ChangeResult& r)
             flushes.push_back({{"cache", f.cache}, {"ok", f.ok}, {"detail", f.detail}});
         body["dns_flush"] = std::move(flushes);
     }
+    if (r.after_write)
+        put_after_write(body, *r.after_write);
     return body;
 }
 

@@ -98,7 +98,9 @@ nlohmann::json disabled_lines_to_json(const std::vector<DisabledLine>& lines);  
 // The success response of a change: {ok, operation, changed, names, address, backup_id (null when
 // nothing was written), hash_after, written_in_place, recovery, added, updated, unchanged,
 // removed, disabled_lines [{line,name,address,text}], restored_lines[, restored][, dns_flush
-// [{cache,ok,detail}]]}.
+// [{cache,ok,detail}]][, after_write {delay_ms,state,missing,message}: from the process that
+// re-read the file, never from the helper; when it found the preview undone, also ok false and
+// error {kind "undone", message, exit_code}]}.
 nlohmann::json to_json(const ChangeResult& result);
 // The same read back (the helper's response, parsed by the process that ran it). Throws
 // nlohmann::json::exception when a key has the wrong type.

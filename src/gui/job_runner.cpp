@@ -8,7 +8,7 @@
 
 namespace fshosts::gui {
 
-bool JobRunner::run(std::function<void()> work, Job job)
+bool JobRunner::run(std::function<ChangeResult()> work, Job job)
 {
     if (m_busy)
         return false;
@@ -16,8 +16,12 @@ bool JobRunner::run(std::function<void()> work, Job job)
     m_worker.post([this, work = std::move(work), job] {
         JobOutcome outcome;
         try {
-            work();
+            const ChangeResult result = work();
             outcome.ok = true;
+            if (result.after_write) {
+                outcome.undone = result.after_write->undone();
+                outcome.after_write_warning = result.after_write->message;
+            }
         } catch (const ConflictError& e) {
             outcome.message = e.what();
             outcome.conflict = true;

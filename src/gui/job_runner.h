@@ -3,6 +3,7 @@
 // The outcome goes back to the UI thread.
 #pragma once
 
+#include "core/change_result.h"
 #include "gui/worker_thread.h"
 
 #include <wx/event.h>
@@ -21,6 +22,10 @@ struct JobOutcome {
     std::string message;  // UTF-8, already translated by core
     bool conflict = false;
     bool permission = false;
+    // The file read again after the write (Windows): ok, but a security program undid the
+    // preview (`undone`), or the re-read failed; the warning is in `after_write_warning`.
+    bool undone = false;
+    std::string after_write_warning;
 };
 
 class JobRunner : public wxEvtHandler {
@@ -30,7 +35,9 @@ public:
 
     // Runs `work` (which throws Error / ConflictError on failure) unless a job is running;
     // `finished` runs on the UI thread once it ends. False when a job was already running.
-    bool run(std::function<void()> work, Job job);
+    // `work` includes the re-read after a write and its wait (ChangeService::apply): never on the
+    // UI thread.
+    bool run(std::function<ChangeResult()> work, Job job);
     bool busy() const noexcept { return m_busy; }
 
 private:

@@ -342,7 +342,7 @@ void MainFrame::ask_revert_before_quit(wxCloseEvent& event)
         return;
     event.Veto();
     if (answer == wxID_YES)
-        run_job([](ChangeService& service) { service.revert({}); }, Job::RevertAndQuit);
+        run_job([](ChangeService& service) { return service.revert({}); }, Job::RevertAndQuit);
 }
 
 void MainFrame::focus_domain() { m_domain->SetFocus(); }
@@ -373,7 +373,7 @@ void MainFrame::on_backups()
             BackupsDialog dialog(this, listing);
             if (dialog.ShowModal() != wxID_OK || dialog.chosen_id().empty() || busy())
                 return;
-            run_job([id = dialog.chosen_id()](ChangeService& service) { service.restore(id); }, Job::Restore);
+            run_job([id = dialog.chosen_id()](ChangeService& service) { return service.restore(id); }, Job::Restore);
         });
     });
 }
@@ -516,6 +516,14 @@ void MainFrame::show_file(const LoadedFile& file)
     wxString file_warnings;
     for (const std::string& warning : status_warnings(file.status, !m_hosts_file))
         file_warnings += "\n\n" + utf8(warning);
+    if (m_undone) {
+        // A security program undid the preview right after it was written: say so first, and
+        // what to do, over whatever the file shows now.
+        show_banner(_("The preview was undone by another program"), utf8(m_after_write_warning) + file_warnings, true);
+        return;
+    }
+    if (!m_after_write_warning.empty())
+        file_warnings += "\n\n" + utf8(m_after_write_warning);
     if (block.state == BlockState::Malformed) {
         show_banner(_("The fshosts entries in the hosts file are damaged"),
                     wxString::Format(_("Line %s: %s"), line_number(block.problem_line), utf8(block.problem)) +
@@ -567,7 +575,11 @@ void MainFrame::show_banner(const wxString& title, const wxString& detail, bool 
     m_revert->Enable(m_have_entries && !busy());
     m_remove->Enable(!busy() && m_list->GetSelectedItemCount() == 1);
     m_tray->show(active, _("fshosts: a preview is active on this PC"));
-    Layout();
+    // Lay out and paint again the whole panel that holds the banner: under Wine, after the banner
+    // grew by a long warning while the window was shown, the top of the form below it stayed
+    // covered in the banner's colour until the panel was painted again (seen in a screenshot).
+    m_banner->GetParent()->Layout();
+    m_banner->GetParent()->Refresh();
 }
 
 void MainFrame::on_remove_selected()
@@ -576,7 +588,7 @@ void MainFrame::on_remove_selected()
     if (row < 0 || busy())
         return;
     const std::string name = m_list->GetItemText(row, 0).utf8_string();
-    run_job([name](ChangeService& service) { service.revert({name}); }, Job::RemoveOne);
+    run_job([name](ChangeService& service) { return service.revert({name}); }, Job::RemoveOne);
 }
 
 // Static text does not wrap by itself: re-wrap the banner's detail to the banner's width.
@@ -592,26 +604,29 @@ void MainFrame::on_start_preview(bool disable_conflicts)
                          m_address->GetValue().utf8_string(),
                          m_twin->IsEnabled() && m_twin->GetValue(),
                          disable_conflicts};
-    run_job([request](ChangeService& service) { service.apply(request); }, Job::Apply);
+    run_job([request](ChangeService& service) { return service.apply(request); }, Job::Apply);
 }
 
 void MainFrame::on_revert_all()
 {
-    run_job([](ChangeService& service) { service.revert({}); }, Job::RevertAll);
+    run_job([](ChangeService& service) { return service.revert({}); }, Job::RevertAll);
 }
 
 // A change through core's ChangeService on the job runner's thread; the controls are disabled
 // meanwhile and on_finished() runs on the UI thread.
-void MainFrame::run_job(std::function<void(ChangeService&)> work, Job job)
+void MainFrame::run_job(std::function<ChangeResult(ChangeService&)> work, Job job)
 {
     ChangeService service(m_hosts_file, layout::helper_program(), m_language);
-    if (m_jobs->run([service, work = std::move(work)]() mutable { work(service); }, job))
+    if (m_jobs->run([service, work = std::move(work)]() mutable { return work(service); }, job))
         set_busy(true);
 }
 
 void MainFrame::on_finished(const JobOutcome& outcome, Job job)
 {
     set_busy(false);
+    // Until the next change, the banner says what the re-read after this one found (show_file).
+    m_undone = outcome.undone;
+    m_after_write_warning = outcome.after_write_warning;
     refresh();
     if (outcome.ok) {
         if (job == Job::RevertAndQuit) {

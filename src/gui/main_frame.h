@@ -83,7 +83,7 @@ private:
     void wrap_banner();
     void on_start_preview(bool disable_conflicts);
     void on_revert_all();
-    void run_job(std::function<void(ChangeService&)> work, Job job);
+    void run_job(std::function<ChangeResult(ChangeService&)> work, Job job);
     void on_finished(const JobOutcome& outcome, Job job);
     void set_busy(bool busy);
     bool busy() const;
@@ -100,6 +100,10 @@ private:
     wxString m_banner_text;        // the banner's detail before wrapping
     int m_banner_width = 0;
     bool m_quitting = false;       // the user chose to quit; closing no longer asks
+    // What the re-read after the last change found (Windows), shown in the banner until the next
+    // change: the preview undone by a security program, or the file not readable again.
+    bool m_undone = false;
+    std::string m_after_write_warning;
 
     wxInfoBar* m_changed_bar = nullptr;  // "changed by another program" + Reload
     TrayIcon* m_tray = nullptr;

@@ -36,6 +36,7 @@
 #include "base/error.h"
 #include "core/backup_store.h"
 #include "core/hosts_writer.h"
+#include "core/write_recheck.h"
 #include "gui/audit_log_ui.h"
 #include "gui/gui_platform.h"
 #include "gui/hosts_document_ui.h"
@@ -47,6 +48,7 @@
 #include "support/temp_dir.h"
 #include "text/validation.h"
 
+#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -56,6 +58,7 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <thread>
 
 namespace fs = std::filesystem;
 using fshosts::gui::MainFrame;
@@ -84,6 +87,10 @@ void write_bytes(const fs::path& path, const std::string& bytes)
     std::ofstream out(path, std::ios::binary);
     out << bytes;
 }
+
+// How long a change may take to show after its write: on Windows the job reads the file again
+// 2 s after writing it (platform/write_recheck.h) before the window is told.
+constexpr int after_write_ms = 10000;
 
 // Runs the event loop until `done()` or `timeout_ms` passed; returns done().
 template <typename Pred>
@@ -304,7 +311,7 @@ void preview_and_revert_all(const std::string& language)
     const bool written = pump_until([&] { return read_bytes(gui.hosts()) == preview_hosts; });
     INFO("the file holds:\n" << read_bytes(gui.hosts()));
     REQUIRE(written);
-    REQUIRE(pump_until([&] { return gui.frame()->tray_icon_shown() && revert->IsEnabled(); }));
+    REQUIRE(pump_until([&] { return gui.frame()->tray_icon_shown() && revert->IsEnabled(); }, after_write_ms));
     CHECK(banner->GetLabelText() == wxGetTranslation("Preview active on this PC only", "fshosts"));
     const auto t1 = std::chrono::steady_clock::now();
 
@@ -341,7 +348,7 @@ void start_example_preview(const Gui& gui)
     INFO("the file holds:\n" << read_bytes(gui.hosts()));
     REQUIRE(written);
     auto* revert = find<wxButton>("revert_all");
-    REQUIRE(pump_until([&] { return gui.frame()->tray_icon_shown() && revert->IsEnabled(); }));
+    REQUIRE(pump_until([&] { return gui.frame()->tray_icon_shown() && revert->IsEnabled(); }, after_write_ms));
 }
 
 // The whole-file view's lines as it draws them, each with a "\n" (the test files end in one).
@@ -787,6 +794,99 @@ void audit_log_odd_bytes()
     CHECK(shown.find("op=revert result=ok") != std::string::npos);
 }
 
+// Plays a security program (Defender's HostsFileHijack remediation, a suite that comments
+// lines out): a thread that polls the hosts file every 30 ms and, as soon as fshosts' entries
+// for 203.0.113.10 appear, comments them out. Stopped and joined when it goes out of scope.
+class CommentOutWatcher {
+public:
+    explicit CommentOutWatcher(fs::path hosts) : m_hosts(std::move(hosts)), m_thread([this] { run(); }) {}
+    ~CommentOutWatcher()
+    {
+        m_stop = true;
+        m_thread.join();
+    }
+    CommentOutWatcher(const CommentOutWatcher&) = delete;
+    CommentOutWatcher& operator=(const CommentOutWatcher&) = delete;
+
+    static std::string commented(std::string bytes)
+    {
+        for (std::size_t at = 0; (at = bytes.find("\n203.0.113.10 ", at)) != std::string::npos; at += 2)
+            bytes.insert(at + 1, "#");
+        return bytes;
+    }
+    bool acted() const { return m_acted; }
+
+private:
+    void run()
+    {
+        while (!m_stop) {
+            const std::string bytes = read_bytes(m_hosts);
+            if (bytes.find("\n203.0.113.10 ") != std::string::npos) {
+                write_bytes(m_hosts, commented(bytes));
+                m_acted = true;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(30));
+        }
+    }
+
+    fs::path m_hosts;
+    std::atomic<bool> m_stop{false};
+    std::atomic<bool> m_acted{false};
+    std::thread m_thread;  // last: starts once the members it uses exist
+};
+
+// The text of a label without its line breaks and blanks (wrap_text breaks lines at blanks, and
+// anywhere in Japanese).
+std::string unwrapped(const wxString& text)
+{
+    std::string out;
+    for (const char c : text.utf8_string())
+        if (c != '\n' && c != ' ')
+            out += c;
+    return out;
+}
+
+// Windows only (on Linux and macOS nothing is read again after a write): a security program
+// comments out the preview right after Start preview wrote it. The banner says the preview was
+// undone, with core's warning (what happened, the likely cause, what to do) in the UI language;
+// the file stays as the other program left it; no tray icon.
+void preview_undone_by_security_program(const std::string& language)
+{
+    Gui gui(language);
+    auto* banner = find<wxStaticText>("banner_title");
+    auto* detail = find<wxStaticText>("banner_detail");
+    const wxString undone = wxGetTranslation("The preview was undone by another program", "fshosts");
+    if (language == "ja")
+        CHECK(has_japanese(undone));
+    {
+        CommentOutWatcher watcher(gui.hosts());
+        type_into(find<wxTextCtrl>("domain"), "https://www.example.jp/");
+        type_into(find<wxTextCtrl>("address"), "203.0.113.10");
+        auto* start = find<wxButton>("start_preview");
+        REQUIRE(pump_until([start] { return start->IsEnabled(); }));
+        click(start);
+        const bool shown = pump_until([&] { return banner->GetLabelText() == undone; }, after_write_ms);
+        INFO("banner: " << banner->GetLabelText().utf8_string() << "\ndetail: " << detail->GetLabelText().utf8_string());
+        REQUIRE(shown);
+        CHECK(watcher.acted());
+    }
+    const std::string left = CommentOutWatcher::commented(preview_hosts);
+    CHECK(read_bytes(gui.hosts()) == left);  // never written again: fshosts does not fight it
+    // The one backup, taken before the write: the message names it as the way back.
+    const fshosts::Target target = fshosts::Target::for_file(gui.hosts());
+    const std::vector<fshosts::BackupInfo> backups = fshosts::BackupStore(target.backup_dir(), target.hosts).list();
+    REQUIRE(backups.size() == 1);
+    const fshosts::AfterWriteCheck check =
+        fshosts::check_written_entries(left, {"www.example.jp", "example.jp"}, "203.0.113.10", backups[0].id);
+    REQUIRE(check.undone());
+    CHECK(check.message.find(backups[0].id) != std::string::npos);
+    if (language == "ja")
+        CHECK(has_japanese(wxString::FromUTF8(check.message)));
+    INFO("detail: " << detail->GetLabelText().utf8_string() << "\ncore: " << check.message);
+    CHECK(unwrapped(detail->GetLabelText()).find(unwrapped(wxString::FromUTF8(check.message))) != std::string::npos);
+    CHECK_FALSE(gui.frame()->tray_icon_shown());
+}
+
 }  // namespace
 
 TEST_CASE("bad domain en", "[gui][en]") { bad_domain_shows_core_message("en"); }
@@ -804,3 +904,5 @@ TEST_CASE("audit log odd bytes en", "[gui][en]") { audit_log_odd_bytes(); }
 TEST_CASE("nul bytes view en", "[gui][en]") { nul_bytes_view(); }
 TEST_CASE("lone cr banner en", "[gui][en]") { lone_cr_banner(); }
 TEST_CASE("system file through the helper en", "[gui][en]") { system_file_through_helper(); }
+TEST_CASE("preview undone by a security program en", "[gui][en]") { preview_undone_by_security_program("en"); }
+TEST_CASE("preview undone by a security program ja", "[gui][ja]") { preview_undone_by_security_program("ja"); }

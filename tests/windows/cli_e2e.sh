@@ -2,6 +2,9 @@
 # fshosts.exe end to end under Wine on a temp hosts file (--hosts-file): apply, status, backups,
 # revert byte for byte on a CRLF file, and non-ASCII arguments (bücher.example, full-width text,
 # a Japanese domain) that travel Linux argv -> Wine -> the UTF-8 code page of the manifest.
+# Then a stand-in for a security program (a background loop, like Defender's HostsFileHijack
+# remediation or a suite that comments lines out) undoes the preview as soon as it appears: the
+# re-read after the write (2 s on Windows) reports it, exit 3, and the file stays as it left it.
 #
 #   cli_e2e.sh WINE_RUN WINEPREFIX FSHOSTS_EXE
 set -euo pipefail
@@ -14,7 +17,16 @@ fshosts_require_tools cmp
 # scripts/wine-run pins the locale (UTF-8 argv; Wine's English UI language, so English messages).
 
 work=$(mktemp -d /tmp/fshosts-wine-cli-XXXXXX)
-trap 'rm -rf "$work"' EXIT
+watcher_pid=
+# stop_watcher: kills the background watcher (if any) and waits for it: nobody else reaps it.
+stop_watcher() {
+    if [[ -n $watcher_pid ]]; then
+        kill "$watcher_pid" 2>/dev/null || true
+        wait "$watcher_pid" 2>/dev/null || true
+        watcher_pid=
+    fi
+}
+trap 'stop_watcher; rm -rf "$work"' EXIT
 hosts=$work/hosts
 # Wine maps / to drive Z:, so the file is Z:\tmp\...\hosts for fshosts.exe.
 win_hosts="Z:${hosts//\//\\}"
@@ -35,6 +47,7 @@ cp "$hosts" "$work/original"
 cli apply --ip 203.0.113.10 --with-twin https://www.example.jp/shop
 expect_rc 0 "apply"
 contains "$out" "www.example.jp, example.jp -> 203.0.113.10" "apply"
+[[ $out$err != *"security program"* ]] || fail "apply: a warning about a security program with nobody touching the file: $err"
 expected=$original$'# >>> fshosts managed block (jp.fshosts.hosts) - do not edit by hand >>>\r\n203.0.113.10 www.example.jp\r\n203.0.113.10 example.jp\r\n# <<< fshosts managed block (jp.fshosts.hosts) <<<\r\n'
 printf '%s' "$expected" >"$work/expected"
 cmp -s "$hosts" "$work/expected" || fail "apply: the file is not the original plus our CRLF block: $(printf '%q' "$(<"$hosts")")"
@@ -73,4 +86,59 @@ cli apply --ip 203.0.113.10 "bad name!.example"
 expect_rc 2 "bad domain"
 cmp -s "$hosts" "$work/original" || fail "a refused apply changed the file"
 
-wine_checks_finish "fshosts.exe under Wine: apply, status, backups, non-ASCII arguments, revert byte for byte: ok"
+# ---- a security program undoes the preview right after the write --------------------------------
+
+# start_watcher MODE IP: in the background, polls the hosts file every 30 ms like a security
+# program and, as soon as a line starting with IP appears, either comments out every such line
+# (MODE comment) or puts the original content back (MODE reset, what Defender's remediation
+# does). It replaces the file by a rename, so fshosts never reads half of it.
+start_watcher() {
+    local mode=$1 ip=$2
+    (
+        while :; do
+            content=
+            IFS= read -r -d '' content <"$hosts" || true
+            if [[ $content == *$'\n'"$ip "* ]]; then
+                if [[ $mode == comment ]]; then
+                    printf '%s' "${content//$'\n'"$ip "/$'\n'"#$ip "}" >"$work/watcher.tmp"
+                else
+                    printf '%s' "$original" >"$work/watcher.tmp"
+                fi
+                mv -f "$work/watcher.tmp" "$hosts"
+            fi
+            sleep 0.03
+        done
+    ) &
+    watcher_pid=$!
+}
+
+start_watcher comment 203.0.113.12
+cli apply --ip 203.0.113.12 --with-twin www.defender.example
+stop_watcher
+expect_rc 3 "apply with our lines commented out right after the write"
+contains "$err" "the fshosts entries for www.defender.example, defender.example were commented out or changed" \
+    "apply, lines commented out"
+contains "$err" "Microsoft Defender or another security program" "apply, lines commented out"
+contains "$err" "Protection history" "apply, lines commented out"
+contains "$err" "by restoring backup " "apply, lines commented out (the way back)"
+[[ $out != *"Preview on"* ]] || fail "apply, lines commented out: still says the preview is on: $out"
+# fshosts does not fight the security program: the file is exactly as the watcher left it.
+commented=$original$'# >>> fshosts managed block (jp.fshosts.hosts) - do not edit by hand >>>\r\n#203.0.113.12 www.defender.example\r\n#203.0.113.12 defender.example\r\n# <<< fshosts managed block (jp.fshosts.hosts) <<<\r\n'
+printf '%s' "$commented" >"$work/expected"
+cmp -s "$hosts" "$work/expected" || fail "lines commented out: the file is not as the watcher left it: $(printf '%q' "$(<"$hosts")")"
+
+# The whole file reset, with --json: one failure object that still says what was written.
+printf '%s' "$original" >"$hosts"
+start_watcher reset 203.0.113.12
+cli apply --json --ip 203.0.113.12 www.defender.example
+stop_watcher
+expect_rc 3 "apply --json with the file reset right after the write"
+contains "$out" '"kind": "undone"' "apply --json, file reset"
+contains "$out" '"exit_code": 3' "apply --json, file reset"
+contains "$out" '"state": "block_removed"' "apply --json, file reset"
+contains "$out" '"delay_ms": 2000' "apply --json, file reset"
+contains "$out" '"ok": false' "apply --json, file reset"
+contains "$err" "the fshosts entries for www.defender.example are gone" "apply --json, file reset (stderr)"
+cmp -s "$hosts" "$work/original" || fail "file reset: the file is not the original the watcher put back: $(printf '%q' "$(<"$hosts")")"
+
+wine_checks_finish "fshosts.exe under Wine: apply, status, backups, non-ASCII arguments, revert byte for byte, a preview undone by a security program: ok"

@@ -1,14 +1,15 @@
 // The writer in-process: compare-and-swap, backups before every change, restore, audit log.
 #include "catch.h"
 #include "support/temp_dir.h"
+#include "support/user_state.h"
 #include "text/test_support.h"
 
 #include "base/error.h"
 #include "core/hosts_writer.h"
 #include "core/sha256.h"
 
+#include <algorithm>
 #include <chrono>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -31,29 +32,17 @@ void write_bytes(const fs::path& p, const std::string& bytes)
     out << bytes;
 }
 
-// A temp dir with a hosts file and its own state dir (XDG_STATE_HOME points there).
+// A temp dir with a hosts file; the user's state directory in it where the OS allows
+// (support/user_state.h).
 struct Sandbox {
     fshosts::test::TempDir temp{"fshosts-writer"};
     fs::path dir = temp.path;
     fs::path hosts = dir / "hosts";
-    std::string old_state;
-    bool had_state = false;
-    explicit Sandbox(const std::string& content)
-    {
-        write_bytes(hosts, content);
-        if (const char* s = std::getenv("XDG_STATE_HOME")) {
-            had_state = true;
-            old_state = s;
-        }
-        setenv("XDG_STATE_HOME", (dir / "state").c_str(), 1);
-    }
-    ~Sandbox()
-    {
-        if (had_state)
-            setenv("XDG_STATE_HOME", old_state.c_str(), 1);
-        else
-            unsetenv("XDG_STATE_HOME");
-    }
+    fshosts::test::UserStateHome state{dir / "state"};
+    explicit Sandbox(const std::string& content) { write_bytes(hosts, content); }
+    ~Sandbox() { state.forget(hosts); }
+    Sandbox(const Sandbox&) = delete;
+    Sandbox& operator=(const Sandbox&) = delete;
 };
 
 }  // namespace
@@ -63,8 +52,8 @@ TEST_CASE("the state for a --hosts-file target lives in the user's state directo
     Sandbox box("127.0.0.1 localhost\n");
     Target t = Target::for_file(box.hosts);
     CHECK(t.hosts == box.hosts);
-    CHECK(t.state_dir.parent_path() == box.dir / "state" / "fshosts" / "files");
-    CHECK(t.audit_log == box.dir / "state" / "fshosts" / "audit.log");
+    CHECK(t.state_dir.parent_path() == box.state.dir() / "files");
+    CHECK(t.audit_log == box.state.dir() / "audit.log");
     // One folder per file: another file gets another folder.
     CHECK(Target::for_file(box.dir / "other").state_dir != t.state_dir);
 }
@@ -129,7 +118,7 @@ TEST_CASE("restore puts back a backup's exact bytes and backs up what it replace
     CHECK_THROWS_AS(writer.restore("no-such-backup"), Error);
 
     // The audit log has one line per change, with hashes and the backup id.
-    std::string audit = read_bytes(box.dir / "state" / "fshosts" / "audit.log");
+    std::string audit = box.state.audit_since_start();
     CHECK(std::count(audit.begin(), audit.end(), '\n') == 3);
     CHECK(audit.find("op=apply") != std::string::npos);
     CHECK(audit.find("backup=" + list[0].id) != std::string::npos);

@@ -12,7 +12,10 @@
 #     request, an operation that is not the one on its command line, no request, not base64url):
 #     the documented exit code and the file unchanged;
 #   - a ProgramData\fshosts that others may write (created by hand, mode 0777) or that another
-#     account owns: refused, exit 4, nothing written.
+#     account owns: refused, exit 4, nothing written;
+#   - the hosts file moved by the registry (Tcpip DataBasePath set with reg.exe, put back
+#     afterwards): `status` on the system hosts file reads the moved file and warns, naming the
+#     moved path (text and --json); `status --hosts-file` on that file does not.
 #
 #   elevation_e2e.sh WINE_RUN WINEPREFIX FSHOSTS_EXE HELPER_EXE
 set -euo pipefail
@@ -160,6 +163,55 @@ contains "$out" '"ok":true' "the helper by hand"
 contains "$(<"$hosts")" $'203.0.113.10 www.example.jp\r' "the helper by hand"
 printf '%s' "$original" >"$hosts"
 
+# ---- the hosts file moved by the registry (DataBasePath) ----------------------------------------
+# Windows reads the hosts file from DataBasePath; Chrome and Firefox only from the usual place,
+# so `status` on the system hosts file warns and names the moved path. The value is put back
+# (or deleted, when there was none) even when the test fails.
+tcpip='HKLM\SYSTEM\CurrentControlSet\Services\Tcpip\Parameters'
+run reg query "$tcpip" /v DataBasePath
+old_db_path=""
+if ((rc == 0)); then
+    # "    DataBasePath    REG_EXPAND_SZ    %SystemRoot%\System32\drivers\etc"
+    old_db_path=$(tr -d '\r' <<<"$out" | awk '$1 == "DataBasePath" { $1 = ""; print; exit }' | sed 's/^ *//')
+    [[ $old_db_path =~ ^REG_(EXPAND_)?SZ\ +(.*)$ ]] || fail "cannot read DataBasePath: $out"
+fi
+restore_db_path() {
+    if [[ -n $old_db_path && $old_db_path =~ ^(REG_(EXPAND_)?SZ)\ +(.*)$ ]]; then
+        run reg add "$tcpip" /v DataBasePath /t "${BASH_REMATCH[1]}" /d "${BASH_REMATCH[3]}" /f
+    else
+        run reg delete "$tcpip" /v DataBasePath /f
+    fi
+    expect_rc 0 "DataBasePath put back"
+}
+trap 'restore_db_path; rm -rf "$work"' EXIT
+moved_dir=$wineprefix/drive_c/fshosts-moved-etc
+mkdir -p "$moved_dir"
+printf '127.0.0.1 localhost\r\n10.0.0.9 moved.example\r\n' >"$moved_dir/hosts"
+run reg add "$tcpip" /v DataBasePath /t REG_SZ /d 'C:\fshosts-moved-etc' /f
+expect_rc 0 "reg add DataBasePath"
+run "$exe" status
+expect_rc 0 "status with a moved hosts file"
+contains "$out" 'Hosts file: C:\fshosts-moved-etc\hosts' "status reads the moved file"
+moved_warning=$(grep -m1 '^Warning: ' <<<"$out" || true)
+contains "$moved_warning" 'C:\fshosts-moved-etc\hosts' "status warns about the moved hosts file, naming it"
+contains "$moved_warning" 'Chrome and Firefox' "status says who reads only the usual place"
+run "$exe" status --json
+expect_rc 0 "status --json with a moved hosts file"
+moved_json=$(printf '%s' "$out" | python3 -c '
+import json, sys
+j = json.load(sys.stdin)
+print(j["hosts_file"]); print(sum("C:\\fshosts-moved-etc\\hosts" in w for w in j["warnings"]))')
+[[ $moved_json == $'C:\\fshosts-moved-etc\\hosts\n1' ]] || fail "status --json with a moved hosts file: $out"
+run "$exe" --hosts-file 'C:\fshosts-moved-etc\hosts' status --json
+expect_rc 0 "status --hosts-file on the moved file"
+contains "$out" '"warnings": []' "no moved-path warning for a --hosts-file target"
+restore_db_path
+trap 'rm -rf "$work"' EXIT
+run "$exe" status
+contains "$out" 'Hosts file: C:\windows\system32\drivers\etc\hosts' "DataBasePath put back: status reads the usual place"
+[[ $out != *fshosts-moved-etc* ]] || fail "DataBasePath put back: status still names the moved file: $out"
+rm -rf "$moved_dir"
+
 # ---- a state directory that others may write, or that somebody else owns ------------------------
 # Wine has no security descriptors of its own on these files: it derives owner and DACL from the
 # Linux owner and mode, so a directory made here with mode 0777, or owned by another uid, is what
@@ -186,4 +238,4 @@ if ((failures > 0)); then
     echo "$failures check(s) failed" >&2
     exit 1
 fi
-echo "elevation under Wine: helper through runas (command line + pipe), direct path, refusals, state directory ACL: ok"
+echo "elevation under Wine: helper through runas (command line + pipe), direct path, refusals, moved hosts file warning, state directory ACL: ok"

@@ -14,6 +14,7 @@
 #include <fstream>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace fs = std::filesystem;
 using fshosts::ChangeInfo;
@@ -194,4 +195,68 @@ TEST_CASE("an edit of the same size made after the snapshot is caught even with 
     CHECK(read_bytes(box.hosts) == edited + "203.0.113.10 www.example.jp\n");
     CHECK(result.hash_before == sha256_hex(edited));
     CHECK(result.hash_after == sha256_hex(edited + "203.0.113.10 www.example.jp\n"));
+}
+
+TEST_CASE("the system hosts file's backups are looked for in the helper's store and in the user's", "[writer][backups]")
+{
+    Sandbox box("127.0.0.1 localhost\n");
+    const std::vector<fs::path> dirs = fshosts::backup_dirs(Target::system(), true);
+    REQUIRE(dirs.size() == 2);
+    CHECK(dirs[0] == Target::system().backup_dir());
+    // The user's store of the system hosts file: where system_without_helper() keeps it.
+    CHECK(dirs[1].parent_path().parent_path() == box.state.dir() / "files");
+    // Any other file: its own store alone.
+    const std::vector<fs::path> file_dirs = fshosts::backup_dirs(Target::for_file(box.hosts), false);
+    REQUIRE(file_dirs.size() == 1);
+    CHECK(file_dirs[0] == Target::for_file(box.hosts).backup_dir());
+}
+
+TEST_CASE("backups of one file in two stores are listed together with their folders, and either is restored",
+          "[writer][backups]")
+{
+    const std::string original = "127.0.0.1 localhost\r\n";
+    Sandbox box(original);
+    // As on Windows: the helper's store (the system state directory) and the user's, which keeps
+    // the backups of changes made without the helper.
+    const fs::path system_state = box.dir / "system-state";
+    const Target helpers{box.hosts, system_state, system_state / "audit.log", system_state};
+    const Target users = Target::for_file(box.hosts);
+    const auto change = [&](const Target& target, const std::string& line) {
+        HostsWriter writer(target);
+        const std::string current = writer.read();
+        return writer.commit(sha256_hex(current), current + line, ChangeInfo{"apply", {}, {}}).backup_id;
+    };
+    const std::string by_helper = change(helpers, "203.0.113.10 www.example.jp\r\n");
+    const std::string after_helper = read_bytes(box.hosts);
+    const std::string by_user = change(users, "203.0.113.11 shop.example.jp\r\n");
+    const std::string after_user = read_bytes(box.hosts);
+
+    const std::vector<fshosts::StoredBackup> list = fshosts::list_backups({helpers.backup_dir(), users.backup_dir()}, box.hosts);
+    REQUIRE(list.size() == 2);
+    CHECK(list[0].info.id == by_helper);  // oldest first across the stores
+    CHECK(list[0].backup_dir == helpers.backup_dir());
+    CHECK(list[1].info.id == by_user);
+    CHECK(list[1].backup_dir == users.backup_dir());
+    CHECK(&fshosts::find_backup(list, by_user.substr(0, by_user.size() - 4)) == &list[1]);
+    CHECK_THROWS_AS(fshosts::find_backup(list, "2"), Error);  // both ids start with the year: ambiguous
+    CHECK_THROWS_AS(fshosts::find_backup(list, "no-such-backup"), Error);
+    // A store that was never written adds nothing.
+    CHECK(fshosts::list_backups({box.dir / "none" / "backups", users.backup_dir()}, box.hosts).size() == 1);
+
+    // The helper's writer restores the user's backup (taken before the user's change) ...
+    {
+        HostsWriter writer(helpers);
+        const auto result = writer.restore(fshosts::BackupStore(users.backup_dir(), box.hosts), by_user);
+        CHECK(read_bytes(box.hosts) == after_helper);
+        // ... and backs up what it replaced in its own store.
+        const auto own = writer.backups().list();
+        REQUIRE(own.size() == 2);
+        CHECK(own.back().id == result.backup_id);
+        CHECK(writer.backups().load(own.back()) == after_user);
+        CHECK(own.back().operation == "restore " + by_user);
+    }
+    // ... and the user's writer the helper's: the original bytes.
+    HostsWriter writer(users);
+    writer.restore(fshosts::BackupStore(helpers.backup_dir(), box.hosts), by_helper);
+    CHECK(read_bytes(box.hosts) == original);
 }

@@ -247,9 +247,17 @@ BackupInfo BackupStore::find(const std::string& id) const
 std::vector<StoredBackup> list_backups(const std::vector<fs::path>& backup_dirs, const fs::path& hosts_path)
 {
     std::vector<StoredBackup> all;
-    for (const fs::path& dir : backup_dirs)
-        for (BackupInfo& b : BackupStore(dir, hosts_path).list())
+    for (const fs::path& dir : backup_dirs) {
+        std::vector<BackupInfo> some;
+        try {
+            some = BackupStore(dir, hosts_path).list();
+        } catch (const Error&) {
+            if (dir == backup_dirs.front())
+                throw;
+        }
+        for (BackupInfo& b : some)
             all.push_back({std::move(b), dir});
+    }
     // Ids begin with the time they were taken: oldest first across the stores too.
     std::stable_sort(all.begin(), all.end(), [](const StoredBackup& a, const StoredBackup& b) { return a.info.id < b.info.id; });
     return all;

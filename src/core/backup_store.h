@@ -85,7 +85,9 @@ private:
 };
 
 // The backups of `hosts_path` kept in each of `backup_dirs` (a store that does not exist adds
-// none), oldest first. Throws like BackupStore::list().
+// none), oldest first. The first store is the target's own: when it cannot be read this throws
+// like BackupStore::list(). The others are extra places (the user's store of the system hosts
+// file, which root under sudo may not be allowed to open): one that cannot be read adds none.
 std::vector<StoredBackup> list_backups(const std::vector<std::filesystem::path>& backup_dirs,
                                        const std::filesystem::path& hosts_path);
 

@@ -242,6 +242,11 @@ TEST_CASE("backups of one file in two stores are listed together with their fold
     CHECK_THROWS_AS(fshosts::find_backup(list, "no-such-backup"), Error);
     // A store that was never written adds nothing.
     CHECK(fshosts::list_backups({box.dir / "none" / "backups", users.backup_dir()}, box.hosts).size() == 1);
+    // An extra store that cannot be opened (here a file where its folder should be) adds nothing;
+    // the target's own store, listed first, must be readable.
+    write_bytes(box.dir / "not-a-store", "x");
+    CHECK(fshosts::list_backups({users.backup_dir(), box.dir / "not-a-store"}, box.hosts).size() == 1);
+    CHECK_THROWS_AS(fshosts::list_backups({box.dir / "not-a-store", users.backup_dir()}, box.hosts), Error);
 
     // The helper's writer restores the user's backup (taken before the user's change) ...
     {

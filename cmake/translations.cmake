@@ -18,6 +18,40 @@ foreach(lang IN LISTS FSHOSTS_LINGUAS)
   list(APPEND _mo_files "${_mo}")
   install(FILES "${_mo}" DESTINATION "${CMAKE_INSTALL_LOCALEDIR}/${lang}/LC_MESSAGES")
 endforeach()
+
+# wxWidgets' own catalog (wxstd: the stock buttons and wx's dialogs, which the GUI loads with
+# AddStdCatalog()) in the same languages, beside ours, where the system does not provide it:
+# Windows. (Linux: Debian's wx3.2-i18n in /usr/share/locale, which wx finds by itself.) The
+# static wxMSW of scripts/build-windows-deps installs wxstd-3.2.mo of every language into its
+# prefix: wx's `make install` copies locale/<lang>.mo of the wxwidgets3.2 source package, the
+# same bytes as Debian's wx3.2-i18n. The GUI finds it where it finds ours (core's
+# installed_layout: <prefix>/share/locale, in the build tree as in an install).
+if(WIN32 AND FSHOSTS_BUILD_GUI)
+  set(_wx_locale_default "")
+  if(FSHOSTS_MINGW_PREFIX)
+    set(_wx_locale_default "${FSHOSTS_MINGW_PREFIX}/share/locale")
+  endif()
+  set(FSHOSTS_WX_LOCALE_DIR "${_wx_locale_default}" CACHE PATH
+    "wxWidgets' catalogs (<lang>/LC_MESSAGES/wxstd-3.2.mo) shipped with fshosts-gui on Windows")
+  if(NOT FSHOSTS_WX_LOCALE_DIR)
+    message(WARNING "FSHOSTS_WX_LOCALE_DIR is not set: wxWidgets' own texts (stock buttons) stay English")
+  else()
+    foreach(lang IN LISTS FSHOSTS_LINGUAS)
+      set(_wxstd "${FSHOSTS_WX_LOCALE_DIR}/${lang}/LC_MESSAGES/wxstd-3.2.mo")
+      if(NOT EXISTS "${_wxstd}")
+        message(FATAL_ERROR "wxWidgets' ${lang} catalog is missing: ${_wxstd}")
+      endif()
+      set(_mo "${FSHOSTS_LOCALE_BUILD_DIR}/${lang}/LC_MESSAGES/wxstd-3.2.mo")
+      add_custom_command(OUTPUT "${_mo}"
+        COMMAND ${CMAKE_COMMAND} -E make_directory "${FSHOSTS_LOCALE_BUILD_DIR}/${lang}/LC_MESSAGES"
+        COMMAND ${CMAKE_COMMAND} -E copy_if_different "${_wxstd}" "${_mo}"
+        DEPENDS "${_wxstd}"
+        COMMENT "Copying wxWidgets' ${lang} catalog")
+      list(APPEND _mo_files "${_mo}")
+      install(FILES "${_mo}" DESTINATION "${CMAKE_INSTALL_LOCALEDIR}/${lang}/LC_MESSAGES")
+    endforeach()
+  endif()
+endif()
 add_custom_target(fshosts-translations ALL DEPENDS ${_mo_files})
 
 file(GLOB_RECURSE _i18n_sources CONFIGURE_DEPENDS

@@ -267,9 +267,19 @@ AppendFile SecureDir::open_append(const std::string& name) const
 {
     const fs::path path = m_path / fs::u8path(name);
     check_not_link(path);
-    const int fd = ::_wopen(path.c_str(), _O_WRONLY | _O_APPEND | _O_CREAT | _O_BINARY | _O_NOINHERIT, _S_IREAD | _S_IWRITE);
+    // Append-only access (Windows appends each write atomically, as O_APPEND does), and shared
+    // for deletion: the audit log is rotated by renaming it while this handle (or another
+    // fshosts process's) is open, which the CRT's _wopen, sharing only reading and writing,
+    // made fail with a sharing violation.
+    windows::Handle file(CreateFileW(path.c_str(), FILE_APPEND_DATA | FILE_READ_ATTRIBUTES | SYNCHRONIZE,
+                                     FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, nullptr, OPEN_ALWAYS,
+                                     FILE_ATTRIBUTE_NORMAL | FILE_FLAG_OPEN_REPARSE_POINT, nullptr));
+    if (!file)
+        fail_io(path, std::error_code(static_cast<int>(GetLastError()), std::system_category()));
+    const int fd = ::_open_osfhandle(reinterpret_cast<std::intptr_t>(file.get()), _O_WRONLY | _O_APPEND | _O_BINARY);
     if (fd < 0)
         fail_io(path, std::error_code(errno, std::generic_category()));
+    static_cast<void>(file.release());  // the descriptor owns it now
     return AppendFile(path, fd);
 }
 

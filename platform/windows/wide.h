@@ -29,6 +29,13 @@ public:
     Handle& operator=(const Handle&) = delete;
     HANDLE get() const noexcept { return m_h; }
     explicit operator bool() const noexcept { return m_h != INVALID_HANDLE_VALUE; }
+    // Gives up ownership (to a CRT descriptor, _open_osfhandle).
+    HANDLE release() noexcept
+    {
+        const HANDLE h = m_h;
+        m_h = INVALID_HANDLE_VALUE;
+        return h;
+    }
     void reset() noexcept
     {
         if (m_h != INVALID_HANDLE_VALUE)

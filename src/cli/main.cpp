@@ -201,6 +201,8 @@ int run_restore(const Options& o)
     return print_change(o, service.restore(o.backup_id), service.hosts());
 }
 
+// The system hosts file's backups are listed from every store that keeps them (the helper's and
+// the user's: Target::system_stores()), each backup with its folder.
 int run_backups(const Options& o)
 {
     const Target target = target_of(o);
@@ -209,13 +211,15 @@ int run_backups(const Options& o)
     if (ec == std::errc::permission_denied)
         throw Error(ErrorKind::Permission, trf("You do not have permission to read {0} ({1}).", target.backup_dir().string(),
                                                ec.message()));
-    const std::vector<BackupInfo> list = BackupStore(target.backup_dir(), target.hosts).list();
+    const std::vector<fs::path> dirs = backup_dirs(target, system_target(o));
+    const std::vector<StoredBackup> list = list_backups(dirs, target.hosts);
     if (o.json) {
         json out = json::array();
-        for (const BackupInfo& b : list) {
+        for (const StoredBackup& s : list) {
+            const BackupInfo& b = s.info;
             json item{{"id", b.id}, {"time", b.time}, {"size", b.size}, {"sha256", b.sha256}, {"pristine", b.pristine}};
             put_text(item, "operation", b.operation);
-            out.push_back(std::move(item));
+            out.push_back(with_path(std::move(item), "backup_dir", s.backup_dir));
         }
         json j = with_path({{"ok", true}, {"operation", "backups"}}, "hosts_file", target.hosts);
         j = with_path(std::move(j), "backup_dir", target.backup_dir());
@@ -223,14 +227,27 @@ int run_backups(const Options& o)
         print_json(j);
         return exit_ok;
     }
-    say(trf("Backups of {0} (in {1}):", target.hosts.string(), target.backup_dir().string()));
-    if (list.empty())
-        say(_("No backups yet: one is taken before every change."));
-    for (const BackupInfo& b : list) {
-        std::string line = fmt::format("  {}  {}  {:>8}  {}  {}", b.id, b.time, b.size, b.sha256.substr(0, 12), b.operation);
-        if (b.pristine)
-            line += std::string("  ") + _("(original)");
-        say(line);
+    for (const fs::path& dir : dirs) {
+        const bool first = dir == dirs.front();
+        const bool any = std::any_of(list.begin(), list.end(), [&](const StoredBackup& s) { return s.backup_dir == dir; });
+        if (!first && !any)
+            continue;
+        if (first)
+            say(trf("Backups of {0} (in {1}):", target.hosts.string(), dir.string()));
+        else
+            say(trf("Backups of {0} saved by changes made without administrator rights (in {1}):", target.hosts.string(),
+                    dir.string()));
+        if (!any)
+            say(_("No backups yet: one is taken before every change."));
+        for (const StoredBackup& s : list) {
+            if (s.backup_dir != dir)
+                continue;
+            const BackupInfo& b = s.info;
+            std::string line = fmt::format("  {}  {}  {:>8}  {}  {}", b.id, b.time, b.size, b.sha256.substr(0, 12), b.operation);
+            if (b.pristine)
+                line += std::string("  ") + _("(original)");
+            say(line);
+        }
     }
     return exit_ok;
 }

@@ -238,15 +238,42 @@ std::vector<BackupInfo> BackupStore::list() const { return entries(); }
 
 BackupInfo BackupStore::find(const std::string& id) const
 {
-    std::vector<BackupInfo> matches;
-    for (const BackupInfo& b : entries()) {
-        if (b.id == id)
+    std::vector<StoredBackup> backups;
+    for (const BackupInfo& b : entries())
+        backups.push_back({b, m_dir});
+    return find_backup(backups, id).info;
+}
+
+std::vector<StoredBackup> list_backups(const std::vector<fs::path>& backup_dirs, const fs::path& hosts_path)
+{
+    std::vector<StoredBackup> all;
+    for (const fs::path& dir : backup_dirs) {
+        std::vector<BackupInfo> some;
+        try {
+            some = BackupStore(dir, hosts_path).list();
+        } catch (const Error&) {
+            if (dir == backup_dirs.front())
+                throw;
+        }
+        for (BackupInfo& b : some)
+            all.push_back({std::move(b), dir});
+    }
+    // Ids begin with the time they were taken: oldest first across the stores too.
+    std::stable_sort(all.begin(), all.end(), [](const StoredBackup& a, const StoredBackup& b) { return a.info.id < b.info.id; });
+    return all;
+}
+
+const StoredBackup& find_backup(const std::vector<StoredBackup>& backups, const std::string& id)
+{
+    std::vector<const StoredBackup*> matches;
+    for (const StoredBackup& b : backups) {
+        if (b.info.id == id)
             return b;
-        if (!id.empty() && b.id.compare(0, id.size(), id) == 0)
-            matches.push_back(b);
+        if (!id.empty() && b.info.id.compare(0, id.size(), id) == 0)
+            matches.push_back(&b);
     }
     if (matches.size() == 1)
-        return matches.front();
+        return *matches.front();
     if (matches.empty())
         throw Error(ErrorKind::BadInput, trf("There is no backup with the id {0}. `fshosts backups` lists them.", id));
     throw Error(ErrorKind::BadInput, trf("{0} matches more than one backup. Give more of the id.", id));

@@ -30,6 +30,13 @@ struct BackupInfo {
     std::string file;       // the file in the store holding the bytes (shared by equal contents)
 };
 
+// A backup and the store that keeps it: the backups of the system hosts file may be kept in two
+// stores (Target::system_stores()).
+struct StoredBackup {
+    BackupInfo info;
+    std::filesystem::path backup_dir;
+};
+
 class BackupStore {
 public:
     static constexpr std::size_t default_keep = 50;
@@ -76,5 +83,16 @@ private:
     mutable std::optional<std::vector<BackupInfo>> m_entries;
     mutable bool m_unindexed = false;  // old-layout backups found that the index does not list yet
 };
+
+// The backups of `hosts_path` kept in each of `backup_dirs` (a store that does not exist adds
+// none), oldest first. The first store is the target's own: when it cannot be read this throws
+// like BackupStore::list(). The others are extra places (the user's store of the system hosts
+// file, which root under sudo may not be allowed to open): one that cannot be read adds none.
+std::vector<StoredBackup> list_backups(const std::vector<std::filesystem::path>& backup_dirs,
+                                       const std::filesystem::path& hosts_path);
+
+// The backup among `backups` whose id is `id` or starts with `id` (a prefix that only one id has).
+// Throws Error(BadInput) when none or several match.
+const StoredBackup& find_backup(const std::vector<StoredBackup>& backups, const std::string& id);
 
 }  // namespace fshosts

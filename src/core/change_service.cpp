@@ -95,9 +95,13 @@ ChangeResult ChangeService::run_helper(const std::string& operation, const std::
             throw Error(ErrorKind::Io, trf("fshosts-helper failed (exit code {0}): {1}", run.exit_code, displayable(run.output)));
         }
     }
-    const json& error = body["error"];
-    const std::string kind = error.value("kind", "");
-    const std::string message = error.value("message", "");
+    // The error's texts; "" when the helper left one out.
+    const auto error_text = [&body](const char* key) {
+        const json::json_pointer pointer(std::string("/error/") + key);
+        return body.contains(pointer) && body.at(pointer).is_string() ? body.at(pointer).get<std::string>() : std::string();
+    };
+    const std::string kind = error_text("kind");
+    const std::string message = error_text("message");
     if (kind == "changed_on_disk")
         throw Error(ErrorKind::ChangedOnDisk, message);
     if (kind == "bad_input")
@@ -161,16 +165,68 @@ ChangeResult ChangeService::revert(const std::vector<std::string>& domains)
     return change_through_helper("revert", false, make_plan);
 }
 
+namespace {
+
+// The backups of the system hosts file in every store of Target::system_stores() but the one in
+// `except_dir`; a store that cannot be read adds none (Linux: the helper's is root's alone).
+std::vector<StoredBackup> readable_system_backups(const fs::path& except_dir)
+{
+    std::vector<StoredBackup> all;
+    for (const fs::path& dir : backup_dirs(Target::system(), true)) {
+        if (dir == except_dir)
+            continue;
+        try {
+            const std::vector<StoredBackup> some = list_backups({dir}, platform::system_hosts_path());
+            all.insert(all.end(), some.begin(), some.end());
+        } catch (const Error&) {
+            continue;  // unreadable: the helper, or the writer of that store, will say why if it matters
+        }
+    }
+    return all;
+}
+
+// The helper restores only from its own store, the system state directory. A backup that is
+// only in the user's store (taken when this PC let the user change the file without the helper)
+// cannot go through it: say so, instead of the helper's "there is no backup with the id".
+void refuse_users_backup_through_helper(const std::string& backup_id)
+{
+    const std::vector<StoredBackup> backups = readable_system_backups({});
+    const StoredBackup* found = nullptr;
+    try {
+        found = &find_backup(backups, backup_id);
+    } catch (const Error&) {
+        return;  // not here, or ambiguous: the helper answers
+    }
+    if (found->backup_dir == Target::system().backup_dir())
+        return;
+    throw Error(ErrorKind::Permission,
+                trf("Backup {0} was saved when you could change the hosts file without administrator rights, so it is "
+                    "kept in {1}, where fshosts-helper does not look. Nothing was changed. Restore it when this PC "
+                    "lets you change the hosts file directly again, or copy the lines you need from that backup.",
+                    found->info.id, found->backup_dir.string()));
+}
+
+}  // namespace
+
 ChangeResult ChangeService::restore(const std::string& backup_id)
 {
     const std::optional<Target> target = own_target();
     if (!target) {
+        if (!m_hosts_file)
+            refuse_users_backup_through_helper(backup_id);
         json request{{"backup_id", backup_id}, {"expected_hash", sha256_hex(read_hosts_file_stamped(hosts()).bytes.view())}};
         return run_helper("restore", request.dump());
     }
     HostsWriter writer(*target);
-    const std::string id = writer.backups().find(backup_id).id;  // before restoring adds a backup
-    const CommitResult commit = writer.restore(id);
+    // The system hosts file's backups may be in either store; the one found is restored here.
+    std::vector<StoredBackup> backups = m_hosts_file ? std::vector<StoredBackup>() : readable_system_backups(target->backup_dir());
+    for (const BackupInfo& b : writer.backups().list())
+        backups.push_back({b, target->backup_dir()});
+    const StoredBackup& found = find_backup(backups, backup_id);
+    const std::string id = found.info.id;  // before restoring adds a backup
+    const CommitResult commit = found.backup_dir == target->backup_dir()
+                                    ? writer.restore(id)
+                                    : writer.restore(BackupStore(found.backup_dir, target->hosts), id);
     Plan plan;
     plan.differs = true;
     ChangeResult result = change_result("restore", plan, commit, writer.recovery_notes());

@@ -140,6 +140,18 @@ Target Target::system_without_helper()
     return in_user_state(platform::system_hosts_path());
 }
 
+std::vector<Target> Target::system_stores() { return {system(), in_user_state(platform::system_hosts_path())}; }
+
+std::vector<fs::path> backup_dirs(const Target& target, bool system_file)
+{
+    std::vector<fs::path> dirs{target.backup_dir()};
+    if (system_file)
+        for (const Target& store : Target::system_stores())
+            if (store.backup_dir() != target.backup_dir())
+                dirs.push_back(store.backup_dir());
+    return dirs;
+}
+
 Target Target::for_file(const fs::path& hosts)
 {
     // One file, one lock, however it is spelled: resolve the directory's symlinks and "..".
@@ -408,10 +420,12 @@ CommitResult HostsWriter::commit_checked(const Snapshot& base, const std::string
     return result;
 }
 
-CommitResult HostsWriter::restore(const std::string& id)
+CommitResult HostsWriter::restore(const std::string& id) { return restore(m_backups, id); }
+
+CommitResult HostsWriter::restore(const BackupStore& from, const std::string& id)
 {
-    const BackupInfo backup = m_backups.find(id);
-    const std::string bytes = m_backups.load(backup);
+    const BackupInfo backup = from.find(id);
+    const std::string bytes = from.load(backup);
     return commit(snapshot(), bytes, ChangeInfo{"restore " + backup.id, {}, {}});
 }
 

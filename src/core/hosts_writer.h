@@ -44,7 +44,15 @@ struct Target {
     static Target system_without_helper();
     // Any other hosts file; state in the user's state directory, one folder per file.
     static Target for_file(const std::filesystem::path& hosts);
+    // Every target whose store may keep backups of the system hosts file: system() (the helper,
+    // an administrator) first, then the user's state directory (changes made without the helper
+    // by a user who is not an administrator: system_without_helper()).
+    static std::vector<Target> system_stores();
 };
+
+// The folders that keep backups of `target`'s hosts file, the target's own first; for the system
+// hosts file (`system_file`) also those of the other Target::system_stores().
+std::vector<std::filesystem::path> backup_dirs(const Target& target, bool system_file);
 
 struct ChangeInfo {
     std::string operation;  // apply, revert, restore
@@ -107,6 +115,9 @@ public:
 
     // Puts back the content of a backup (itself backed up first). `id` may be a unique prefix.
     CommitResult restore(const std::string& id);
+    // The same with a backup of this file from another store (Target::system_stores()); the
+    // backup of what it replaces goes into this writer's store.
+    CommitResult restore(const BackupStore& from, const std::string& id);
 
     const BackupStore& backups() const noexcept { return m_backups; }
     const Target& target() const noexcept { return m_target; }

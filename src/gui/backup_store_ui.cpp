@@ -57,12 +57,15 @@ wxString size_label(std::uint64_t size)
 
 }  // namespace
 
-BackupListing load_backups(const fs::path& backup_dir, const fs::path& hosts)
+BackupListing load_backups(const std::vector<fs::path>& backup_dirs, const fs::path& hosts)
 {
     BackupListing out;
+    if (backup_dirs.empty())
+        return out;
+    out.main_dir = backup_dirs.front();
     std::error_code ec;
-    if (fs::exists(backup_dir, ec))  // the system target's state is root-only: find out before listing
-        fs::directory_iterator probe(backup_dir, ec);
+    if (fs::exists(out.main_dir, ec))  // the system target's state is root-only: find out before listing
+        fs::directory_iterator probe(out.main_dir, ec);
     if (ec == std::errc::permission_denied) {
         out.denied = true;
         return out;
@@ -72,7 +75,7 @@ BackupListing load_backups(const fs::path& backup_dir, const fs::path& hosts)
         return out;
     }
     try {
-        out.backups = BackupStore(backup_dir, hosts).list();
+        out.backups = list_backups(backup_dirs, hosts);
     } catch (const Error& e) {  // a damaged backup index: the dialog says so instead of failing
         out.problem = e.what();
     }
@@ -99,14 +102,20 @@ BackupsDialog::BackupsDialog(wxWindow* parent, const BackupListing& listing)
     top->Add(m_list, 1, wxEXPAND | wxLEFT | wxRIGHT, gap);
 
     // Newest first: the one a user wants is almost always near the top.
-    const std::vector<BackupInfo>& backups = listing.backups;
+    // A backup from another store of the same file (the system hosts file changed without
+    // administrator rights keeps its backups in the user's folder) says so after the change.
+    const std::vector<StoredBackup>& backups = listing.backups;
     long row = 0;
     for (auto it = backups.rbegin(); it != backups.rend(); ++it, ++row) {
-        m_list->InsertItem(row, it->pristine ? local_time(it->time) + " " + _("(original)") : local_time(it->time));
-        m_list->SetItem(row, 1, operation_label(it->operation));
-        m_list->SetItem(row, 2, size_label(it->size));
-        m_list->SetItem(row, 3, utf8(it->id));
-        m_ids.push_back(it->id);
+        const BackupInfo& b = it->info;
+        m_list->InsertItem(row, b.pristine ? local_time(b.time) + " " + _("(original)") : local_time(b.time));
+        wxString operation = operation_label(b.operation);
+        if (it->backup_dir != listing.main_dir)
+            operation += " " + _("(changed without administrator rights)");
+        m_list->SetItem(row, 1, operation);
+        m_list->SetItem(row, 2, size_label(b.size));
+        m_list->SetItem(row, 3, utf8(b.id));
+        m_ids.push_back(b.id);
     }
 
     // Fit the time (with "(original)") and size columns to their text, but never below the header.

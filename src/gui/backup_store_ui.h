@@ -18,14 +18,16 @@ namespace fshosts::gui {
 
 // The backups as read for the dialog. No wx in here: it is filled on a worker thread.
 struct BackupListing {
-    std::vector<BackupInfo> backups;  // oldest first, as BackupStore lists them
-    bool denied = false;              // the system target's state is readable by root only
-    std::string problem;              // another failure (a damaged index ...), UTF-8; empty if none
+    std::vector<StoredBackup> backups;  // oldest first, as list_backups lists them
+    std::filesystem::path main_dir;     // the Target's store; backups elsewhere are marked
+    bool denied = false;                // the system target's state is readable by root only
+    std::string problem;                // another failure (a damaged index ...), UTF-8; empty if none
 };
 
-// Lists the backups of `hosts` kept in `backup_dir` (the Target's). Does file I/O: never call it
-// on the UI thread.
-BackupListing load_backups(const std::filesystem::path& backup_dir, const std::filesystem::path& hosts);
+// Lists the backups of `hosts` kept in `backup_dirs`: the Target's store first, then the other
+// stores of the same file (the system hosts file: Target::system_stores()). Does file I/O: never
+// call it on the UI thread.
+BackupListing load_backups(const std::vector<std::filesystem::path>& backup_dirs, const std::filesystem::path& hosts);
 
 class BackupsDialog : public wxDialog {
 public:

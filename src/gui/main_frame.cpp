@@ -366,8 +366,8 @@ void MainFrame::on_backups()
         return;
     m_dialog_loading = true;
     const Target t = target();
-    m_reader->post([this, backup_dir = t.backup_dir(), hosts = t.hosts] {
-        BackupListing listing = load_backups(backup_dir, hosts);
+    m_reader->post([this, dirs = backup_dirs(t, !m_hosts_file), hosts = t.hosts] {
+        BackupListing listing = load_backups(dirs, hosts);
         CallAfter([this, listing = std::move(listing)] {
             m_dialog_loading = false;
             BackupsDialog dialog(this, listing);

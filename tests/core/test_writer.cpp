@@ -1,18 +1,20 @@
 // The writer in-process: compare-and-swap, backups before every change, restore, audit log.
 #include "catch.h"
 #include "support/temp_dir.h"
+#include "support/user_state.h"
 #include "text/test_support.h"
 
 #include "base/error.h"
 #include "core/hosts_writer.h"
 #include "core/sha256.h"
 
+#include <algorithm>
 #include <chrono>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace fs = std::filesystem;
 using fshosts::ChangeInfo;
@@ -31,29 +33,17 @@ void write_bytes(const fs::path& p, const std::string& bytes)
     out << bytes;
 }
 
-// A temp dir with a hosts file and its own state dir (XDG_STATE_HOME points there).
+// A temp dir with a hosts file; the user's state directory in it where the OS allows
+// (support/user_state.h).
 struct Sandbox {
     fshosts::test::TempDir temp{"fshosts-writer"};
     fs::path dir = temp.path;
     fs::path hosts = dir / "hosts";
-    std::string old_state;
-    bool had_state = false;
-    explicit Sandbox(const std::string& content)
-    {
-        write_bytes(hosts, content);
-        if (const char* s = std::getenv("XDG_STATE_HOME")) {
-            had_state = true;
-            old_state = s;
-        }
-        setenv("XDG_STATE_HOME", (dir / "state").c_str(), 1);
-    }
-    ~Sandbox()
-    {
-        if (had_state)
-            setenv("XDG_STATE_HOME", old_state.c_str(), 1);
-        else
-            unsetenv("XDG_STATE_HOME");
-    }
+    fshosts::test::UserStateHome state{dir / "state"};
+    explicit Sandbox(const std::string& content) { write_bytes(hosts, content); }
+    ~Sandbox() { state.forget(hosts); }
+    Sandbox(const Sandbox&) = delete;
+    Sandbox& operator=(const Sandbox&) = delete;
 };
 
 }  // namespace
@@ -63,8 +53,8 @@ TEST_CASE("the state for a --hosts-file target lives in the user's state directo
     Sandbox box("127.0.0.1 localhost\n");
     Target t = Target::for_file(box.hosts);
     CHECK(t.hosts == box.hosts);
-    CHECK(t.state_dir.parent_path() == box.dir / "state" / "fshosts" / "files");
-    CHECK(t.audit_log == box.dir / "state" / "fshosts" / "audit.log");
+    CHECK(t.state_dir.parent_path() == box.state.dir() / "files");
+    CHECK(t.audit_log == box.state.dir() / "audit.log");
     // One folder per file: another file gets another folder.
     CHECK(Target::for_file(box.dir / "other").state_dir != t.state_dir);
 }
@@ -129,7 +119,7 @@ TEST_CASE("restore puts back a backup's exact bytes and backs up what it replace
     CHECK_THROWS_AS(writer.restore("no-such-backup"), Error);
 
     // The audit log has one line per change, with hashes and the backup id.
-    std::string audit = read_bytes(box.dir / "state" / "fshosts" / "audit.log");
+    std::string audit = box.state.audit_since_start();
     CHECK(std::count(audit.begin(), audit.end(), '\n') == 3);
     CHECK(audit.find("op=apply") != std::string::npos);
     CHECK(audit.find("backup=" + list[0].id) != std::string::npos);
@@ -205,4 +195,73 @@ TEST_CASE("an edit of the same size made after the snapshot is caught even with 
     CHECK(read_bytes(box.hosts) == edited + "203.0.113.10 www.example.jp\n");
     CHECK(result.hash_before == sha256_hex(edited));
     CHECK(result.hash_after == sha256_hex(edited + "203.0.113.10 www.example.jp\n"));
+}
+
+TEST_CASE("the system hosts file's backups are looked for in the helper's store and in the user's", "[writer][backups]")
+{
+    Sandbox box("127.0.0.1 localhost\n");
+    const std::vector<fs::path> dirs = fshosts::backup_dirs(Target::system(), true);
+    REQUIRE(dirs.size() == 2);
+    CHECK(dirs[0] == Target::system().backup_dir());
+    // The user's store of the system hosts file: where system_without_helper() keeps it.
+    CHECK(dirs[1].parent_path().parent_path() == box.state.dir() / "files");
+    // Any other file: its own store alone.
+    const std::vector<fs::path> file_dirs = fshosts::backup_dirs(Target::for_file(box.hosts), false);
+    REQUIRE(file_dirs.size() == 1);
+    CHECK(file_dirs[0] == Target::for_file(box.hosts).backup_dir());
+}
+
+TEST_CASE("backups of one file in two stores are listed together with their folders, and either is restored",
+          "[writer][backups]")
+{
+    const std::string original = "127.0.0.1 localhost\r\n";
+    Sandbox box(original);
+    // As on Windows: the helper's store (the system state directory) and the user's, which keeps
+    // the backups of changes made without the helper.
+    const fs::path system_state = box.dir / "system-state";
+    const Target helpers{box.hosts, system_state, system_state / "audit.log", system_state};
+    const Target users = Target::for_file(box.hosts);
+    const auto change = [&](const Target& target, const std::string& line) {
+        HostsWriter writer(target);
+        const std::string current = writer.read();
+        return writer.commit(sha256_hex(current), current + line, ChangeInfo{"apply", {}, {}}).backup_id;
+    };
+    const std::string by_helper = change(helpers, "203.0.113.10 www.example.jp\r\n");
+    const std::string after_helper = read_bytes(box.hosts);
+    const std::string by_user = change(users, "203.0.113.11 shop.example.jp\r\n");
+    const std::string after_user = read_bytes(box.hosts);
+
+    const std::vector<fshosts::StoredBackup> list = fshosts::list_backups({helpers.backup_dir(), users.backup_dir()}, box.hosts);
+    REQUIRE(list.size() == 2);
+    CHECK(list[0].info.id == by_helper);  // oldest first across the stores
+    CHECK(list[0].backup_dir == helpers.backup_dir());
+    CHECK(list[1].info.id == by_user);
+    CHECK(list[1].backup_dir == users.backup_dir());
+    CHECK(&fshosts::find_backup(list, by_user.substr(0, by_user.size() - 4)) == &list[1]);
+    CHECK_THROWS_AS(fshosts::find_backup(list, "2"), Error);  // both ids start with the year: ambiguous
+    CHECK_THROWS_AS(fshosts::find_backup(list, "no-such-backup"), Error);
+    // A store that was never written adds nothing.
+    CHECK(fshosts::list_backups({box.dir / "none" / "backups", users.backup_dir()}, box.hosts).size() == 1);
+    // An extra store that cannot be opened (here a file where its folder should be) adds nothing;
+    // the target's own store, listed first, must be readable.
+    write_bytes(box.dir / "not-a-store", "x");
+    CHECK(fshosts::list_backups({users.backup_dir(), box.dir / "not-a-store"}, box.hosts).size() == 1);
+    CHECK_THROWS_AS(fshosts::list_backups({box.dir / "not-a-store", users.backup_dir()}, box.hosts), Error);
+
+    // The helper's writer restores the user's backup (taken before the user's change) ...
+    {
+        HostsWriter writer(helpers);
+        const auto result = writer.restore(fshosts::BackupStore(users.backup_dir(), box.hosts), by_user);
+        CHECK(read_bytes(box.hosts) == after_helper);
+        // ... and backs up what it replaced in its own store.
+        const auto own = writer.backups().list();
+        REQUIRE(own.size() == 2);
+        CHECK(own.back().id == result.backup_id);
+        CHECK(writer.backups().load(own.back()) == after_user);
+        CHECK(own.back().operation == "restore " + by_user);
+    }
+    // ... and the user's writer the helper's: the original bytes.
+    HostsWriter writer(users);
+    writer.restore(fshosts::BackupStore(helpers.backup_dir(), box.hosts), by_helper);
+    CHECK(read_bytes(box.hosts) == original);
 }

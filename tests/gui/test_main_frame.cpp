@@ -38,6 +38,7 @@
 #include "core/hosts_writer.h"
 #include "core/write_recheck.h"
 #include "gui/audit_log_ui.h"
+#include "gui/backup_store_ui.h"
 #include "gui/gui_platform.h"
 #include "gui/hosts_document_ui.h"
 #include "gui/main_frame.h"
@@ -727,6 +728,49 @@ void backups_dialog_restore()
                                            << " ms; restored after " << elapsed_ms(t0) << " ms");
 }
 
+// File > Backups in Japanese: wx's own texts, here the stock Close button, come from wxWidgets'
+// catalog (wxstd), which the Windows build ships beside fshosts' own (cmake/translations.cmake);
+// without it they stay English. The dialog is shown modal, as the app shows it; under Wine,
+// windows_gui_screenshots keeps a picture of it (a capture from here shows it unpainted).
+void backups_dialog_ja()
+{
+    Gui gui("ja");
+    start_example_preview(gui);
+    const fshosts::Target target = fshosts::Target::for_file(gui.hosts());
+    fshosts::gui::BackupsDialog dialog(gui.frame(), fshosts::gui::load_backups({target.backup_dir()}, target.hosts));
+    std::string label;
+    int rows = -1;
+    const auto t0 = std::chrono::steady_clock::now();
+    std::optional<std::chrono::steady_clock::time_point> shown;
+    // Runs inside ShowModal: once the dialog has been on screen for a while, reads it and closes
+    // it; gives up after 15 s.
+    Driver driver([&] {
+        if (!dialog.IsModal())
+            return;
+        if (!dialog.IsShownOnScreen() || !shown) {
+            if (dialog.IsShownOnScreen())
+                shown = std::chrono::steady_clock::now();
+            else if (elapsed_ms(t0) > 15000)
+                dialog.EndModal(wxID_CANCEL);
+            return;
+        }
+        if (elapsed_ms(*shown) < 800)
+            return;
+        if (auto* close = dynamic_cast<wxButton*>(dialog.FindWindow(wxID_CLOSE)))
+            label = close->GetLabelText().utf8_string();
+        if (auto* list = dynamic_cast<wxListCtrl*>(dialog.FindWindow("backups_list")))
+            rows = list->GetItemCount();
+        dialog.EndModal(wxID_CANCEL);
+    });
+    driver.Start(50);
+    dialog.ShowModal();
+    driver.Stop();
+    INFO("the Close button says: " << label);
+    CHECK(label.find("\xE9\x96\x89\xE3\x81\x98\xE3\x82\x8B") != std::string::npos);  // 閉じる, wxstd's "&Close"
+    CHECK(label.find("Close") == std::string::npos);
+    CHECK(rows == 1);
+}
+
 // File > Audit log on a log with odd bytes (invalid UTF-8, a NUL, controls, a bidi override):
 // every line is shown, the odd bytes as escapes, instead of an empty view.
 // How many lines of the audit log at `path` contain `what` (0 without a log).
@@ -897,6 +941,7 @@ TEST_CASE("reload banner en", "[gui][en]") { reload_banner(); }
 TEST_CASE("tray menu revert all en", "[gui][en]") { tray_menu_revert_all("en"); }
 TEST_CASE("tray menu revert all ja", "[gui][ja]") { tray_menu_revert_all("ja"); }
 TEST_CASE("backups dialog restore en", "[gui][en]") { backups_dialog_restore(); }
+TEST_CASE("backups dialog ja", "[gui][ja]") { backups_dialog_ja(); }
 TEST_CASE("large file view en", "[gui][en]") { large_file_view(); }
 TEST_CASE("fifo hosts file refused en", "[gui][en]") { fifo_hosts_file_refused("en"); }
 TEST_CASE("fifo hosts file refused ja", "[gui][ja]") { fifo_hosts_file_refused("ja"); }

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # fshosts.exe end to end under Wine on a temp hosts file (--hosts-file): apply, status, backups,
-# revert byte for byte on a CRLF file, and non-ASCII arguments (bücher.example, full-width text,
-# a Japanese domain) that travel Linux argv -> Wine -> the UTF-8 code page of the manifest.
+# revert byte for byte on a CRLF file, non-ASCII arguments (bücher.example, full-width text,
+# a Japanese domain) that travel Linux argv -> Wine -> the UTF-8 code page of the manifest, and
+# the warning `status` gives on Windows about entry lines with Japanese text in a file without a
+# UTF-8 BOM (text and --json), which it does not give once the file has a BOM.
 # Then a stand-in for a security program (a background loop, like Defender's HostsFileHijack
 # remediation or a suite that comments lines out) undoes the preview as soon as it appears: the
 # re-read after the write (2 s on Windows) reports it, exit 3, and the file stays as it left it.
@@ -12,7 +14,7 @@ wine_run=$1 wineprefix=$2 exe=$3
 # Wine itself comes with the Windows build's packages (scripts/install-deps --windows).
 # shellcheck source=../support/tools.sh
 source "$(dirname "$0")/../support/tools.sh"
-fshosts_require_tools cmp
+fshosts_require_tools cmp python3
 
 # scripts/wine-run pins the locale (UTF-8 argv; Wine's English UI language, so English messages).
 
@@ -86,6 +88,42 @@ cli apply --ip 203.0.113.10 "bad name!.example"
 expect_rc 2 "bad domain"
 cmp -s "$hosts" "$work/original" || fail "a refused apply changed the file"
 
+# ---- status: entry lines with non-ASCII text in a file without a BOM ------------------------
+# Windows may ignore such lines (Japanese Windows reads the file in the ANSI code page), so
+# status warns and names them; a Japanese comment is no entry and is not named. Only the stable
+# parts of the wording are checked ("non-ASCII" and the line number).
+japanese=$'127.0.0.1 localhost\r\n# 社内の検証用サーバー\r\n10.0.0.5 intranet.local\r\n\r\n192.0.2.7 テスト.example\r\n'
+printf '%s' "$japanese" >"$hosts"
+# non_ascii_status WHAT: status and status --json on the file; sets text_out and json_out.
+non_ascii_status() {
+    cli status
+    expect_rc 0 "status, $1"
+    text_out=$out
+    cli status --json
+    expect_rc 0 "status --json, $1"
+    json_out=$out
+}
+# json_field EXPR: a Python expression over the last status --json (j), printed as JSON.
+json_field() {
+    printf '%s' "$json_out" | python3 -c 'import json,sys; j=json.load(sys.stdin); print(json.dumps(eval(sys.argv[1])))' "$1"
+}
+non_ascii_status "Japanese entry line, no BOM"
+warning_line=$(grep -m1 'non-ASCII' <<<"$text_out" || true)
+[[ -n $warning_line ]] || fail "status gives no non-ASCII warning for line 5: $text_out"
+[[ $warning_line == *Warning:* && $warning_line =~ (^|[^0-9])5([^0-9]|$) ]] ||
+    fail "the non-ASCII warning does not name line 5: $warning_line"
+[[ $warning_line =~ (^|[^0-9])2([^0-9]|$) ]] && fail "the non-ASCII warning names the comment (line 2): $warning_line"
+[[ $(json_field 'j["non_ascii_lines"]') == '[5]' ]] || fail "status --json: non_ascii_lines is not [5]: $json_out"
+[[ $(json_field 'sum("non-ASCII" in w and "5" in w for w in j["warnings"])') == 1 ]] ||
+    fail "status --json: no warning about line 5: $json_out"
+cmp -s "$hosts" <(printf '%s' "$japanese") || fail "status changed the file"
+
+printf '\xEF\xBB\xBF%s' "$japanese" >"$hosts"
+non_ascii_status "the same file with a UTF-8 BOM"
+[[ $text_out != *non-ASCII* ]] || fail "status warns about non-ASCII lines in a file with a BOM: $text_out"
+[[ $(json_field 'j["non_ascii_lines"]') == '[]' ]] || fail "status --json with a BOM: non_ascii_lines is not []: $json_out"
+[[ $(json_field 'j["warnings"]') == '[]' ]] || fail "status --json with a BOM: warnings is not []: $json_out"
+
 # ---- a security program undoes the preview right after the write --------------------------------
 
 # start_watcher MODE IP: in the background, polls the hosts file every 30 ms like a security
@@ -112,6 +150,7 @@ start_watcher() {
     watcher_pid=$!
 }
 
+printf '%s' "$original" >"$hosts"
 start_watcher comment 203.0.113.12
 cli apply --ip 203.0.113.12 --with-twin www.defender.example
 stop_watcher
@@ -141,4 +180,4 @@ contains "$out" '"ok": false' "apply --json, file reset"
 contains "$err" "the fshosts entries for www.defender.example are gone" "apply --json, file reset (stderr)"
 cmp -s "$hosts" "$work/original" || fail "file reset: the file is not the original the watcher put back: $(printf '%q' "$(<"$hosts")")"
 
-wine_checks_finish "fshosts.exe under Wine: apply, status, backups, non-ASCII arguments, revert byte for byte, a preview undone by a security program: ok"
+wine_checks_finish "fshosts.exe under Wine: apply, status, backups, non-ASCII arguments, revert byte for byte, the non-ASCII status warning, a preview undone by a security program: ok"

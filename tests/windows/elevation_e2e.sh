@@ -8,11 +8,18 @@
 #     ProgramData\fshosts;
 #   - the same without the variable: the direct path (under Wine the file is writable), which
 #     writes the file and the writer's audit line but no helper line;
+#   - backups of the system hosts file in the user's store (%LOCALAPPDATA%\fshosts, where a user
+#     who is not an administrator but may write the file keeps them): `backups` lists them with
+#     the helper's, each with its folder; `restore` of one writes its bytes directly, and through
+#     the helper is refused (exit 4, the file unchanged) as the helper does not read that store;
 #   - fshosts-helper.exe run by hand with requests it must refuse (a bad name, an oversized
 #     request, an operation that is not the one on its command line, no request, not base64url):
 #     the documented exit code and the file unchanged;
 #   - a ProgramData\fshosts that others may write (created by hand, mode 0777) or that another
-#     account owns: refused, exit 4, nothing written.
+#     account owns: refused, exit 4, nothing written;
+#   - the hosts file moved by the registry (Tcpip DataBasePath set with reg.exe, put back
+#     afterwards): `status` on the system hosts file reads the moved file and warns, naming the
+#     moved path (text and --json); `status --hosts-file` on that file does not.
 #
 #   elevation_e2e.sh WINE_RUN WINEPREFIX FSHOSTS_EXE HELPER_EXE
 set -euo pipefail
@@ -129,6 +136,59 @@ expect_rc 0 "revert without the helper"
 cmp -s "$hosts" "$work/original" || fail "revert without the helper: not byte-identical to the original"
 [[ $(audit_count ' op=request:') == "$helper_lines" ]] || fail "the direct revert started the helper"
 
+# ---- backups of the system hosts file in the user's store ------------------------------------
+# A user who is not an administrator but may write the hosts file changes it without the helper
+# and keeps the backups in %LOCALAPPDATA%\fshosts (Target::system_without_helper). Under Wine
+# every process is an administrator, so that store is made the way such a change makes one: a
+# change of a copy through --hosts-file, whose store folder is then renamed to the system hosts
+# file's (files\<first 16 hex digits of the SHA-256 of its path>).
+run "$exe" status --json
+system_path=$(printf '%s' "$out" | python3 -c 'import json,sys; print(json.load(sys.stdin)["hosts_file"])')
+user_copy=$wineprefix/drive_c/fshosts-users-copy
+users_content=$original$'10.0.0.77 users-backup.example\r\n'
+printf '%s' "$users_content" >"$user_copy"
+run "$exe" --hosts-file 'C:\fshosts-users-copy' apply --ip 203.0.113.40 www.user.example
+expect_rc 0 "apply on a copy of the hosts file (--hosts-file)"
+user_files=$(find "$wineprefix/drive_c/users" -path '*/AppData/Local/fshosts/files' -type d | head -n 1)
+[[ -n $user_files ]] || fail "no %LOCALAPPDATA%\\fshosts\\files after a --hosts-file change"
+system_key=$(printf '%s' "$system_path" | python3 -c 'import hashlib,sys; print(hashlib.sha256(sys.stdin.buffer.read()).hexdigest()[:16])')
+rm -rf "${user_files:?}/$system_key"
+for dir in "$user_files"/*/; do
+    [[ -f $dir/backups/index ]] && grep -q 'fshosts-users-copy' "$dir/backups/index" && mv "$dir" "$user_files/$system_key"
+done
+[[ -d $user_files/$system_key/backups ]] || fail "could not make the user's store of the system hosts file"
+
+run "$exe" backups --json
+expect_rc 0 "backups with two stores"
+listed=$(printf '%s' "$out" | python3 -c '
+import json, sys
+j = json.load(sys.stdin)
+users = [b for b in j["backups"] if "\\AppData\\Local\\fshosts\\files\\" in b["backup_dir"]]
+helpers = [b for b in j["backups"] if "ProgramData\\fshosts\\backups" in b["backup_dir"]]
+ids = [b["id"] for b in j["backups"]]
+print(len(users), len(helpers) > 0, ids == sorted(ids), users[0]["id"] if users else "")')
+read -r users_count helpers_listed sorted_ids users_id <<<"$listed"
+[[ $users_count == 1 && $helpers_listed == True && $sorted_ids == True ]] ||
+    fail "backups --json does not list the user's backup beside the helper's, oldest first: $out"
+run "$exe" backups
+expect_rc 0 "backups (text) with two stores"
+contains "$out" "saved by changes made without administrator rights" "backups names the user's store"
+contains "$out" "$users_id" "backups lists the user's backup"
+
+printf '%s' "$original" >"$hosts"
+export FSHOSTS_ALWAYS_ELEVATE=1
+run "$exe" restore "$users_id"
+expect_rc 4 "restore of the user's backup through the helper"
+contains "$err" "fshosts-helper does not look" "restore of the user's backup through the helper"
+cmp -s "$hosts" "$work/original" || fail "a refused restore changed the file"
+unset FSHOSTS_ALWAYS_ELEVATE
+run "$exe" restore "$users_id"
+expect_rc 0 "restore of the user's backup without the helper"
+cmp -s "$hosts" <(printf '%s' "$users_content") ||
+    fail "restore of the user's backup: the file is not that backup's bytes: $(printf '%q' "$(<"$hosts")")"
+rm -rf "${user_files:?}/$system_key" "$user_copy"
+printf '%s' "$original" >"$hosts"
+
 # ---- the helper run by hand with requests it must refuse ---------------------------------------
 sha=$(python3 -c 'import hashlib,sys; print(hashlib.sha256(open(sys.argv[1],"rb").read()).hexdigest())' "$hosts")
 b64url() { python3 -c 'import base64,sys; print(base64.urlsafe_b64encode(sys.stdin.buffer.read()).decode().rstrip("="))'; }
@@ -160,6 +220,55 @@ contains "$out" '"ok":true' "the helper by hand"
 contains "$(<"$hosts")" $'203.0.113.10 www.example.jp\r' "the helper by hand"
 printf '%s' "$original" >"$hosts"
 
+# ---- the hosts file moved by the registry (DataBasePath) ----------------------------------------
+# Windows reads the hosts file from DataBasePath; Chrome and Firefox only from the usual place,
+# so `status` on the system hosts file warns and names the moved path. The value is put back
+# (or deleted, when there was none) even when the test fails.
+tcpip='HKLM\SYSTEM\CurrentControlSet\Services\Tcpip\Parameters'
+run reg query "$tcpip" /v DataBasePath
+old_db_path=""
+if ((rc == 0)); then
+    # "    DataBasePath    REG_EXPAND_SZ    %SystemRoot%\System32\drivers\etc"
+    old_db_path=$(tr -d '\r' <<<"$out" | awk '$1 == "DataBasePath" { $1 = ""; print; exit }' | sed 's/^ *//')
+    [[ $old_db_path =~ ^REG_(EXPAND_)?SZ\ +(.*)$ ]] || fail "cannot read DataBasePath: $out"
+fi
+restore_db_path() {
+    if [[ -n $old_db_path && $old_db_path =~ ^(REG_(EXPAND_)?SZ)\ +(.*)$ ]]; then
+        run reg add "$tcpip" /v DataBasePath /t "${BASH_REMATCH[1]}" /d "${BASH_REMATCH[3]}" /f
+    else
+        run reg delete "$tcpip" /v DataBasePath /f
+    fi
+    expect_rc 0 "DataBasePath put back"
+}
+trap 'restore_db_path; rm -rf "$work"' EXIT
+moved_dir=$wineprefix/drive_c/fshosts-moved-etc
+mkdir -p "$moved_dir"
+printf '127.0.0.1 localhost\r\n10.0.0.9 moved.example\r\n' >"$moved_dir/hosts"
+run reg add "$tcpip" /v DataBasePath /t REG_SZ /d 'C:\fshosts-moved-etc' /f
+expect_rc 0 "reg add DataBasePath"
+run "$exe" status
+expect_rc 0 "status with a moved hosts file"
+contains "$out" 'Hosts file: C:\fshosts-moved-etc\hosts' "status reads the moved file"
+moved_warning=$(grep -m1 '^Warning: ' <<<"$out" || true)
+contains "$moved_warning" 'C:\fshosts-moved-etc\hosts' "status warns about the moved hosts file, naming it"
+contains "$moved_warning" 'Chrome and Firefox' "status says who reads only the usual place"
+run "$exe" status --json
+expect_rc 0 "status --json with a moved hosts file"
+moved_json=$(printf '%s' "$out" | python3 -c '
+import json, sys
+j = json.load(sys.stdin)
+print(j["hosts_file"]); print(sum("C:\\fshosts-moved-etc\\hosts" in w for w in j["warnings"]))')
+[[ $moved_json == $'C:\\fshosts-moved-etc\\hosts\n1' ]] || fail "status --json with a moved hosts file: $out"
+run "$exe" --hosts-file 'C:\fshosts-moved-etc\hosts' status --json
+expect_rc 0 "status --hosts-file on the moved file"
+contains "$out" '"warnings": []' "no moved-path warning for a --hosts-file target"
+restore_db_path
+trap 'rm -rf "$work"' EXIT
+run "$exe" status
+contains "$out" 'Hosts file: C:\windows\system32\drivers\etc\hosts' "DataBasePath put back: status reads the usual place"
+[[ $out != *fshosts-moved-etc* ]] || fail "DataBasePath put back: status still names the moved file: $out"
+rm -rf "$moved_dir"
+
 # ---- a state directory that others may write, or that somebody else owns ------------------------
 # Wine has no security descriptors of its own on these files: it derives owner and DACL from the
 # Linux owner and mode, so a directory made here with mode 0777, or owned by another uid, is what
@@ -186,4 +295,4 @@ if ((failures > 0)); then
     echo "$failures check(s) failed" >&2
     exit 1
 fi
-echo "elevation under Wine: helper through runas (command line + pipe), direct path, refusals, state directory ACL: ok"
+echo "elevation under Wine: helper through runas (command line + pipe), direct path, backups in both stores, refusals, moved hosts file warning, state directory ACL: ok"

@@ -8,7 +8,9 @@
 #     found under Wine);
 #   - a screenshot goes to SCREENSHOT_DIR/windows-gui-<lang>.png, and one of the whole-file tab
 #     (Ctrl+F; the file's Japanese comments in the fixed-pitch font) to
-#     windows-gui-<lang>-hosts-file.png: look at them;
+#     windows-gui-<lang>-hosts-file.png, and one of File > Backups... (its Close button is wx's
+#     stock text, Japanese through wxWidgets' own catalog) to windows-gui-<lang>-backups.png:
+#     look at them;
 #   - the screenshots show no text drawn as empty boxes (glyph_boxes.py), and some text at all.
 # Run under tests/gui/run_with_xvfb.sh (DISPLAY set).
 #
@@ -52,14 +54,20 @@ printf '# hosts (Windows)\r\n127.0.0.1       localhost\r\n# 社内テスト用\r
     >"$tmp/cli.log" 2>&1 || fail "fshosts.exe apply: $(cat "$tmp/cli.log")"
 
 mkdir -p "$shots"
-# shoot WINDOW NAME: saves the window as SCREENSHOT_DIR/NAME.png and checks its glyphs.
+# shoot WINDOW NAME [MIN_SHAPES]: saves the window as SCREENSHOT_DIR/NAME.png and checks its
+# glyphs: no text drawn as boxes, at least MIN_SHAPES (60) distinct shapes (a dialog with a few
+# English words shows fewer).
 shoot() {
     local shot=$shots/$2.png
     import -window "$1" "$shot"
     echo "   screenshot $shot"
     convert "$shot" -colorspace Gray -depth 8 "pgm:$tmp/$2.pgm"
-    python3 "$here/glyph_boxes.py" "$tmp/$2.pgm" 60 || fail "$2: see $shot"
+    python3 "$here/glyph_boxes.py" "$tmp/$2.pgm" "${3:-60}" || fail "$2: see $shot"
 }
+declare -A backups_title=(
+    [en]="Backups of the hosts file"
+    [ja]="hosts ファイルのバックアップ"
+)
 declare -A expected_title=(
     [en]="fshosts — Preview active on this PC only"
     [ja]="fshosts — このPCでのみプレビュー中"
@@ -87,6 +95,23 @@ for lang in ja en; do
     xdotool key ctrl+f  # the whole-file tab, with the search field
     sleep 1.5
     shoot "$window" "windows-gui-$lang-hosts-file"
+    # File > Backups...: the dialog's Close button is wx's stock text, in Japanese only with
+    # wxWidgets' own catalog beside fshosts' (cmake/translations.cmake; the in-process case
+    # "backups dialog ja" checks its label).
+    xdotool key alt+f
+    sleep 0.7
+    xdotool key b
+    dialog=
+    for _ in $(seq 40); do
+        dialog=$(xdotool search --onlyvisible --name "^${backups_title[$lang]}\$" 2>/dev/null | head -n 1) || true
+        [[ -n $dialog ]] && break
+        sleep 0.5
+    done
+    [[ -n $dialog ]] || fail "$lang: File > Backups did not open the backups dialog"
+    sleep 1.5
+    shoot "$dialog" "windows-gui-$lang-backups" 30
+    xdotool key Escape
+    sleep 0.5
     # Closing would ask about the active preview: end the program instead, then its Wine session.
     kill -TERM "$app_pid"
     app_pid=

@@ -57,6 +57,11 @@ for program in "${programs[@]}"; do
 done
 grep -qxF share/locale/ja/LC_MESSAGES/fshosts.mo "$manifest" ||
     fail "the Japanese catalog is not in the installer at share/locale/ja/LC_MESSAGES/fshosts.mo"
+# wxWidgets' own Japanese catalog (stock buttons, wx dialogs), found by the GUI beside ours.
+if printf '%s\n' "${programs[@]}" | grep -qxF bin/fshosts-gui.exe; then
+    grep -qxF share/locale/ja/LC_MESSAGES/wxstd-3.2.mo "$manifest" ||
+        fail "wxWidgets' Japanese catalog is not in the installer at share/locale/ja/LC_MESSAGES/wxstd-3.2.mo"
+fi
 
 run "$setup" /S
 expect_rc 0 "silent install"

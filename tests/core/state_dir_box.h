@@ -3,6 +3,7 @@
 #pragma once
 
 #include "catch.h"
+#include "support/file_bytes.h"
 #include "support/temp_dir.h"
 #include "support/user_state.h"
 #include "text/test_support.h"
@@ -21,11 +22,6 @@
 namespace fshosts::test {
 
 inline const std::string state_test_original = "127.0.0.1 localhost\n# keep me\n";
-
-inline void write_all(const std::filesystem::path& p, const std::string& bytes)
-{
-    std::ofstream(p, std::ios::binary | std::ios::trunc) << bytes;
-}
 
 // Mode 0600 (Windows: not read-only), as fshosts makes its own files.
 inline void make_private(const std::filesystem::path& p)

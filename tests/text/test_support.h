@@ -2,6 +2,7 @@
 // readable report, and a seeded generator of hosts-like bytes for the property tests.
 #pragma once
 
+#include "support/file_bytes.h"
 #include "text/hosts_document.h"
 #include "text/managed_block.h"
 
@@ -27,18 +28,6 @@ namespace fshosts::test {
 inline std::filesystem::path hosts_corpus_dir()
 {
     return std::filesystem::path(FSHOSTS_TEST_DATA_DIR) / "hosts";
-}
-
-inline std::string read_bytes(const std::filesystem::path& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw std::runtime_error("cannot open " + path.string());
-    std::string bytes(static_cast<std::size_t>(std::filesystem::file_size(path)), '\0');
-    in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (static_cast<std::size_t>(in.gcount()) != bytes.size())
-        throw std::runtime_error("short read of " + path.string());
-    return bytes;
 }
 
 // The bytes of tests/data/hosts/<name>.

@@ -18,17 +18,19 @@ namespace {
 
 constexpr const wchar_t* internet_settings = L"Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings";
 
+// A REG_SZ value (these settings are never REG_EXPAND_SZ; asking for that type too would need
+// RRF_NOEXPAND, without which RegGetValueW fails with ERROR_INVALID_PARAMETER).
 std::optional<std::string> registry_text(HKEY root, const wchar_t* key, const wchar_t* name)
 {
     DWORD bytes = 0;
-    if (RegGetValueW(root, key, name, RRF_RT_REG_SZ | RRF_RT_REG_EXPAND_SZ, nullptr, nullptr, &bytes) != ERROR_SUCCESS ||
+    if (RegGetValueW(root, key, name, RRF_RT_REG_SZ, nullptr, nullptr, &bytes) != ERROR_SUCCESS ||
         bytes < sizeof(wchar_t))
         return std::nullopt;
     std::wstring value(bytes / sizeof(wchar_t), L'\0');
-    if (RegGetValueW(root, key, name, RRF_RT_REG_SZ | RRF_RT_REG_EXPAND_SZ, nullptr, value.data(), &bytes) != ERROR_SUCCESS)
+    if (RegGetValueW(root, key, name, RRF_RT_REG_SZ, nullptr, value.data(), &bytes) != ERROR_SUCCESS)
         return std::nullopt;
     value.resize(wcsnlen(value.c_str(), value.size()));
-    return windows::to_utf8(value);
+    return windows::to_utf8(std::wstring_view(value));
 }
 
 bool registry_flag(HKEY root, const wchar_t* key, const wchar_t* name)

@@ -170,7 +170,7 @@ TEST_CASE("Firefox with DNS over HTTPS: restart it; with exclude-etc-hosts=false
     auto found = find_pitfalls(in);
     REQUIRE(ids(found) == std::vector<std::string>{"firefox-doh", "open-connections"});
     CHECK_FALSE(found[0].certain);
-    CHECK(found[0].where == (root / "abcd.default-release/prefs.js").string());
+    CHECK(found[0].where == (root / "abcd.default-release" / "prefs.js").string());
 
     // user.js is applied after prefs.js and wins.
     write_all(root / "abcd.default-release/user.js", "user_pref(\"network.trr.exclude-etc-hosts\", false);\n");

@@ -75,5 +75,5 @@ TEST_CASE("Linux: KDE's proxy, the snap Firefox's DoH and http_proxy are found w
     CHECK(found[0].where.find((config / "kioslaverc").string()) != std::string::npos);
     CHECK(found[0].message.find("kde.proxy:8080") != std::string::npos);
     CHECK(found[1].where.find("http_proxy") != std::string::npos);
-    CHECK(found[2].where == (root / "x1.default/prefs.js").string());
+    CHECK(found[2].where == (root / "x1.default" / "prefs.js").string());
 }

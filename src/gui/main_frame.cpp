@@ -20,6 +20,7 @@
 #include <wx/utils.h>
 
 #include "base/error.h"
+#include "base/i18n.h"
 #include "base/utf8.h"
 #include "core/change_service.h"
 #include "core/hosts_writer.h"
@@ -91,7 +92,10 @@ MainFrame::MainFrame(std::optional<fs::path> hosts_file, std::string language)
     });
     m_jobs = std::make_unique<JobRunner>([this](const JobOutcome& outcome, Job job) { on_finished(outcome, job); });
     FileMonitor::Callbacks callbacks;
-    callbacks.loaded = [this](std::shared_ptr<const LoadedFile> file) { show_file(*file); };
+    callbacks.loaded = [this](std::shared_ptr<const LoadedFile> file) {
+        m_shown = file;
+        show_file(*file);
+    };
     callbacks.changed_elsewhere = [this] {
         m_changed_bar->ShowMessage(_("The hosts file was changed by another program."), wxICON_WARNING);
     };
@@ -166,6 +170,11 @@ wxWindow* MainFrame::build_banner(wxWindow* parent)
     m_banner_detail->SetName("banner_detail");
     banner_sizer->Add(m_banner_title, 0, wxEXPAND | wxLEFT | wxRIGHT | wxTOP, gap);
     banner_sizer->Add(m_banner_detail, 0, wxEXPAND | wxALL, gap);
+    m_browser_details = new wxButton(m_banner, wxID_ANY, _("What to do in the browser..."));
+    m_browser_details->SetName("browser_details");
+    m_browser_details->Hide();
+    m_browser_details->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { on_browser_details(); });
+    banner_sizer->Add(m_browser_details, 0, wxLEFT | wxRIGHT | wxBOTTOM, gap);
     m_banner->SetSizer(banner_sizer);
     return m_banner;
 }
@@ -541,9 +550,65 @@ void MainFrame::show_file(const LoadedFile& file)
                                               line_number(c.line_number), utf8(c.name), utf8(c.address));
         detail += "\n\n" + _("Browsers keep their own DNS cache: reload the page, or restart the browser if the "
                                "old site still shows.");
+        std::vector<std::string> names;
+        for (const ManagedEntry& e : block.entries)
+            names.push_back(e.name);
+        check_browsers(names);
+        detail += browser_advice();
         detail += file_warnings;
         show_banner(_("Preview active on this PC only"), detail, false);
     }
+}
+
+// Finds, on m_reader, what may keep this PC's browsers from showing the preview of `names` (a
+// proxy, Firefox's DNS over HTTPS, ...: reading the settings may run gsettings) once per set of
+// names; the banner shows it when it arrives.
+void MainFrame::check_browsers(const std::vector<std::string>& names)
+{
+    if (names == m_pitfall_names)
+        return;
+    m_pitfall_names = names;
+    m_pitfalls.clear();
+    m_reader->post([this, names] {
+        std::vector<probe::Pitfall> found = probe::find_pitfalls(probe::this_computer(names));
+        CallAfter([this, names, found = std::move(found)] {
+            if (names != m_pitfall_names)
+                return;  // the preview changed meanwhile; a newer check is on its way
+            m_pitfalls = found;
+            if (m_shown)
+                show_file(*m_shown);
+        });
+    });
+}
+
+// The pitfalls for the banner, one line each (the certain ones marked); the details button
+// shows what each does and what to do.
+wxString MainFrame::browser_advice() const
+{
+    wxString out;
+    for (const probe::Pitfall& p : m_pitfalls) {
+        if (p.id == "open-connections")
+            continue;  // the sentence above says it for every browser
+        out += "\n" + utf8(p.certain ? fshosts::trf("Warning: {0}", p.title) : p.title);
+    }
+    return out.empty() ? out : "\n" + out;
+}
+
+// Every pitfall found, with what it does and what to do, the open connections' advice last.
+wxString MainFrame::browser_details() const
+{
+    wxString text;
+    for (const probe::Pitfall& p : m_pitfalls)
+        text += (text.empty() ? "" : "\n\n") + utf8(p.title) + "\n" + utf8(p.message) + "\n" + utf8(p.fix);
+    return text;
+}
+
+void MainFrame::on_browser_details()
+{
+    wxMessageDialog dialog(this, _("Why a browser may still show the old site"), _("Browsers and the preview"),
+                           wxOK | wxICON_INFORMATION);
+    dialog.SetExtendedMessage(browser_details());
+    dialog.ShowModal();
 }
 
 // The entries tab: one row per name fshosts manages.
@@ -570,6 +635,8 @@ void MainFrame::show_banner(const wxString& title, const wxString& detail, bool 
     m_banner_title->SetLabelText(title);
     SetTitle(wxString::FromUTF8("fshosts \u2014 ") + title);  // the state, also in the taskbar
     m_banner_text = detail;
+    // The browser advice belongs to an active preview; the pitfalls are those of its names.
+    m_browser_details->Show(active && !m_pitfalls.empty());
     wrap_banner();
     m_banner->Refresh();
     m_revert->Enable(m_have_entries && !busy());

@@ -12,12 +12,14 @@
 
 #include "gui/job_runner.h"
 #include "platform/host_name.h"
+#include "probe/browser_pitfalls.h"
 
 #include <filesystem>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 class wxButton;
 class wxCheckBox;
@@ -55,6 +57,10 @@ public:
     // Whether the tray / menu-bar icon is shown (a preview is active and the desktop has a tray).
     bool tray_icon_shown() const;
 
+    // What the "What to do in the browser" button shows: every pitfall found for the previewed
+    // names, with what it does and what to do (also for tests).
+    wxString browser_details() const;
+
     // For tests: the tray icon's popup menu as wx would build it on a right click (the caller
     // deletes it), or nullptr after the tray icon was destroyed.
     wxMenu* tray_menu_for_test();
@@ -69,6 +75,9 @@ private:
     void refresh();
     void show_file(const LoadedFile& file);
     void show_entries(const LoadedFile& file);
+    void check_browsers(const std::vector<std::string>& names);
+    wxString browser_advice() const;
+    void on_browser_details();
     void show_banner(const wxString& title, const wxString& detail, bool error);
     void on_remove_selected();
     void on_find();
@@ -110,6 +119,7 @@ private:
     wxPanel* m_banner = nullptr;
     wxStaticText* m_banner_title = nullptr;
     wxStaticText* m_banner_detail = nullptr;
+    wxButton* m_browser_details = nullptr;  // in the banner, when a browser may not show the preview
     wxTextCtrl* m_domain = nullptr;
     wxStaticText* m_domain_check = nullptr;
     wxCheckBox* m_twin = nullptr;
@@ -122,6 +132,11 @@ private:
     wxButton* m_remove = nullptr;
     HostsFileView* m_file_view = nullptr;
     wxStaticText* m_file_label = nullptr;
+    // What may keep browsers from showing the preview (probe/browser_pitfalls.h), found on m_reader
+    // for the names in m_pitfall_names and shown in the banner while they are previewed.
+    std::vector<std::string> m_pitfall_names;
+    std::vector<probe::Pitfall> m_pitfalls;
+    std::shared_ptr<const LoadedFile> m_shown;  // the file the banner shows, to show it again
     std::unique_ptr<JobRunner> m_jobs;      // declared after the controls: its tasks end first
     std::unique_ptr<FileMonitor> m_monitor;
     bool m_dialog_loading = false;           // a dialog's content is being read (UI thread)

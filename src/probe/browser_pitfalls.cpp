@@ -355,6 +355,7 @@ void add_proxy_pitfalls(std::vector<Pitfall>& out, const platform::ProxySetting&
     if (!p.http.empty() || !p.https.empty()) {
         const std::string& proxy = p.https.empty() ? p.http : p.https;
         out.push_back({"proxy", true, p.source,
+                       trf("A proxy ({0}) hides the preview of {1} from the browsers that use it.", p.source, list),
                        trf("{0} sends web pages through the proxy {1}. The proxy looks {2} up itself, so browsers "
                            "that use this proxy do not see the hosts file's entry and show the old site.",
                            p.source, proxy, list),
@@ -363,6 +364,7 @@ void add_proxy_pitfalls(std::vector<Pitfall>& out, const platform::ProxySetting&
                            list)});
     } else if (!p.pac_url.empty()) {
         out.push_back({"proxy-script", false, p.source,
+                       trf("A proxy script ({0}) may hide the preview of {1}.", p.source, list),
                        trf("{0} uses an automatic proxy configuration script ({1}). If the script sends {2} "
                            "to a proxy, the proxy looks the name up itself and the browser shows the old site.",
                            p.source, p.pac_url, list),
@@ -371,6 +373,7 @@ void add_proxy_pitfalls(std::vector<Pitfall>& out, const platform::ProxySetting&
                            list)});
     } else if (p.auto_detect) {
         out.push_back({"proxy-auto-detect", false, p.source,
+                       trf("Automatic proxy detection ({0}) may hide the preview of {1}.", p.source, list),
                        trf("{0} looks for a proxy on the network automatically. If it finds one, the proxy looks "
                            "{1} up itself and the browser shows the old site.",
                            p.source, list),
@@ -389,6 +392,7 @@ void add_firefox_pitfalls(std::vector<Pitfall>& out, const FirefoxSettings& ff, 
     if ((ff.trr_mode == 2 || ff.trr_mode == 3) && !doh_names.empty()) {
         if (!ff.exclude_etc_hosts)
             out.push_back({"firefox-ignores-hosts", true, ff.where,
+                           _("Firefox is set to ignore the hosts file."),
                            trf("Firefox uses DNS over HTTPS and is set to ignore the hosts file "
                                "(network.trr.exclude-etc-hosts is false in {0}). The preview of {1} does not show in Firefox.",
                                ff.where, joined(doh_names)),
@@ -396,6 +400,7 @@ void add_firefox_pitfalls(std::vector<Pitfall>& out, const FirefoxSettings& ff, 
                              "off (Settings > Privacy & Security), then restart Firefox.")});
         else
             out.push_back({"firefox-doh", false, ff.where,
+                           _("Firefox uses DNS over HTTPS: restart it after each change."),
                            trf("Firefox uses DNS over HTTPS ({0}). It then reads the hosts file only when it "
                                "starts, so a Firefox that is already open keeps showing the old site.",
                                ff.where),
@@ -495,6 +500,7 @@ std::vector<Pitfall> find_pitfalls(const PitfallInputs& in)
                 strict.push_back(name);
         if (!strict.empty())
             out.push_back({"hsts", true, joined(strict),
+                           trf("{0}: HTTPS only, and the certificate does not cover the name.", joined(strict)),
                            trf("Browsers reach {0} over HTTPS only (HSTS), and the preview server's certificate does "
                                "not cover the name: the browser refuses the page and offers no way to continue.",
                                joined(strict)),
@@ -503,12 +509,14 @@ std::vector<Pitfall> find_pitfalls(const PitfallInputs& in)
     }
     if (in.files.safari_private_relay_possible)
         out.push_back({"private-relay", false, "Safari",
+                       _("Safari with iCloud Private Relay may not use the hosts file."),
                        _("With iCloud Private Relay on, Safari may look names up through Apple's relay and not "
                          "use the hosts file."),
                        _("For the preview, turn Private Relay off (System Settings > your name > iCloud > Private "
                          "Relay), or use another browser.")});
     std::stable_sort(out.begin(), out.end(), [](const Pitfall& a, const Pitfall& b) { return a.certain && !b.certain; });
     out.push_back({"open-connections", false, "Chrome, Edge",
+                   _("Chrome and Edge may keep connections to the old server."),
                    _("Chrome and Edge keep connections to the old server open for a while and may keep showing the "
                      "old site right after the change."),
                    _("Open chrome://net-internals/#sockets (in Edge: edge://net-internals/#sockets) and click "

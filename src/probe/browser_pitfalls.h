@@ -19,6 +19,7 @@ struct Pitfall {
                           // firefox-ignores-hosts, private-relay, hsts, open-connections
     bool certain = false; // true: the preview does not show there until this is fixed; false: it may not, or advice
     std::string where;    // the setting: a file, an environment variable, "GNOME", ...
+    std::string title;    // one line for a banner (translated)
     std::string message;  // what it does to the preview (translated)
     std::string fix;      // what to do (translated)
 };

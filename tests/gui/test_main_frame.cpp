@@ -931,6 +931,57 @@ void preview_undone_by_security_program(const std::string& language)
     CHECK_FALSE(gui.frame()->tray_icon_shown());
 }
 
+// Linux: a proxy in the environment and a Firefox profile with DNS over HTTPS that ignores the
+// hosts file (written into the test's HOME before the preview starts). Once the preview is on,
+// the banner says both, with what to do, in the UI language; with nothing set it says neither.
+void browser_pitfalls_banner(const std::string& language)
+{
+    Gui gui(language);
+    const char* home = std::getenv("HOME");
+    REQUIRE(home != nullptr);
+    const fs::path root = fs::path(home) / ".mozilla" / "firefox";
+    fs::create_directories(root / "t.default-release");
+    write_bytes(root / "profiles.ini", "[Profile0]\nName=default-release\nIsRelative=1\nPath=t.default-release\nDefault=1\n");
+    write_bytes(root / "t.default-release" / "prefs.js",
+                "user_pref(\"network.trr.mode\", 2);\nuser_pref(\"network.trr.exclude-etc-hosts\", false);\n");
+    for (const char* name : {"http_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy", "ALL_PROXY", "no_proxy", "NO_PROXY"})
+        unsetenv(name);
+    setenv("https_proxy", "http://proxy.corp.example:3128", 1);
+    setenv("no_proxy", "localhost,www.example.jp", 1);
+
+    start_example_preview(gui);
+    auto* detail = find<wxStaticText>("banner_detail");
+    auto* details = find<wxButton>("browser_details");
+    // One line each in the banner: the proxy (example.jp only: www. is in no_proxy) and Firefox.
+    const wxString firefox = wxGetTranslation("Firefox is set to ignore the hosts file.", "fshosts");
+    const bool shown = pump_until([&] {
+        const std::string text = unwrapped(detail->GetLabelText());
+        return text.find("https_proxy") != std::string::npos && text.find(unwrapped(firefox)) != std::string::npos &&
+               details->IsShown();
+    }, 10000);
+    INFO("detail: " << detail->GetLabelText().utf8_string());
+    REQUIRE(shown);
+    const wxString text = detail->GetLabelText();
+    // The details: what each does and the fix, the proxy's address, the open connections last.
+    const std::string more = unwrapped(gui.frame()->browser_details());
+    INFO("details: " << gui.frame()->browser_details().utf8_string());
+    CHECK(more.find("proxy.corp.example:3128") != std::string::npos);
+    CHECK(more.find("network.trr.exclude-etc-hosts") != std::string::npos);
+    CHECK(more.rfind("net-internals/#sockets") > more.find("network.trr.exclude-etc-hosts"));
+    if (language == "ja") {
+        CHECK(has_japanese(firefox));
+        CHECK(text.Find(wxString::FromUTF8("プロキシ")) != wxNOT_FOUND);
+        CHECK(text.Find(wxString::FromUTF8("警告")) != wxNOT_FOUND);
+        CHECK(has_japanese(details->GetLabel()));
+    } else {
+        CHECK(text.Find("Warning:") != wxNOT_FOUND);
+        CHECK(more.find(unwrapped("Add example.jp to the proxy's exceptions")) != std::string::npos);
+    }
+    save_screenshot(gui.frame(), "gui_browser_pitfalls_" + language + ".png");
+    unsetenv("https_proxy");
+    unsetenv("no_proxy");
+}
+
 }  // namespace
 
 TEST_CASE("bad domain en", "[gui][en]") { bad_domain_shows_core_message("en"); }
@@ -948,6 +999,8 @@ TEST_CASE("fifo hosts file refused ja", "[gui][ja]") { fifo_hosts_file_refused("
 TEST_CASE("audit log odd bytes en", "[gui][en]") { audit_log_odd_bytes(); }
 TEST_CASE("nul bytes view en", "[gui][en]") { nul_bytes_view(); }
 TEST_CASE("lone cr banner en", "[gui][en]") { lone_cr_banner(); }
+TEST_CASE("browser pitfalls banner en", "[gui][en]") { browser_pitfalls_banner("en"); }
+TEST_CASE("browser pitfalls banner ja", "[gui][ja]") { browser_pitfalls_banner("ja"); }
 TEST_CASE("system file through the helper en", "[gui][en]") { system_file_through_helper(); }
 TEST_CASE("preview undone by a security program en", "[gui][en]") { preview_undone_by_security_program("en"); }
 TEST_CASE("preview undone by a security program ja", "[gui][ja]") { preview_undone_by_security_program("ja"); }

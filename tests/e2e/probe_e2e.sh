@@ -24,6 +24,12 @@ e2e_enter_namespace "$(readlink -f "$0")" "$build"
 # --- inside the namespace ------------------------------------------------------------------------
 fshosts=$E2E_PREFIX/bin/fshosts
 e2e_setup_namespace
+# ::1 on loopback for the IPv6 cases: a container may switch IPv6 off by default; this network
+# namespace is the test's own, so it may switch it on.
+if [[ -w /proc/sys/net/ipv6/conf/lo/disable_ipv6 ]]; then
+    echo 0 >/proc/sys/net/ipv6/conf/lo/disable_ipv6
+fi
+ip -6 addr show dev lo | grep -q '::1/128' || e2e_skip "no IPv6 address ::1 on loopback in the namespace: $(ip addr show dev lo)"
 export LANG=C.UTF-8 LC_ALL= LANGUAGE=  # English; one check below asks for Japanese
 
 # --- certificates ----------------------------------------------------------------------------------
@@ -213,3 +219,13 @@ e2e_same_bytes "$E2E_ORIGINAL" "after revert"
 run_fshosts 6 verify
 [[ $out == *"nothing to verify"* ]] || e2e_fail "verify after revert: $out"
 e2e_ok "verify after revert: nothing to verify (exit 6)"
+
+# apply --verify in text: the change is reported first, then what verify found.
+run_fshosts 0 apply --verify --ca-file "$pki/ca.pem" --ip 127.0.0.2 www.example.jp
+[[ $out == *"Preview on (this PC only): www.example.jp -> 127.0.0.2"* ]] || e2e_fail "apply --verify text: $out"
+[[ $out == *"www.example.jp resolves only to the preview address 127.0.0.2 and a normal request reaches the preview server."* ]] ||
+    e2e_fail "apply --verify text: $out"
+[[ ${out%%Preview on*} != *"resolves only"* ]] || e2e_fail "apply --verify printed the verify report before the change: $out"
+run_fshosts 0 revert
+e2e_same_bytes "$E2E_ORIGINAL" "after apply --verify and revert"
+e2e_ok "apply --verify (text): the change, then the verify report"

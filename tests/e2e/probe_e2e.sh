@@ -30,7 +30,7 @@ if [[ -w /proc/sys/net/ipv6/conf/lo/disable_ipv6 ]]; then
     echo 0 >/proc/sys/net/ipv6/conf/lo/disable_ipv6
 fi
 ip -6 addr show dev lo | grep -q '::1/128' || e2e_skip "no IPv6 address ::1 on loopback in the namespace: $(ip addr show dev lo)"
-export LANG=C.UTF-8 LC_ALL= LANGUAGE=  # English; one check below asks for Japanese
+export LANG=C.UTF-8 LC_ALL='' LANGUAGE=''  # English; one check below asks for Japanese
 
 # --- certificates ----------------------------------------------------------------------------------
 pki=$E2E_TMP/pki
@@ -39,10 +39,13 @@ openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=fshosts e2e test C
     -keyout "$pki/ca.key" -out "$pki/ca.pem" 2>"$pki/log" || { cat "$pki/log" >&2; e2e_fail "openssl: test CA"; }
 # make_cert NAME SUBJECT_CN SAN: a key and a certificate signed by the test CA.
 make_cert() {
-    openssl req -newkey rsa:2048 -nodes -subj "/CN=$2" -keyout "$pki/$1.key" -out "$pki/$1.csr" 2>>"$pki/log" &&
-        printf 'subjectAltName=%s\n' "$3" >"$pki/$1.ext" &&
-        openssl x509 -req -in "$pki/$1.csr" -CA "$pki/ca.pem" -CAkey "$pki/ca.key" -CAcreateserial -days 30 \
-            -extfile "$pki/$1.ext" -out "$pki/$1.pem" 2>>"$pki/log" || { cat "$pki/log" >&2; e2e_fail "openssl: certificate $1"; }
+    printf 'subjectAltName=%s\n' "$3" >"$pki/$1.ext"
+    if ! openssl req -newkey rsa:2048 -nodes -subj "/CN=$2" -keyout "$pki/$1.key" -out "$pki/$1.csr" 2>>"$pki/log" ||
+        ! openssl x509 -req -in "$pki/$1.csr" -CA "$pki/ca.pem" -CAkey "$pki/ca.key" -CAcreateserial -days 30 \
+            -extfile "$pki/$1.ext" -out "$pki/$1.pem" 2>>"$pki/log"; then
+        cat "$pki/log" >&2
+        e2e_fail "openssl: certificate $1"
+    fi
 }
 make_cert preview www.example.jp "DNS:www.example.jp,DNS:example.jp"
 make_cert other shop.example.net "DNS:shop.example.net,DNS:*.example.net"

@@ -175,6 +175,7 @@ std::string connect_target(const std::string& address)
 struct Attempt {
     CURLcode code = CURLE_OK;
     std::string detail;
+    long elapsed_ms = 0;  // how long the request took (a time-out: when it gave up)
 };
 
 // What an HTTPS request checks: the chain and the name (as a browser), the chain only, nothing.
@@ -228,6 +229,8 @@ Attempt request(const std::string& domain, const std::string& address, int port,
     if (attempt.code == CURLE_WRITE_ERROR && transfer.body_cut)
         attempt.code = CURLE_OK;
     attempt.detail = error_buffer[0] != '\0' ? std::string(error_buffer) : std::string(curl_easy_strerror(attempt.code));
+    if (curl_off_t us = 0; curl_easy_getinfo(h, CURLINFO_TOTAL_TIME_T, &us) == CURLE_OK)
+        attempt.elapsed_ms = static_cast<long>(us / 1000);
 
     if (const char* ip = nullptr; curl_easy_getinfo(h, CURLINFO_PRIMARY_IP, &ip) == CURLE_OK && ip != nullptr)
         out.primary_ip = ip;
@@ -248,9 +251,10 @@ Attempt request(const std::string& domain, const std::string& address, int port,
 }
 
 // `host`: the address asked, or the name when the system resolver was used.
-void set_error(SchemeResult& out, CURLcode code, const std::string& detail, const std::string& host, int port,
-               const ProbeOptions& options)
+void set_error(SchemeResult& out, const Attempt& attempt, const std::string& host, int port, const ProbeOptions& options)
 {
+    const CURLcode code = attempt.code;
+    const std::string& detail = attempt.detail;
     const std::string where = host + ":" + std::to_string(port);
     out.reached = false;
     out.detail = detail;
@@ -261,8 +265,8 @@ void set_error(SchemeResult& out, CURLcode code, const std::string& detail, cons
         break;
     case CURLE_OPERATION_TIMEDOUT:
         out.error_kind = "timeout";
-        out.error = trf("No answer from {0} within {1} seconds.", where,
-                        (options.total_timeout_ms + 999) / 1000);
+        // The connect time-out also covers the TLS handshake: say how long it really waited.
+        out.error = trf("No answer from {0} (gave up after {1} s).", where, (attempt.elapsed_ms + 500) / 1000);
         break;
     case CURLE_COULDNT_RESOLVE_HOST:
         out.error_kind = "not_found";
@@ -305,7 +309,7 @@ SchemeResult probe_scheme(const std::string& domain, const std::string& address,
     out.url = out.scheme + "://" + domain + (port == default_port ? "" : ":" + std::to_string(port)) + "/";
     const std::string host = address.empty() ? domain : connect_target(address);
     if (options.cancel != nullptr && options.cancel->load()) {  // cancelled before this scheme started
-        set_error(out, CURLE_ABORTED_BY_CALLBACK, "cancelled before the request", host, port, options);
+        set_error(out, Attempt{CURLE_ABORTED_BY_CALLBACK, "cancelled before the request", 0}, host, port, options);
         return out;
     }
 
@@ -321,7 +325,7 @@ SchemeResult probe_scheme(const std::string& domain, const std::string& address,
     if (trusted_answer(verified, out))
         return out;
     if (verified.code != CURLE_PEER_FAILED_VERIFICATION || !https) {
-        set_error(out, verified.code, verified.detail, host, port, options);
+        set_error(out, verified, host, port, options);
         return out;
     }
     // The certificate did not verify: an untrusted chain, or a name it does not cover. With
@@ -340,7 +344,7 @@ SchemeResult probe_scheme(const std::string& domain, const std::string& address,
     if (plain.code == CURLE_OK && unverified.reached) {
         out = unverified;
     } else {
-        set_error(out, verified.code, verified.detail, host, port, options);
+        set_error(out, verified, host, port, options);
         out.certificate = unverified.certificate;
     }
     if (out.certificate) {

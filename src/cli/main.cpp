@@ -5,6 +5,7 @@
 #include "base/error.h"
 #include "base/i18n.h"
 #include "base/utf8.h"
+#include "cli/probe_commands.h"
 #include "cli/translations.h"
 #include "core/change_service.h"
 #include "core/helper_protocol.h"
@@ -43,6 +44,7 @@ struct Options {
     bool with_twin = false;
     bool disable_conflicts = false;
     std::string backup_id;
+    ProbeCommands checks;  // probe, verify, apply --probe / --verify (cli/probe_commands.h)
 };
 
 bool system_target(const Options& o) { return o.hosts_file.empty(); }
@@ -114,11 +116,13 @@ std::string join(const std::vector<std::string>& items)
 // Prints what a change did (as the helper reported it, or as this process carried it out).
 // An apply that another program undid right after the write (Windows: Microsoft Defender and
 // other security programs, core/write_recheck.h) is a failure: the preview is not on.
-int print_change(const Options& o, const ChangeResult& r, const fs::path& hosts)
+int print_change(const Options& o, const ChangeResult& r, const fs::path& hosts, const json& extra = json::object())
 {
     const bool undone = r.after_write && r.after_write->undone();
     if (o.json) {
-        print_json(with_path(to_json(r), "hosts_file", hosts));
+        json j = with_path(to_json(r), "hosts_file", hosts);
+        j.update(extra);
+        print_json(j);
         if (!undone)
             return exit_ok;
     } else {
@@ -186,7 +190,11 @@ ChangeService service_of(const Options& o)
 int run_apply(const Options& o)
 {
     ChangeService service = service_of(o);
-    return print_change(o, service.apply(ApplyRequest{o.domains, o.address, o.with_twin, o.disable_conflicts}), service.hosts());
+    ApplyChecks checks = apply_preflight(o.checks, o.domains, o.address, o.json);
+    const ChangeResult r = service.apply(ApplyRequest{o.domains, o.address, o.with_twin, o.disable_conflicts});
+    if (!(r.after_write && r.after_write->undone()))
+        apply_verify(o.checks, service.hosts(), checks);
+    return finish_apply(checks, print_change(o, r, service.hosts(), checks.fields), o.json);
 }
 
 int run_revert(const Options& o)
@@ -341,6 +349,8 @@ int run(int argc, char** argv)
     restore->add_flag("--json", o.json, _("Print JSON for scripts"));
     restore->add_option("id", o.backup_id, _("Backup id, as `fshosts backups` lists it (a unique prefix is enough)"))->required();
 
+    add_probe_commands(app, *apply, o.checks, o.json);
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -364,6 +374,8 @@ int run(int argc, char** argv)
             return run_backups(o);
         if (*restore)
             return run_restore(o);
+        if (const std::optional<int> code = run_probe_command(o.checks, o.hosts_file, o.json))
+            return *code;
         return run_revert(o);
     } catch (const Error& e) {
         return report_error(o, e, argc, argv);

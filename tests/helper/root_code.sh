@@ -26,6 +26,12 @@ for bad in 'elevation.cpp.o' 'run_helper.cpp.o' 'authorization_prompt.cpp.o' 'ch
         failures=$((failures + 1))
     fi
 done
+# Nor the probes (src/probe) or libcurl: the network checks never run as root.
+if grep -qE 'libfshosts_probe\.a|libcurl' "$map"; then
+    echo "FAIL: the root helper links the probes or libcurl:" >&2
+    grep -E 'libfshosts_probe\.a|libcurl' "$map" | sort -u | head -n 5 >&2
+    failures=$((failures + 1))
+fi
 if nm -C "$helper" | grep -E ' [TtWw] .*(run_elevated|run_helper_as_administrator|authorization_prompt|ChangeService)' >&2; then
     echo "FAIL: the root helper defines launcher symbols (above)" >&2
     failures=$((failures + 1))

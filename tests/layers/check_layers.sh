@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # The folders of src/ and platform/ are layers, lowest first:
-#   base < text, platform < core < probe < cli, gui; helper < core's level + itself
+#   base < text, platform < core < probe < cli, gui;  core < helper
 # A file includes headers of its own folder and of lower layers only: base includes nothing of
 # ours, text and platform include base only (never each other), core includes base, text and
-# platform, probe (network and browser checks) adds core, the root helper never includes probe,
-# and the front ends do not include each other. So no folder depends on another in a
+# platform, probe (the libcurl checks) core and below, and the front ends do not include each
+# other. The root helper never includes probe (nor links it: tests/helper/root_code.sh). So no folder depends on another in a
 # circle. Headers internal to platform (platform/posix/, platform/internal/ and the per-OS
 # folders) are included only by platform's own files, through its private include directory.
 # JSON is for the helper boundary and --json only: no file of the GUI includes nlohmann's
@@ -44,8 +44,8 @@ BEGIN {
     allowed["text"] = " base text "
     allowed["platform"] = " base platform "
     allowed["core"] = " base text platform core "
-    allowed["helper"] = " base text platform core helper "
     allowed["probe"] = " base text platform core probe "
+    allowed["helper"] = " base text platform core helper "
     allowed["cli"] = " base text platform core probe cli "
     allowed["gui"] = " base text platform core probe gui "
     ours = " base text platform core probe helper cli gui "

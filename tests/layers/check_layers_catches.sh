@@ -45,5 +45,8 @@ plant src/cli/main.cpp gui/main_frame.h            # front ends do not include e
 plant src/core/hosts_io.cpp ../text/validation.h   # no relative paths around the check
 plant tests/core/test_writer.cpp platform/internal/fault_injection_match.h  # platform-internal
 plant src/gui/main_frame.cpp core/helper_protocol.h  # JSON stays out of the GUI, through our headers too
+plant src/helper/main.cpp probe/site_probe.h       # the root helper never uses the probes (libcurl)
+plant src/core/hosts_io.cpp probe/site_probe.h       # core below probe
+plant src/gui/main_frame.cpp probe/probe_json.h      # the probes' JSON stays out of the GUI
 
 exit $((failures > 0))

@@ -1,0 +1,234 @@
+#!/usr/bin/env bash
+# `fshosts probe`, `fshosts verify` and `apply --probe --verify` against real servers (issue 12):
+# nginx as the futureshop stand-in on 127.0.0.2 (HTTP + HTTPS; a certificate that covers
+# www.example.jp and example.jp, and one for another name served as wrong.example.jp), a second
+# nginx as the old server on 127.0.0.3 and [::1] (its own certificate, other headers), nothing on
+# 127.0.0.4. Certificates are made here with the openssl CLI under a test CA.
+#
+# Runs the installed programs in a private mount + network namespace (tests/e2e/lib.sh): only
+# loopback, a temp copy bind-mounted over /etc/hosts. Asserts exit codes, JSON fields, that probe
+# never changes the hosts file, and verify before/after apply, with an IPv6 answer of the old
+# server next to the IPv4 preview (the macOS case) and the fix verify offers.
+# Usage: probe_e2e.sh BUILD_DIR     (needs root; exit 77 = skipped)
+set -euo pipefail
+
+build=${1:?usage: $0 BUILD_DIR}
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+source "$here/lib.sh"
+
+# shellcheck disable=SC2034  # read by e2e_enter_namespace
+E2E_TOOLS=(nginx openssl curl jq)
+e2e_enter_namespace "$(readlink -f "$0")" "$build"
+
+# --- inside the namespace ------------------------------------------------------------------------
+fshosts=$E2E_PREFIX/bin/fshosts
+e2e_setup_namespace
+# ::1 on loopback for the IPv6 cases: a container may switch IPv6 off by default; this network
+# namespace is the test's own, so it may switch it on.
+if [[ -w /proc/sys/net/ipv6/conf/lo/disable_ipv6 ]]; then
+    echo 0 >/proc/sys/net/ipv6/conf/lo/disable_ipv6
+fi
+ip -6 addr show dev lo | grep -q '::1/128' || e2e_skip "no IPv6 address ::1 on loopback in the namespace: $(ip addr show dev lo)"
+export LANG=C.UTF-8 LC_ALL='' LANGUAGE=''  # English; one check below asks for Japanese
+
+# --- certificates ----------------------------------------------------------------------------------
+pki=$E2E_TMP/pki
+mkdir -p "$pki"
+openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=fshosts e2e test CA" \
+    -keyout "$pki/ca.key" -out "$pki/ca.pem" 2>"$pki/log" || { cat "$pki/log" >&2; e2e_fail "openssl: test CA"; }
+# make_cert NAME SUBJECT_CN SAN: a key and a certificate signed by the test CA.
+make_cert() {
+    printf 'subjectAltName=%s\n' "$3" >"$pki/$1.ext"
+    if ! openssl req -newkey rsa:2048 -nodes -subj "/CN=$2" -keyout "$pki/$1.key" -out "$pki/$1.csr" 2>>"$pki/log" ||
+        ! openssl x509 -req -in "$pki/$1.csr" -CA "$pki/ca.pem" -CAkey "$pki/ca.key" -CAcreateserial -days 30 \
+            -extfile "$pki/$1.ext" -out "$pki/$1.pem" 2>>"$pki/log"; then
+        cat "$pki/log" >&2
+        e2e_fail "openssl: certificate $1"
+    fi
+}
+make_cert preview www.example.jp "DNS:www.example.jp,DNS:example.jp"
+make_cert other shop.example.net "DNS:shop.example.net,DNS:*.example.net"
+make_cert old www.example.jp "DNS:www.example.jp,DNS:example.jp"
+preview_sha=$(openssl x509 -in "$pki/preview.pem" -outform DER | sha256sum | cut -d' ' -f1)
+e2e_ok "test CA and certificates made with openssl"
+
+# --- servers ---------------------------------------------------------------------------------------
+# start_nginx NAME SERVER_BLOCKS: nginx in the foreground as our child, ready when it answers.
+start_nginx() {
+    local name=$1 blocks=$2 dir=$E2E_TMP/$1 i
+    mkdir -p "$dir/tmp" "$dir/www"
+    echo "$name" >"$dir/www/index.html"
+    cat >"$dir/nginx.conf" <<EOF
+daemon off;
+master_process on;
+worker_processes 1;
+user root;
+pid $dir/nginx.pid;
+error_log $dir/error.log info;
+events { worker_connections 64; }
+http {
+    access_log $dir/access.log;
+    client_body_temp_path $dir/tmp/client_body;
+    proxy_temp_path $dir/tmp/proxy;
+    fastcgi_temp_path $dir/tmp/fastcgi;
+    uwsgi_temp_path $dir/tmp/uwsgi;
+    scgi_temp_path $dir/tmp/scgi;
+    default_type text/plain;
+    root $dir/www;
+    $blocks
+}
+EOF
+    nginx -p "$dir" -e "$dir/error.log" -c "$dir/nginx.conf" -t >"$dir/configtest.log" 2>&1 ||
+        { cat "$dir/configtest.log" >&2; e2e_fail "nginx ($name) rejects the test's configuration"; }
+    nginx -p "$dir" -e "$dir/error.log" -c "$dir/nginx.conf" >"$dir/stdout.log" 2>&1 &
+    e2e_started $! "nginx $name"
+    for ((i = 0; i < 100; i++)); do
+        [[ -s $dir/nginx.pid ]] && return 0
+        [[ -n $(e2e_proc_state "${E2E_PIDS[-1]}") && $(e2e_proc_state "${E2E_PIDS[-1]}") != Z ]] ||
+            { cat "$dir/error.log" "$dir/stdout.log" >&2; e2e_fail "nginx ($name) exited at start"; }
+        sleep 0.1
+    done
+    e2e_fail "nginx ($name) did not start within 10 s"
+}
+
+# futureshop: the shop's page for www.example.jp / example.jp; wrong.example.jp gets a certificate
+# for other names (as a shop whose certificate is not issued yet).
+start_nginx futureshop "
+    server_tokens on;
+    server { listen 127.0.0.2:80; server_name www.example.jp example.jp wrong.example.jp; }
+    server { listen 127.0.0.2:443 ssl; server_name www.example.jp example.jp;
+             ssl_certificate $pki/preview.pem; ssl_certificate_key $pki/preview.key; }
+    server { listen 127.0.0.2:443 ssl; server_name wrong.example.jp;
+             ssl_certificate $pki/other.pem; ssl_certificate_key $pki/other.key; }"
+# The old server: another certificate, no version in its Server header, http redirects to https.
+start_nginx old "
+    server_tokens off;
+    server { listen 127.0.0.3:80; listen [::1]:80; return 301 https://www.example.jp/; }
+    server { listen 127.0.0.3:443 ssl; listen [::1]:443 ssl;
+             ssl_certificate $pki/old.pem; ssl_certificate_key $pki/old.key; }"
+e2e_ok "nginx: futureshop on 127.0.0.2, the old server on 127.0.0.3 and [::1], nothing on 127.0.0.4"
+
+# run_fshosts EXPECTED_EXIT ARGS...: runs fshosts (stdin closed), sets $out (stdout) and $err.
+run_fshosts() {
+    local expected=$1 rc=0
+    shift
+    out=$("$fshosts" "$@" </dev/null 2>"$E2E_TMP/stderr") || rc=$?
+    err=$(cat "$E2E_TMP/stderr")
+    if [[ $rc -ne $expected ]]; then
+        echo "--- stdout:" >&2
+        echo "$out" >&2
+        echo "--- stderr:" >&2
+        echo "$err" >&2
+        e2e_fail "fshosts $* exited $rc, expected $expected"
+    fi
+}
+# expect_json JQ_FILTER WHAT: the filter is true on $out.
+expect_json() {
+    jq -e "$1" <<<"$out" >/dev/null || { echo "$out" >&2; e2e_fail "JSON: $2 (jq: $1)"; }
+}
+
+# --- probe -------------------------------------------------------------------------------------------
+run_fshosts 0 probe --json --ca-file "$pki/ca.pem" --ip 127.0.0.2 'https://ＷＷＷ．ＥＸＡＭＰＬＥ．ＪＰ/shop?x=1'
+expect_json '.ok == true and .operation == "probe" and .domain == "www.example.jp" and .address == "127.0.0.2"' "probe object"
+expect_json '.http.reached and .http.status == 200 and (.http.server | startswith("nginx/")) and .http.primary_ip == "127.0.0.2"' "http answer"
+expect_json '.https.reached and .https.status == 200 and .https.primary_ip == "127.0.0.2" and .https.error == null' "https answer"
+expect_json '.https.certificate.covers_domain == true and .https.certificate.trusted == true and .https.certificate.verify_error == null' "certificate verdict"
+expect_json '.https.certificate.dns_names == ["www.example.jp", "example.jp"] and (.https.certificate.issuer | contains("fshosts e2e test CA"))' "certificate names"
+expect_json ".https.certificate.sha256 == \"$preview_sha\" and (.https.certificate.not_after | test(\"^20[0-9]{2}-[0-9]{2}-[0-9]{2}T\"))" "fingerprint and expiry"
+expect_json '.passed == true and [.findings[].kind] == ["ok"]' "findings"
+e2e_same_bytes "$E2E_ORIGINAL" "after probe (probe never writes)"
+e2e_ok "probe: the preview server answers for a URL typed in full-width, with a covering, trusted certificate"
+
+run_fshosts 6 probe --json --ip 127.0.0.2 www.example.jp
+expect_json '.https.reached and .https.status == 200 and .https.certificate.trusted == false' "untrusted: answer still read"
+expect_json '.https.certificate.covers_domain == true and (.https.certificate.verify_error | length > 0)' "untrusted: reason"
+expect_json '.passed == false and ([.findings[].kind] | index("certificate_untrusted") != null)' "untrusted finding"
+e2e_ok "probe without --ca-file: the test CA is not trusted (exit 6), the certificate and answer are still reported"
+
+run_fshosts 6 probe --json --ca-file "$pki/ca.pem" --ip 127.0.0.2 wrong.example.jp
+expect_json '.https.reached and .https.certificate.covers_domain == false and .https.certificate.trusted == true' "name mismatch verdict"
+expect_json '.https.certificate.dns_names == ["shop.example.net", "*.example.net"]' "name mismatch names"
+expect_json '([.findings[].kind] | index("certificate_not_covering") != null) and .http.reached' "name mismatch finding"
+e2e_ok "probe of a name the certificate does not cover: covers_domain false, trusted chain, exit 6"
+
+run_fshosts 6 probe --json --ip 127.0.0.4 --connect-timeout 2 www.example.jp
+expect_json '.http.reached == false and .http.error.kind == "refused" and .https.error.kind == "refused"' "refused"
+expect_json '.https.certificate == null and [.findings[].kind] == ["unreachable"]' "refused findings"
+e2e_ok "probe of an address where nothing listens: refused on both schemes, exit 6"
+
+run_fshosts 0 probe --json --ca-file "$pki/ca.pem" --ip ::1 www.example.jp
+expect_json '.address == "::1" and .https.primary_ip == "::1" and .http.status == 301 and .http.location == "https://www.example.jp/"' "IPv6"
+expect_json '.https.certificate.sha256 != "'"$preview_sha"'" and ([.findings[].kind] | index("redirect") != null)' "IPv6 old server"
+e2e_ok "probe over IPv6 (::1): the old server's redirect is reported, not followed"
+
+run_fshosts 2 probe --json --ip 0.0.0.0 www.example.jp
+expect_json '.ok == false and .error.kind == "bad_input" and .error.exit_code == 2' "bad address"
+run_fshosts 2 probe --ip 127.0.0.2 localhost
+e2e_ok "probe refuses what apply refuses (exit 2)"
+
+run_fshosts 6 probe --ip 127.0.0.2 wrong.example.jp
+[[ $out == *"does not cover wrong.example.jp"* && $out == *"certificate warning"* ]] || e2e_fail "text report: $out"
+LANG=ja_JP.UTF-8 run_fshosts 6 probe --ip 127.0.0.2 wrong.example.jp
+[[ $out == *"証明書"* ]] || e2e_fail "Japanese text report: $out"
+e2e_ok "the text report explains the certificate warning (English and Japanese)"
+e2e_same_bytes "$E2E_ORIGINAL" "after every probe"
+
+# --- verify ------------------------------------------------------------------------------------------
+run_fshosts 6 verify --json
+expect_json '.ok == true and .operation == "verify" and .names == [] and .passed == false' "verify without a preview"
+
+run_fshosts 0 apply --json --probe --verify --ca-file "$pki/ca.pem" --with-twin --ip 127.0.0.2 www.example.jp
+expect_json '.ok == true and .operation == "apply" and .changed == true' "apply"
+expect_json '.probe[0].domain == "www.example.jp" and .probe[0].passed == true' "apply --probe"
+expect_json '[.verify.names[].name] == ["www.example.jp", "example.jp"] and .verify.passed == true' "apply --verify"
+expect_json '.verify.names[0].resolved == ["127.0.0.2"] and .verify.names[0].connected_to == "127.0.0.2" and .verify.names[0].same_server' "verify details"
+e2e_ok "apply --probe --verify: probed before, verified after (both names resolve to 127.0.0.2 only, same server)"
+applied=$E2E_TMP/hosts.applied
+cp /etc/hosts "$applied"
+
+run_fshosts 0 verify --ca-file "$pki/ca.pem"
+[[ $out == *"www.example.jp -> 127.0.0.2: resolves to 127.0.0.2"* ]] || e2e_fail "verify text: $out"
+
+# The old server's IPv6 address comes back too (as macOS adds DNS's AAAA answer to an IPv4-only
+# hosts line; here a line after the block stands in for DNS): the browser may reach the old site.
+cat "$applied" >/etc/hosts
+printf '::1 www.example.jp\r\n' >>/etc/hosts
+run_fshosts 6 verify --json --ca-file "$pki/ca.pem"
+expect_json '.passed == false and (.names[0].resolved | index("::1") != null)' "extra address"
+expect_json '.names[0].other_addresses == ["::1"] and .names[0].suggested_lines == ["::ffff:127.0.0.2 www.example.jp"]' "fix offered"
+expect_json '([.names[0].findings[].kind] | index("extra_addresses") != null) and .names[1].passed == true' "per name"
+e2e_ok "verify: the old server's IPv6 address next to the preview is found (exit 6) and the fix line offered"
+
+# The fix: the suggested IPv4-mapped IPv6 line answers IPv6 lookups with the preview server itself.
+cat "$applied" >/etc/hosts
+printf '::ffff:127.0.0.2 www.example.jp\r\n' >>/etc/hosts
+curl -sS -6 --max-time 5 --cacert "$pki/ca.pem" https://www.example.jp/ | grep -qx futureshop ||
+    e2e_fail "curl -6 through the ::ffff:127.0.0.2 line did not reach the futureshop server"
+run_fshosts 0 verify --json --ca-file "$pki/ca.pem"
+expect_json '.passed == true and (.names[0].resolved | index("::ffff:127.0.0.2") != null)' "fix accepted"
+e2e_ok "the offered fix works: an IPv6 request through it reaches the preview server and verify passes"
+
+# A line that wins over the block (the user's own) sends the name to the old server.
+{ printf '127.0.0.3 www.example.jp\r\n'; cat "$applied"; } >/etc/hosts
+run_fshosts 6 verify --json --ca-file "$pki/ca.pem"
+expect_json '.names[0].same_server == false and .names[0].connected_to == "127.0.0.3"' "old server reached"
+expect_json '[.names[0].findings[].kind] == ["extra_addresses", "other_server"]' "old server findings"
+e2e_ok "verify: a request that reaches the old server (127.0.0.3) is reported"
+
+cat "$applied" >/etc/hosts
+run_fshosts 0 revert
+e2e_same_bytes "$E2E_ORIGINAL" "after revert"
+run_fshosts 6 verify
+[[ $out == *"nothing to verify"* ]] || e2e_fail "verify after revert: $out"
+e2e_ok "verify after revert: nothing to verify (exit 6)"
+
+# apply --verify in text: the change is reported first, then what verify found.
+run_fshosts 0 apply --verify --ca-file "$pki/ca.pem" --ip 127.0.0.2 www.example.jp
+[[ $out == *"Preview on (this PC only): www.example.jp -> 127.0.0.2"* ]] || e2e_fail "apply --verify text: $out"
+[[ $out == *"www.example.jp resolves only to the preview address 127.0.0.2 and a normal request reaches the preview server."* ]] ||
+    e2e_fail "apply --verify text: $out"
+[[ ${out%%Preview on*} != *"resolves only"* ]] || e2e_fail "apply --verify printed the verify report before the change: $out"
+run_fshosts 0 revert
+e2e_same_bytes "$E2E_ORIGINAL" "after apply --verify and revert"
+e2e_ok "apply --verify (text): the change, then the verify report"

@@ -38,6 +38,7 @@
 #include "gui/wrap_text.h"
 #include "platform/elevation.h"
 #include "platform/hosts_path.h"
+#include "probe/site_probe.h"
 #include "text/validation.h"
 
 #include <string>
@@ -102,6 +103,7 @@ MainFrame::MainFrame(std::optional<fs::path> hosts_file, std::string language)
     callbacks.paused = [this] { return busy() || m_changed_bar->IsShown(); };
     m_monitor = std::make_unique<FileMonitor>(m_path, std::move(callbacks));
     m_reader = std::make_unique<WorkerThread>();
+    m_prober = std::make_unique<WorkerThread>();
     validate_input();
     refresh();
     m_monitor->start_polling(poll_interval_ms);
@@ -110,6 +112,9 @@ MainFrame::MainFrame(std::optional<fs::path> hosts_file, std::string language)
 // The monitor and the job runner join their threads (a change being written finishes first).
 MainFrame::~MainFrame()
 {
+    if (m_check_cancel)
+        m_check_cancel->store(true);  // a server check stops within about a second
+    m_prober.reset();
     m_reader.reset();
     m_monitor.reset();
     m_jobs.reset();  // no job runs any more: nothing elevates with this window as the owner
@@ -210,10 +215,27 @@ wxSizer* MainFrame::build_form(wxWindow* parent)
     m_address = add_field(_("futureshop server IP:"), "address", "203.0.113.10", m_address_check);
 
     form->Add(grid, 0, wxEXPAND | wxALL, FromDIP(8));
+    // The pre-flight check (optional: it sends requests to the address) beside Start preview, and
+    // what it found below them.
+    auto* buttons = new wxBoxSizer(wxHORIZONTAL);
+    m_check_details = new wxButton(box, wxID_ANY, _("Details..."));
+    m_check_details->SetName("server_check_details");
+    m_check_details->Hide();
+    buttons->Add(m_check_details, 0, wxRIGHT, FromDIP(8));
+    buttons->AddStretchSpacer();
+    m_check = new wxButton(box, wxID_ANY, _("Check the server"));
+    m_check->SetName("check_server");
+    m_check->SetToolTip(_("Asks the address for the site over http:// and https:// without changing the hosts file"));
+    buttons->Add(m_check, 0, wxRIGHT, FromDIP(8));
     m_start = new wxButton(box, wxID_ANY, _("Start preview"));
     m_start->SetName("start_preview");
     m_start->SetDefault();
-    form->Add(m_start, 0, wxALIGN_RIGHT | wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(8));
+    buttons->Add(m_start, 0);
+    form->Add(buttons, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(8));
+    m_check_result = new wxStaticText(box, wxID_ANY, wxString());
+    m_check_result->SetName("server_check");
+    m_check_result->Hide();
+    form->Add(m_check_result, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(8));
     return form;
 }
 
@@ -248,6 +270,12 @@ void MainFrame::bind_events()
     m_address->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { validate_input(); });
     m_twin->Bind(wxEVT_CHECKBOX, [this](wxCommandEvent&) { m_twin_touched = true; });
     m_start->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { on_start_preview(false); });
+    m_check->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { on_check_server(); });
+    m_check_details->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+        wxMessageDialog dialog(this, _("What the server answered"), _("Check the server"), wxOK | wxICON_INFORMATION);
+        dialog.SetExtendedMessage(server_check_report());
+        dialog.ShowModal();
+    });
     m_revert->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { on_revert_all(); });
     const auto update_remove = [this](wxListEvent&) { m_remove->Enable(!busy() && m_list->GetSelectedItemCount() == 1); };
     m_list->Bind(wxEVT_LIST_ITEM_SELECTED, update_remove);
@@ -489,6 +517,7 @@ void MainFrame::validate_input()
         m_address_check->SetLabelText(wrap_text(m_address_check, m_address_check->GetLabelText(), width));
     }
     m_start->Enable(domain_ok && address_ok && !busy());
+    m_check->Enable(m_check_cancel != nullptr || (domain_ok && address_ok));  // Cancel stays clickable
     Layout();
 }
 
@@ -609,6 +638,69 @@ void MainFrame::on_browser_details()
                            wxOK | wxICON_INFORMATION);
     dialog.SetExtendedMessage(browser_details());
     dialog.ShowModal();
+}
+
+// The pre-flight check: http:// and https:// of the domain (and its twin when checked) asked of
+// the address, without the hosts file (probe/site_probe.h), on m_prober. A second click cancels.
+void MainFrame::on_check_server()
+{
+    if (m_check_cancel) {
+        m_check_cancel->store(true);
+        m_check->Disable();  // until the check has stopped
+        return;
+    }
+    std::string domain;
+    std::string address;
+    try {
+        domain = normalize_domain(m_domain->GetValue().utf8_string());
+        address = normalize_address(m_address->GetValue().utf8_string());
+    } catch (const Error&) {
+        return;  // validate_input() says why; the button is disabled then
+    }
+    std::vector<std::string> names{domain};
+    if (m_twin->IsEnabled() && m_twin->GetValue())
+        if (const auto twin = twin_name(domain))
+            names.push_back(*twin);
+    auto cancel = std::make_shared<std::atomic<bool>>(false);
+    m_check_cancel = cancel;
+    m_check->SetLabel(_("Cancel the check"));
+    show_server_check(utf8(fshosts::trf("Checking {0} at {1}...", names.front(), address)), false);
+    m_prober->post([this, names, address, cancel] {
+        probe::ProbeOptions options;
+        options.cancel = cancel.get();
+        std::string summary;
+        std::string report;
+        bool problem = false;
+        for (const std::string& name : names) {
+            const probe::SiteProbe result = probe::probe_site(name, address, options);
+            const std::vector<probe::Finding> found = probe::findings(result);
+            problem = problem || !probe::passed(found);
+            for (const probe::Finding& f : found)
+                summary += (summary.empty() ? "" : "\n") + f.message;
+            report += (report.empty() ? "" : "\n") + probe::format_probe(result, found);
+            if (cancel->load())
+                break;
+        }
+        CallAfter([this, summary, report, problem] {
+            m_check_cancel.reset();
+            m_check->SetLabel(_("Check the server"));
+            m_check_report = report;
+            show_server_check(utf8(summary), problem);
+            validate_input();
+        });
+    });
+}
+
+wxString MainFrame::server_check_report() const { return utf8(m_check_report); }
+
+void MainFrame::show_server_check(const wxString& text, bool problem)
+{
+    m_check_result->SetForegroundColour(problem ? error_fg : active_fg);
+    const int width = m_domain->GetParent()->GetClientSize().GetWidth() - FromDIP(32);
+    m_check_result->SetLabelText(width > 0 ? wrap_text(m_check_result, text, width) : text);
+    m_check_result->Show(!text.empty());
+    m_check_details->Show(!m_check_cancel && !m_check_report.empty());
+    Layout();
 }
 
 // The entries tab: one row per name fshosts manages.

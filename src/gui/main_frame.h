@@ -14,6 +14,7 @@
 #include "platform/host_name.h"
 #include "probe/browser_pitfalls.h"
 
+#include <atomic>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -60,6 +61,8 @@ public:
     // What the "What to do in the browser" button shows: every pitfall found for the previewed
     // names, with what it does and what to do (also for tests).
     wxString browser_details() const;
+    // What "Details..." of the server check shows: the whole report of the last check.
+    wxString server_check_report() const;
 
     // For tests: the tray icon's popup menu as wx would build it on a right click (the caller
     // deletes it), or nullptr after the tray icon was destroyed.
@@ -78,6 +81,8 @@ private:
     void check_browsers(const std::vector<std::string>& names);
     wxString browser_advice() const;
     void on_browser_details();
+    void on_check_server();
+    void show_server_check(const wxString& text, bool problem);
     void show_banner(const wxString& title, const wxString& detail, bool error);
     void on_remove_selected();
     void on_find();
@@ -126,6 +131,11 @@ private:
     wxTextCtrl* m_address = nullptr;
     wxStaticText* m_address_check = nullptr;
     wxButton* m_start = nullptr;
+    wxButton* m_check = nullptr;              // "Check the server": the pre-flight probe, or Cancel while it runs
+    wxStaticText* m_check_result = nullptr;   // what the last check found
+    wxButton* m_check_details = nullptr;      // the whole report of the last check
+    std::string m_check_report;
+    std::shared_ptr<std::atomic<bool>> m_check_cancel;  // set while a check runs
     wxButton* m_revert = nullptr;
     wxNotebook* m_tabs = nullptr;
     wxListCtrl* m_list = nullptr;
@@ -141,6 +151,7 @@ private:
     std::unique_ptr<FileMonitor> m_monitor;
     bool m_dialog_loading = false;           // a dialog's content is being read (UI thread)
     std::unique_ptr<WorkerThread> m_reader;  // reads for the backups and audit-log dialogs; last: joined first
+    std::unique_ptr<WorkerThread> m_prober;  // the server check (network, seconds); cancelled, then joined first
 };
 
 }  // namespace fshosts::gui

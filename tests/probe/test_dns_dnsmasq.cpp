@@ -18,6 +18,8 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <pty.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -454,4 +456,81 @@ TEST_CASE("dns: a hosts-file line for the name does not change what DNS says (ho
     REQUIRE(status["entries"].size() == 1);  // the namespace's /etc/hosts is the file with the block
     CHECK(status["dns_switch"]["names"][0]["state"] == "not_switched");
     CHECK(status["dns_switch"]["names"][0]["dns_addresses"] == json::array({"192.0.2.20"}));
+}
+
+TEST_CASE("advise: in a terminal the two questions are asked, with DNS's answer as the default")
+{
+    REQUIRE_DNSMASQ();
+    fshosts::test::TempDir dir("fshosts-dns");
+    Dnsmasq dns(dir.path, free_port(), zone_before());
+    int master = -1, slave = -1;
+    REQUIRE(::openpty(&master, &slave, nullptr, nullptr, nullptr) == 0);
+    const std::vector<std::string> argv{fshosts_bin, "advise", "--dns-server", dns.server(), "www.running.test"};
+    Child child = Child::fork([&] {
+        ::close(master);
+        ::setsid();
+        ::ioctl(slave, TIOCSCTTY, 0);
+        for (int fd = 0; fd < 3; ++fd)
+            ::dup2(slave, fd);
+        ::setenv("LANGUAGE", "en", 1);
+        ::setenv("LC_ALL", "C.UTF-8", 1);
+        std::vector<char*> args;
+        for (const std::string& a : argv)
+            args.push_back(const_cast<char*>(a.c_str()));
+        args.push_back(nullptr);
+        ::execv(args[0], args.data());
+        return 127;
+    });
+    ::close(slave);
+    // Enter: take DNS's default for "running" (an address: yes); then "n": no mailbox.
+    const std::string answers = "\nn\n";
+    REQUIRE(::write(master, answers.data(), answers.size()) == static_cast<ssize_t>(answers.size()));
+    std::string out;
+    char buf[4096];
+    for (ssize_t n; (n = ::read(master, buf, sizeof buf)) > 0;)  // EIO once the program has ended
+        out.append(buf, static_cast<std::size_t>(n));
+    ::close(master);
+    INFO(out);
+    CHECK(child.wait() == 0);
+    CHECK(out.find("Is a shop already running on www.running.test? (DNS has an address for it) [Y/n]") != std::string::npos);
+    CHECK(out.find("Can a mailbox (for example admin@running.test) be created on running.test? (DNS has an MX record: a mail "
+                   "server exists) [Y/n]") != std::string::npos);
+    CHECK(out.find("Recommended: DNS validation (TXT record)") != std::string::npos);
+    CHECK(out.find("fshosts apply --with-twin --ip ADDRESS www.running.test") != std::string::npos);
+}
+
+TEST_CASE("dns: without --dns-server the system's resolver configuration is used (resolv.conf)")
+{
+    REQUIRE_DNSMASQ();
+    if (::geteuid() != 0)
+        FSHOSTS_SKIP("needs root: a private network namespace with its own resolv.conf and a DNS server on port 53");
+    fshosts::test::TempDir dir("fshosts-dns");
+    const fs::path resolv = dir.path / "resolv.conf";
+    fshosts::test::write_all(resolv, "nameserver 127.0.0.1\noptions timeout:1 attempts:1\n");
+    const fs::path config = dir.path / "dnsmasq.conf";
+    std::string zone = "port=53\nlisten-address=127.0.0.1\nbind-interfaces\nno-resolv\nno-hosts\nlocal=/test/\n";
+    for (const std::string& r : zone_before())
+        zone += r + "\n";
+    fshosts::test::write_all(config, zone);
+    // In a private network namespace (only lo, so port 53 is ours) dnsmasq runs in the
+    // background of the shell, which kills and waits for it whatever happens.
+    const fshosts::test::ProcessResult r = run_process(
+        {"/usr/bin/unshare", "-m", "-n", "--propagation", "private", "/bin/sh", "-c",
+         "ip link set lo up && mount --bind \"$0\" /etc/resolv.conf || exit 99\n"
+         "\"$1\" --keep-in-foreground --conf-file=\"$2\" --pid-file --log-facility=- 2>/dev/null & pid=$!\n"
+         "status=1\n"
+         "for i in $(seq 50); do\n"
+         "  \"$3\" advise --json --running yes --mailbox yes www.running.test >\"$4\" && grep -q '\"checked\": true' \"$4\" && { status=0; break; }\n"
+         "  sleep 0.1\n"
+         "done\n"
+         "kill $pid; wait $pid\n"
+         "cat \"$4\"; exit $status",
+         resolv.string(), dnsmasq_program, config.string(), fshosts_bin, (dir.path / "out.json").string()},
+        {{"LANGUAGE=en", "LC_ALL=C.UTF-8"}});
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+    const json j = json::parse(r.out);
+    CHECK(j["dns"]["server"].is_null());
+    CHECK(j["dns"]["addresses"] == json::array({"192.0.2.10", "2001:db8::10"}));
+    CHECK(j["dns"]["globalsign_txt"] == true);
 }

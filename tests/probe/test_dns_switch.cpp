@@ -143,7 +143,7 @@ TEST_CASE("switch states and tests as JSON values")
     CHECK(to_string(SwitchTest::None) == "none");
 }
 
-TEST_CASE("--dns-server: IPv4, IPv4:port, IPv6, [IPv6]:port")
+TEST_CASE("dns server argument: IPv4, IPv4:port, IPv6, [IPv6]:port")
 {
     DnsServer s = parse_dns_server("192.0.2.53");
     CHECK(s.address == "192.0.2.53");
@@ -169,7 +169,7 @@ TEST_CASE("--dns-server: IPv4, IPv4:port, IPv6, [IPv6]:port")
     CHECK(parse_dns_server("[2001:db8::1]").port == 53);
 }
 
-TEST_CASE("--dns-server: what is refused, with the reason")
+TEST_CASE("dns server argument: what is refused, with the reason")
 {
     const auto refused = [](const std::string& text) {
         try {

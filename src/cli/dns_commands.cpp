@@ -93,9 +93,9 @@ void say_list(const Output& out, const std::vector<std::string>& items, bool num
 
 DnsCommands::DnsCommands(CLI::App& app, CLI::App& status, bool& json_flag) : m_json(&json_flag)
 {
-    status.add_flag("--check-dns", m_check_dns,
-                    _("Also ask DNS directly (bypassing the hosts file) whether the DNS switch has happened"));
-    status.add_option("--dns-server", m_dns_server, _("The DNS server to ask: HOST[:PORT] (IPv4, or [IPv6]:PORT)"));
+    CLI::Option* check = status.add_flag("--check-dns", m_check_dns,
+                                         _("Also ask DNS directly (bypassing the hosts file) whether the DNS switch has happened"));
+    status.add_option("--dns-server", m_dns_server, _("The DNS server to ask: HOST[:PORT] (IPv4, or [IPv6]:PORT)"))->needs(check);
 
     m_advise = app.add_subcommand("advise", _("Which SSL validation to use for a contract domain, and whether a hosts preview is needed"));
     m_advise->add_option("--dns-server", m_dns_server, _("The DNS server to ask: HOST[:PORT] (IPv4, or [IPv6]:PORT)"));

@@ -399,6 +399,23 @@ TEST_CASE("advise: every branch of the table with its DNS hints, from the CLI")
     j = run_json({fshosts_bin, "advise", "--dns-server", dns.server(), "--running", "yes", "--mailbox", "no", "--ip", "203.0.113.10",
                   "--json", "shop.running.test"});
     CHECK(j["apply_command"] == "fshosts apply --ip 203.0.113.10 shop.running.test");
+    // With --hosts-file the suggested command works on the same file.
+    j = run_json({fshosts_bin, "--hosts-file", "/tmp/my hosts", "advise", "--dns-server", dns.server(), "--running", "yes",
+                  "--mailbox", "yes", "--json", "www.running.test"});
+    CHECK(j["apply_command"] == "fshosts --hosts-file '/tmp/my hosts' apply --with-twin --ip ADDRESS www.running.test");
+
+    // The text in Japanese: the method, the approver addresses, the preview command.
+    const fshosts::test::ProcessResult ja =
+        run_process({fshosts_bin, "advise", "--dns-server", dns.server(), "--running", "yes", "--mailbox", "yes", "www.running.test"},
+                    {{"LANGUAGE=ja", "LC_ALL=C.UTF-8"}});
+    INFO(ja.out << ja.err);
+    CHECK(ja.exit_code == 0);
+    CHECK(ja.out.find("おすすめ: メール認証") != std::string::npos);
+    CHECK(ja.out.find("ほかに選べる方法: DNS認証（TXT レコード）") != std::string::npos);
+    CHECK(ja.out.find("admin@running.test, administrator@running.test, hostmaster@running.test, postmaster@running.test, "
+                      "webmaster@running.test") != std::string::npos);
+    CHECK(ja.out.find("running.test に _globalsign-domain-verification の TXT レコードがあります。") != std::string::npos);
+    CHECK(ja.out.find("  fshosts apply --with-twin --ip ADDRESS www.running.test") != std::string::npos);
 }
 
 TEST_CASE("advise: without a terminal a missing answer is named, exit 2, before any DNS traffic")

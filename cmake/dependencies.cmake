@@ -38,3 +38,15 @@ if(WIN32)
 else()
   find_package(CURL 7.83 REQUIRED)  # 7.83: curl_easy_header()
 endif()
+
+# c-ares: direct DNS queries that bypass the hosts file (src/probe: fshosts advise, status
+# --check-dns). The Windows cross build has no c-ares until its dependency prefix builds one:
+# there src/probe is left out, and the CLI is built without those commands.
+if(WIN32)
+  pkg_check_modules(CARES QUIET IMPORTED_TARGET libcares)
+  if(NOT CARES_FOUND)
+    message(STATUS "c-ares (libcares) not found: building without src/probe (no fshosts advise, no status --check-dns)")
+  endif()
+else()
+  pkg_check_modules(CARES REQUIRED IMPORTED_TARGET libcares)
+endif()

@@ -5,6 +5,8 @@
 #include "base/error.h"
 #include "base/i18n.h"
 #include "base/utf8.h"
+#include "cli/command_line.h"
+#include "cli/dns_commands.h"
 #include "cli/probe_commands.h"
 #include "cli/translations.h"
 #include "core/change_service.h"
@@ -69,8 +71,9 @@ void say_to(std::ostream& out, std::string_view text) { out << displayable_lines
 
 void say(std::string_view text) { say_to(std::cout, text); }
 void say_error(std::string_view text) { say_to(std::cerr, std::string("fshosts: ").append(text)); }
+const Output output{print_json, say};
 
-int run_status(const Options& o)
+int run_status(const Options& o, const DnsCommands& dns)
 {
     const fs::path path = target_of(o).hosts;
     const Status status = read_status(read_hosts_file_stamped(path).bytes.view());
@@ -79,6 +82,7 @@ int run_status(const Options& o)
         json j = with_path({{"ok", true}, {"operation", "status"}}, "hosts_file", path);
         j.update(status_to_json(status));
         j["warnings"] = warnings;
+        dns.report_status(status.block.entries, o.hosts_file, j, output);
         print_json(j);
         return exit_ok;
     }
@@ -102,6 +106,8 @@ int run_status(const Options& o)
     for (const Conflict& c : status.conflicts)
         say(trf("Warning: line {0} maps {1} to {2} and wins over the fshosts entry: {3}", c.line_number, c.name,
                          c.address, displayable(c.line_text)));
+    json unused;
+    dns.report_status(block.entries, o.hosts_file, unused, output);
     return exit_ok;
 }
 
@@ -260,18 +266,6 @@ int run_backups(const Options& o)
     return exit_ok;
 }
 
-// Quotes an argument for display in a suggested command line.
-std::string shell_quote(const std::string& arg)
-{
-    if (!arg.empty() && arg.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:=@%+,") ==
-                            std::string::npos)
-        return arg;
-    std::string out = "'";
-    for (char ch : arg)
-        out += (ch == '\'') ? std::string("'\\''") : std::string(1, ch);
-    return out + "'";
-}
-
 int report_error(const Options& o, const Error& e, int argc, char** argv)
 {
     std::string message = e.what();
@@ -348,6 +342,7 @@ int run(int argc, char** argv)
     CLI::App* restore = app.add_subcommand("restore", _("Put back the content of a backup (the current content is backed up first)"));
     restore->add_flag("--json", o.json, _("Print JSON for scripts"));
     restore->add_option("id", o.backup_id, _("Backup id, as `fshosts backups` lists it (a unique prefix is enough)"))->required();
+    const DnsCommands dns(app, *status, o.json);  // advise; status --check-dns
 
     add_probe_commands(app, *apply, o.checks, o.json);
 
@@ -367,7 +362,9 @@ int run(int argc, char** argv)
 
     try {
         if (*status)
-            return run_status(o);
+            return run_status(o, dns);
+        if (dns.advise_chosen())
+            return dns.run_advise(o.hosts_file, output);
         if (*apply)
             return run_apply(o);
         if (*backups)

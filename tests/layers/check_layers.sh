@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # The folders of src/ and platform/ are layers, lowest first:
-#   base < text, platform < core < probe < cli, gui;  core < helper
+#   base < text, platform < core < probe < cli, gui; core < helper (never probe)
 # A file includes headers of its own folder and of lower layers only: base includes nothing of
 # ours, text and platform include base only (never each other), core includes base, text and
-# platform, probe (the libcurl checks) core and below, and the front ends do not include each
-# other. The root helper never includes probe (nor links it: tests/helper/root_code.sh). So no folder depends on another in a
+# platform, probe includes those and core, cli and gui may include probe, the root helper never
+# does, and the front ends do not include each other. So no folder depends on another in a
 # circle. Headers internal to platform (platform/posix/, platform/internal/ and the per-OS
 # folders) are included only by platform's own files, through its private include directory.
 # JSON is for the helper boundary and --json only: no file of the GUI includes nlohmann's

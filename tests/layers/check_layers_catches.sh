@@ -42,6 +42,9 @@ plant platform/hosts_path.h text/validation.h
 plant platform/hosts_path.h core/hosts_io.h        # platform below core
 plant src/core/sha256_nettle.cpp cli/translations.h       # core below the front ends
 plant src/cli/main.cpp gui/main_frame.h            # front ends do not include each other
+plant src/core/hosts_io.cpp probe/dns_query.h      # core below probe
+plant src/probe/dns_switch.cpp cli/translations.h  # probe below the front ends
+plant src/helper/main.cpp probe/dns_query.h        # the root helper never includes probe
 plant src/core/hosts_io.cpp ../text/validation.h   # no relative paths around the check
 plant tests/core/test_writer.cpp platform/internal/fault_injection_match.h  # platform-internal
 plant src/gui/main_frame.cpp core/helper_protocol.h  # JSON stays out of the GUI, through our headers too

@@ -8,7 +8,7 @@
 #   no_libcurl_at_start.sh BUILD_DIR
 set -euo pipefail
 build=${1:?usage: $0 BUILD_DIR}
-# shellcheck source=../support/tools.sh
+# shellcheck source-path=SCRIPTDIR source=../support/tools.sh
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/support/tools.sh"
 fshosts_require_tools readelf ldd nm
 

@@ -6,8 +6,15 @@ set(CPACK_RPM_PACKAGE_GROUP "Applications/Internet")
 set(CPACK_RPM_PACKAGE_URL "${CPACK_PACKAGE_HOMEPAGE_URL}")
 # Libraries: rpm's automatic requirements (AUTOREQ). pkexec and polkitd are in "polkit" on
 # Fedora, RHEL and openSUSE.
+# libcurl is loaded at run time by the probes (src/probe/curl_api_loaded.cpp), so AUTOREQ cannot
+# see it: required here by its soname, as AUTOREQ would name it (libcurl or libcurl-minimal on
+# Fedora, libcurl4 on openSUSE provide it).
 set(CPACK_RPM_PACKAGE_AUTOREQ ON)
-set(CPACK_RPM_PACKAGE_REQUIRES "polkit")
+if(CMAKE_SIZEOF_VOID_P EQUAL 8)
+  set(CPACK_RPM_PACKAGE_REQUIRES "polkit, libcurl.so.4()(64bit)")
+else()
+  set(CPACK_RPM_PACKAGE_REQUIRES "polkit, libcurl.so.4")
+endif()
 # The same scripts as the .deb: rpm passes 0 on erase, 1 on upgrade. rpm has no purge, so an
 # erase keeps /var/lib/fshosts (the script says so).
 set(CPACK_RPM_PRE_UNINSTALL_SCRIPT_FILE "${FSHOSTS_PRERM}")

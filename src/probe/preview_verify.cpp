@@ -60,7 +60,10 @@ void judge(NameVerify& v)
 
     const SchemeResult& through = answered(v.system);
     const ServerIdentity direct = identity_of(v.direct);
-    if (!direct.reached) {
+    if (const std::vector<Finding> direct_findings = findings(v.direct);
+        !direct_findings.empty() && direct_findings.front().kind == "unavailable") {
+        v.findings.push_back(direct_findings.front());  // no request could be made
+    } else if (!direct.reached) {
         problem("preview_unreachable", trf("The server at {0} does not answer for {1}: there is nothing to preview "
                                            "yet (see `fshosts probe`).",
                                            preview, name));

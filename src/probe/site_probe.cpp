@@ -4,31 +4,27 @@
 #include "core/helper_protocol.h"
 #include "core/sha256.h"
 #include "core/version.h"
+#include "probe/curl_api.h"
 
-#include <curl/curl.h>
 
 #include <algorithm>
 #include <array>
 #include <cstdio>
 #include <cstring>
-#include <mutex>
 
 namespace fshosts::probe {
 namespace {
 
-void global_init()
-{
-    static std::once_flag once;
-    std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
+// libcurl's functions; probe_site checks that they loaded before any request is made.
+const CurlApi& curl() { return *curl_library().api; }
 
 struct Easy {
-    CURL* h = curl_easy_init();
+    CURL* h = curl().easy_init();
     Easy() = default;
     ~Easy()
     {
         if (h != nullptr)
-            curl_easy_cleanup(h);
+            curl().easy_cleanup(h);
     }
     Easy(const Easy&) = delete;
     Easy& operator=(const Easy&) = delete;
@@ -37,10 +33,10 @@ struct Easy {
 struct StringList {
     curl_slist* list = nullptr;
     StringList() = default;
-    ~StringList() { curl_slist_free_all(list); }
+    ~StringList() { curl().slist_free_all(list); }
     StringList(const StringList&) = delete;
     StringList& operator=(const StringList&) = delete;
-    void add(const std::string& s) { list = curl_slist_append(list, s.c_str()); }
+    void add(const std::string& s) { list = curl().slist_append(list, s.c_str()); }
 };
 
 // The body is not needed: its first 256 KiB are read (a page that stops early is still an
@@ -125,7 +121,7 @@ std::string pem_to_der(std::string_view pem)
 std::optional<CertificateInfo> certificate_of(CURL* h, const std::string& domain)
 {
     curl_certinfo* info = nullptr;
-    if (curl_easy_getinfo(h, CURLINFO_CERTINFO, &info) != CURLE_OK || info == nullptr || info->num_of_certs < 1)
+    if (curl().easy_getinfo(h, CURLINFO_CERTINFO, &info) != CURLE_OK || info == nullptr || info->num_of_certs < 1)
         return std::nullopt;
     CertificateInfo cert;
     bool names_reported = false;
@@ -199,50 +195,50 @@ Attempt request(const std::string& domain, const std::string& address, int port,
     StringList resolve;
     if (!address.empty()) {
         resolve.add(domain + ":" + std::to_string(port) + ":" + connect_target(address));
-        curl_easy_setopt(h, CURLOPT_RESOLVE, resolve.list);
+        curl().easy_setopt(h, CURLOPT_RESOLVE, resolve.list);
     }
     const std::string user_agent = std::string("fshosts/") + version + " (preview probe)";
-    curl_easy_setopt(h, CURLOPT_URL, out.url.c_str());
-    curl_easy_setopt(h, CURLOPT_PORT, static_cast<long>(port));
-    curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error_buffer);
-    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);  // threads: no SIGALRM for timeouts
-    curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
+    curl().easy_setopt(h, CURLOPT_URL, out.url.c_str());
+    curl().easy_setopt(h, CURLOPT_PORT, static_cast<long>(port));
+    curl().easy_setopt(h, CURLOPT_ERRORBUFFER, error_buffer);
+    curl().easy_setopt(h, CURLOPT_NOSIGNAL, 1L);  // threads: no SIGALRM for timeouts
+    curl().easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
     // A proxy from the environment would answer for the name itself: the probe asks the server.
-    curl_easy_setopt(h, CURLOPT_PROXY, "");
-    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, options.connect_timeout_ms);
-    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, options.total_timeout_ms);
-    curl_easy_setopt(h, CURLOPT_USERAGENT, user_agent.c_str());
-    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(h, CURLOPT_WRITEDATA, &transfer);
-    curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
-    curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, on_progress);
-    curl_easy_setopt(h, CURLOPT_XFERINFODATA, &transfer);
+    curl().easy_setopt(h, CURLOPT_PROXY, "");
+    curl().easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, options.connect_timeout_ms);
+    curl().easy_setopt(h, CURLOPT_TIMEOUT_MS, options.total_timeout_ms);
+    curl().easy_setopt(h, CURLOPT_USERAGENT, user_agent.c_str());
+    curl().easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
+    curl().easy_setopt(h, CURLOPT_WRITEDATA, &transfer);
+    curl().easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
+    curl().easy_setopt(h, CURLOPT_XFERINFOFUNCTION, on_progress);
+    curl().easy_setopt(h, CURLOPT_XFERINFODATA, &transfer);
     if (https) {
-        curl_easy_setopt(h, CURLOPT_CERTINFO, 1L);
-        curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, verify != Verify::Nothing ? 1L : 0L);
-        curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, verify == Verify::PeerAndName ? 2L : 0L);
+        curl().easy_setopt(h, CURLOPT_CERTINFO, 1L);
+        curl().easy_setopt(h, CURLOPT_SSL_VERIFYPEER, verify != Verify::Nothing ? 1L : 0L);
+        curl().easy_setopt(h, CURLOPT_SSL_VERIFYHOST, verify == Verify::PeerAndName ? 2L : 0L);
         if (!options.ca_file.empty())
-            curl_easy_setopt(h, CURLOPT_CAINFO, options.ca_file.c_str());
+            curl().easy_setopt(h, CURLOPT_CAINFO, options.ca_file.c_str());
     }
 
-    attempt.code = curl_easy_perform(h);
+    attempt.code = curl().easy_perform(h);
     if (attempt.code == CURLE_WRITE_ERROR && transfer.body_cut)
         attempt.code = CURLE_OK;
-    attempt.detail = error_buffer[0] != '\0' ? std::string(error_buffer) : std::string(curl_easy_strerror(attempt.code));
-    if (curl_off_t us = 0; curl_easy_getinfo(h, CURLINFO_TOTAL_TIME_T, &us) == CURLE_OK)
+    attempt.detail = error_buffer[0] != '\0' ? std::string(error_buffer) : std::string(curl().easy_strerror(attempt.code));
+    if (curl_off_t us = 0; curl().easy_getinfo(h, CURLINFO_TOTAL_TIME_T, &us) == CURLE_OK)
         attempt.elapsed_ms = static_cast<long>(us / 1000);
 
-    if (const char* ip = nullptr; curl_easy_getinfo(h, CURLINFO_PRIMARY_IP, &ip) == CURLE_OK && ip != nullptr)
+    if (const char* ip = nullptr; curl().easy_getinfo(h, CURLINFO_PRIMARY_IP, &ip) == CURLE_OK && ip != nullptr)
         out.primary_ip = ip;
     long status = 0;
-    curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+    curl().easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
     if (attempt.code == CURLE_OK && status > 0) {
         out.reached = true;
         out.status = status;
         curl_header* header = nullptr;
-        if (curl_easy_header(h, "Server", 0, CURLH_HEADER, -1, &header) == CURLHE_OK && header != nullptr)
+        if (curl().easy_header(h, "Server", 0, CURLH_HEADER, -1, &header) == CURLHE_OK && header != nullptr)
             out.server = header->value;
-        if (const char* target = nullptr; curl_easy_getinfo(h, CURLINFO_REDIRECT_URL, &target) == CURLE_OK && target != nullptr)
+        if (const char* target = nullptr; curl().easy_getinfo(h, CURLINFO_REDIRECT_URL, &target) == CURLE_OK && target != nullptr)
             out.location = target;
     }
     if (https)
@@ -308,6 +304,12 @@ SchemeResult probe_scheme(const std::string& domain, const std::string& address,
     out.scheme = https ? "https" : "http";
     out.url = out.scheme + "://" + domain + (port == default_port ? "" : ":" + std::to_string(port)) + "/";
     const std::string host = address.empty() ? domain : connect_target(address);
+    if (const CurlLoad& load = curl_library(); load.api == nullptr) {  // not installed, or too old
+        out.error_kind = "unavailable";
+        out.error = _("libcurl cannot be loaded");
+        out.detail = load.error;
+        return out;
+    }
     if (options.cancel != nullptr && options.cancel->load()) {  // cancelled before this scheme started
         set_error(out, Attempt{CURLE_ABORTED_BY_CALLBACK, "cancelled before the request", 0}, host, port, options);
         return out;
@@ -387,7 +389,6 @@ bool certificate_covers(const std::vector<std::string>& dns_names, std::string_v
 
 SiteProbe probe_site(const std::string& domain, const std::string& address, const ProbeOptions& options)
 {
-    global_init();
     SiteProbe probe;
     probe.domain = domain;
     probe.address = address;
@@ -438,6 +439,12 @@ std::vector<Finding> findings(const SiteProbe& probe)
 {
     std::vector<Finding> out;
     const std::string& d = probe.domain;
+    if (probe.http.error_kind == "unavailable") {
+        out.push_back({true, "unavailable",
+                       _("The check cannot run on this PC: libcurl is not installed or cannot be loaded. Install "
+                         "libcurl (Debian and Ubuntu: the libcurl4 package) and try again.")});
+        return out;
+    }
     if (probe.http.error_kind == "cancelled" || probe.https.error_kind == "cancelled") {
         out.push_back({true, "cancelled", _("The check was cancelled before it finished.")});
         return out;

@@ -41,7 +41,8 @@ struct SchemeResult {
     std::string scheme;  // "http" or "https"
     std::string url;
     bool reached = false;
-    // When not reached: refused, timeout, tls, no_answer, not_found, ca_file, cancelled, other.
+    // When not reached: refused, timeout, tls, no_answer, not_found, ca_file, cancelled, other;
+    // unavailable: libcurl could not be loaded (detail says why), no request was made.
     std::string error_kind;
     std::string error;   // translated, for the user
     std::string detail;  // libcurl's own text (English), for support

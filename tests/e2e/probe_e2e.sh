@@ -18,7 +18,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$here/lib.sh"
 
 # shellcheck disable=SC2034  # read by e2e_enter_namespace
-E2E_TOOLS=(nginx openssl curl jq)
+E2E_TOOLS=(nginx openssl curl jq ldd)
 e2e_enter_namespace "$(readlink -f "$0")" "$build"
 
 # --- inside the namespace ------------------------------------------------------------------------
@@ -232,3 +232,25 @@ run_fshosts 0 apply --verify --ca-file "$pki/ca.pem" --ip 127.0.0.2 www.example.
 run_fshosts 0 revert
 e2e_same_bytes "$E2E_ORIGINAL" "after apply --verify and revert"
 e2e_ok "apply --verify (text): the change, then the verify report"
+
+# Without libcurl (not installed, or unusable): libcurl is loaded only when a probe runs, so the
+# other commands work as before, and a probe says why it cannot run (exit 6) instead of crashing.
+# /dev/null bind-mounted over the library in this private mount namespace makes it unloadable.
+libcurl=$(ldd "$(command -v curl)" | awk '$1 == "libcurl.so.4" { print $3 }')
+[[ -n $libcurl ]] || e2e_fail "ldd curl shows no libcurl.so.4"
+libcurl=$(readlink -f "$libcurl")
+mount --bind /dev/null "$libcurl"
+run_fshosts 0 status
+run_fshosts 0 apply --ip 127.0.0.2 www.example.jp
+run_fshosts 6 probe --json --ca-file "$pki/ca.pem" --ip 127.0.0.2 www.example.jp
+expect_json '[.findings[].kind] == ["unavailable"] and .passed == false' "probe without libcurl"
+expect_json '.http.error.kind == "unavailable" and .https.error.kind == "unavailable"' "schemes without libcurl"
+expect_json '.http.error.detail | contains("libcurl.so.4")' "the loader's reason"
+run_fshosts 6 verify --json --ca-file "$pki/ca.pem"
+expect_json '.passed == false and ([.names[0].findings[].kind] == ["unavailable"])' "verify without libcurl"
+LANG=ja_JP.UTF-8 run_fshosts 6 probe --ip 127.0.0.2 www.example.jp
+[[ $out == *"libcurl をインストールしてから"* ]] || e2e_fail "probe without libcurl, in Japanese: $out"
+run_fshosts 0 revert
+umount "$libcurl"
+e2e_same_bytes "$E2E_ORIGINAL" "after the runs without libcurl"
+e2e_ok "without libcurl: status, apply and revert work; probe and verify say libcurl cannot be loaded (exit 6, Japanese too)"

@@ -8,6 +8,7 @@
 #include "platform/terminal.h"
 #include "probe/advisor_dns.h"
 #include "probe/dns_switch.h"
+#include "probe/site_probe.h"
 #include "probe/join.h"
 #include "probe/ssl_advisor.h"
 #include "text/validation.h"
@@ -21,9 +22,10 @@ using nlohmann::json;
 namespace fshosts::cli {
 namespace {
 
-// The HTTP/TLS check for a CNAME to other addresses (probe/site_probe.h's answers_like_preview)
-// is not part of this build yet: without it such a name is reported as "could not tell".
-const probe::AnswersLikePreview no_http_check{};
+// When public DNS answers with other addresses than the preview's (a CNAME to several futureshop
+// addresses after the switch), an HTTP/TLS request to one of them decides whether it is the same
+// server as the preview (probe/site_probe.h).
+const probe::AnswersLikePreview http_check = probe::answers_like_preview;
 
 probe::QueryOptions query_options(const std::string& server)
 {
@@ -216,7 +218,7 @@ void DnsCommands::report_status(const std::vector<ManagedEntry>& entries, const 
     std::vector<probe::ManagedName> names;
     for (const ManagedEntry& e : entries)
         names.push_back({e.name, e.address});
-    const std::vector<probe::SwitchVerdict> verdicts = probe::check_dns_switch(names, options, no_http_check);
+    const std::vector<probe::SwitchVerdict> verdicts = probe::check_dns_switch(names, options, http_check);
     if (*m_json) {
         json items = json::array();
         for (const probe::SwitchVerdict& v : verdicts)

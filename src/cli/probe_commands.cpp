@@ -7,6 +7,7 @@
 #include "core/hosts_io.h"
 #include "core/operations.h"
 #include "platform/hosts_path.h"
+#include "probe/browser_pitfalls.h"
 #include "probe/preview_verify.h"
 #include "probe/probe_json.h"
 #include "probe/site_probe.h"
@@ -77,18 +78,39 @@ int run_probe(const ProbeCommands& c, bool json_output)
     return probe::passed(found) ? exit_ok : exit_check_failed;
 }
 
+// What this PC's browser settings may do to the verified preview (probe/browser_pitfalls.h):
+// reported beside the result, not counted in it (a proxy or Firefox setting concerns one
+// browser; the exit code says whether the preview works on this PC).
+std::vector<probe::Pitfall> browser_pitfalls(const probe::PreviewVerify& result)
+{
+    std::vector<std::string> names;
+    std::optional<bool> covers;
+    for (const probe::NameVerify& v : result.names) {
+        names.push_back(v.entry.name);
+        if (const auto& cert = v.direct.https.certificate; cert && cert->covers_domain)
+            covers = covers.value_or(true) && *cert->covers_domain;
+    }
+    if (names.empty())
+        return {};
+    probe::PitfallInputs in = probe::this_computer(names);
+    in.certificate_covers = covers;
+    return probe::find_pitfalls(in);
+}
+
 int run_verify(const ProbeCommands& c, const std::string& hosts_file, bool json_output)
 {
     const std::filesystem::path hosts = hosts_file.empty() ? platform::system_hosts_path() : std::filesystem::path(hosts_file);
     const probe::PreviewVerify result = probe::verify_preview(managed_entries(hosts), options_of(c));
+    const std::vector<probe::Pitfall> pitfalls = browser_pitfalls(result);
     const bool ok = result.passed;
     if (json_output) {
         json j{{"ok", true}, {"operation", "verify"}};
         put_text(j, "hosts_file", hosts.string(), 65536);
         j.update(probe::to_json(result));
+        j["browser_pitfalls"] = probe::to_json(pitfalls);
         print(j);
     } else {
-        print_text(probe::format_verify(result));
+        print_text(probe::format_verify(result) + probe::format_pitfalls(pitfalls));
     }
     return ok ? exit_ok : exit_check_failed;
 }

@@ -524,4 +524,14 @@ std::vector<Pitfall> find_pitfalls(const PitfallInputs& in)
     return out;
 }
 
+std::string format_pitfalls(const std::vector<Pitfall>& pitfalls)
+{
+    if (pitfalls.empty())
+        return {};
+    std::string out = std::string(_("In the browser:")) + '\n';
+    for (const Pitfall& p : pitfalls)
+        out += (p.certain ? "! " : "- ") + p.title + '\n' + "  " + p.message + '\n' + "  " + p.fix + '\n';
+    return out;
+}
+
 }  // namespace fshosts::probe

@@ -41,6 +41,10 @@ PitfallInputs this_computer(std::vector<std::string> names);
 // Every pitfall found, the certain ones first; the open-connections advice is always last.
 std::vector<Pitfall> find_pitfalls(const PitfallInputs& inputs);
 
+// The pitfalls as the CLI prints them (translated): a heading, then for each its title, what it
+// does and the fix; "" when there are none.
+std::string format_pitfalls(const std::vector<Pitfall>& pitfalls);
+
 // True when a proxy exception list lets `name` go direct; compared without case. "*" covers every
 // name, "<local>" names without a dot. Otherwise entries are host patterns ('*' any run of
 // characters; ".example.jp" is "*.example.jp", subdomains only; "example.jp" itself only), as

@@ -81,4 +81,18 @@ json to_json(const PreviewVerify& verify)
     return {{"names", names}, {"passed", verify.passed}};
 }
 
+json to_json(const std::vector<Pitfall>& pitfalls)
+{
+    json out = json::array();
+    for (const Pitfall& p : pitfalls) {
+        json item{{"id", p.id}, {"certain", p.certain}};
+        put_text(item, "where", p.where);  // a file path may not be UTF-8
+        put_text(item, "title", p.title);
+        put_text(item, "message", p.message);
+        put_text(item, "fix", p.fix);
+        out.push_back(std::move(item));
+    }
+    return out;
+}
+
 }  // namespace fshosts::probe

@@ -18,7 +18,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$here/lib.sh"
 
 # shellcheck disable=SC2034  # read by e2e_enter_namespace
-E2E_TOOLS=(nginx openssl curl jq ldd)
+E2E_TOOLS=(nginx openssl curl jq ldd dnsmasq)
 e2e_enter_namespace "$(readlink -f "$0")" "$build"
 
 # --- inside the namespace ------------------------------------------------------------------------
@@ -96,8 +96,8 @@ EOF
 # for other names (as a shop whose certificate is not issued yet).
 start_nginx futureshop "
     server_tokens on;
-    server { listen 127.0.0.2:80; server_name www.example.jp example.jp wrong.example.jp; }
-    server { listen 127.0.0.2:443 ssl; server_name www.example.jp example.jp;
+    server { listen 127.0.0.2:80; listen 127.0.0.5:80; server_name www.example.jp example.jp wrong.example.jp; }
+    server { listen 127.0.0.2:443 ssl; listen 127.0.0.5:443 ssl; server_name www.example.jp example.jp;
              ssl_certificate $pki/preview.pem; ssl_certificate_key $pki/preview.key; }
     server { listen 127.0.0.2:443 ssl; server_name wrong.example.jp;
              ssl_certificate $pki/other.pem; ssl_certificate_key $pki/other.key; }"
@@ -107,7 +107,7 @@ start_nginx old "
     server { listen 127.0.0.3:80; listen [::1]:80; return 301 https://www.example.jp/; }
     server { listen 127.0.0.3:443 ssl; listen [::1]:443 ssl;
              ssl_certificate $pki/old.pem; ssl_certificate_key $pki/old.key; }"
-e2e_ok "nginx: futureshop on 127.0.0.2, the old server on 127.0.0.3 and [::1], nothing on 127.0.0.4"
+e2e_ok "nginx: futureshop on 127.0.0.2 (and 127.0.0.5, its second address), the old server on 127.0.0.3 and [::1], nothing on 127.0.0.4"
 
 # run_fshosts EXPECTED_EXIT ARGS...: runs fshosts (stdin closed), sets $out (stdout) and $err.
 run_fshosts() {
@@ -190,6 +190,15 @@ cp /etc/hosts "$applied"
 run_fshosts 0 verify --ca-file "$pki/ca.pem"
 [[ $out == *"www.example.jp -> 127.0.0.2: resolves to 127.0.0.2"* ]] || e2e_fail "verify text: $out"
 
+# verify also says what this PC's browser settings do to the preview (docs/browsers.md): here a
+# proxy in the environment that example.jp does not bypass; the check itself never uses it.
+https_proxy=http://proxy.invalid:3128 no_proxy=localhost,www.example.jp run_fshosts 0 verify --json --ca-file "$pki/ca.pem"
+expect_json '.passed == true and ([.browser_pitfalls[].id] == ["proxy", "open-connections"])' "browser pitfalls"
+expect_json '.browser_pitfalls[0].certain and (.browser_pitfalls[0].where | contains("https_proxy")) and (.browser_pitfalls[0].title | contains("example.jp"))' "the proxy pitfall"
+https_proxy=http://proxy.invalid:3128 LANG=ja_JP.UTF-8 run_fshosts 0 verify --ca-file "$pki/ca.pem"
+[[ $out == *"環境変数 https_proxy"* && $out == *"Flush socket pools"* ]] || e2e_fail "verify's browser advice in Japanese: $out"
+e2e_ok "verify: the browser pitfalls (a proxy in the environment) beside the result, in English and Japanese"
+
 # The old server's IPv6 address comes back too (as macOS adds DNS's AAAA answer to an IPv4-only
 # hosts line; here a line after the block stands in for DNS): the browser may reach the old site.
 cat "$applied" >/etc/hosts
@@ -232,6 +241,43 @@ run_fshosts 0 apply --verify --ca-file "$pki/ca.pem" --ip 127.0.0.2 www.example.
 run_fshosts 0 revert
 e2e_same_bytes "$E2E_ORIGINAL" "after apply --verify and revert"
 e2e_ok "apply --verify (text): the change, then the verify report"
+
+# --- DNS switch through a CNAME ------------------------------------------------------------------------
+# After the switch the contract domain is often a CNAME to futureshop's own name, with addresses
+# other than the one in the preview line. dnsmasq (127.0.0.1:5353) answers www.example.jp with
+# a CNAME to shop.fs-switch.test; status --check-dns then asks that address over HTTP(S) whether
+# it is the preview's server (the same certificate and answer): first futureshop's second address
+# (switched, decided by the HTTP probe), then the old server's (not switched).
+# start_dnsmasq ADDRESS: the CNAME zone with shop.fs-switch.test at ADDRESS; sets $dns_pid.
+start_dnsmasq() {
+    dnsmasq --keep-in-foreground --no-resolv --no-hosts --bind-interfaces --listen-address=127.0.0.1 --port=5353 \
+        --pid-file --log-facility=- \
+        --cname=www.example.jp,shop.fs-switch.test --host-record="shop.fs-switch.test,$1" 2>"$E2E_TMP/dnsmasq.log" &
+    dns_pid=$!
+    e2e_started "$dns_pid" dnsmasq
+    local i
+    for ((i = 0; i < 100; i++)); do
+        [[ -n $(e2e_proc_state "$dns_pid") ]] || e2e_fail "dnsmasq exited at start: $(cat "$E2E_TMP/dnsmasq.log" 2>/dev/null)"
+        grep -q "started, version" "$E2E_TMP/dnsmasq.log" 2>/dev/null && return 0
+        sleep 0.1
+    done
+    e2e_fail "dnsmasq did not start within 10 s"
+}
+run_fshosts 0 apply --ip 127.0.0.2 www.example.jp
+start_dnsmasq 127.0.0.5
+run_fshosts 0 status --json --check-dns --dns-server 127.0.0.1:5353
+expect_json '.dns_switch.names[0].name == "www.example.jp" and .dns_switch.names[0].cname_chain == ["www.example.jp", "shop.fs-switch.test"]' "CNAME followed"
+expect_json '.dns_switch.names[0].dns_addresses == ["127.0.0.5"]' "the CNAME's address"
+expect_json '.dns_switch.names[0].state == "switched" and .dns_switch.names[0].decided_by == "http_probe"' "switched by the HTTP probe"
+e2e_stop_started "$dns_pid"
+start_dnsmasq 127.0.0.3
+run_fshosts 0 status --json --check-dns --dns-server 127.0.0.1:5353
+expect_json '.dns_switch.names[0].dns_addresses == ["127.0.0.3"]' "the old server's address"
+expect_json '.dns_switch.names[0].state == "not_switched" and .dns_switch.names[0].decided_by == "http_probe"' "not switched: another server"
+e2e_stop_started "$dns_pid"
+run_fshosts 0 revert
+e2e_same_bytes "$E2E_ORIGINAL" "after the DNS-switch checks"
+e2e_ok "status --check-dns: a CNAME to another address of the preview server is the switch (HTTP probe); one to the old server is not"
 
 # Without libcurl (not installed, or unusable): libcurl is loaded only when a probe runs, so the
 # other commands work as before, and a probe says why it cannot run (exit 6) instead of crashing.

@@ -26,3 +26,18 @@ find_package(Intl REQUIRED)
 if(NOT WIN32)
   pkg_check_modules(NETTLE REQUIRED IMPORTED_TARGET nettle)
 endif()
+
+# The network probes (issue 12): libcurl for HTTP and HTTPS (CURLOPT_RESOLVE, certificate details)
+# and c-ares for DNS queries that bypass the hosts file. Every system links the targets
+# CURL::libcurl and c-ares::cares. Windows: the CMake packages of the static builds in the
+# dependency prefix (scripts/build-windows-deps: CURL_STATICLIB and CARES_STATICLIB, ws2_32,
+# crypt32, bcrypt, advapi32, iphlpapi, ...; TLS through Schannel) or of vcpkg's ports.
+if(WIN32)
+  find_package(CURL CONFIG REQUIRED)
+  find_package(c-ares CONFIG REQUIRED)
+else()
+  find_package(CURL REQUIRED)
+  # Debian's and Homebrew's c-ares have a pkg-config file only.
+  pkg_check_modules(CARES REQUIRED IMPORTED_TARGET GLOBAL libcares)
+  add_library(c-ares::cares ALIAS PkgConfig::CARES)
+endif()

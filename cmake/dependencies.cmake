@@ -27,26 +27,17 @@ if(NOT WIN32)
   pkg_check_modules(NETTLE REQUIRED IMPORTED_TARGET nettle)
 endif()
 
-# libcurl: the HTTP(S) probes of src/probe (issue 12). The Windows (mingw) build gets libcurl from
-# the dependency prefix once it is built there; until then src/probe and the probe commands are
-# left out of the Windows build (see the top-level CMakeLists.txt).
+# The network probes (issue 12): libcurl for HTTP and HTTPS (CURLOPT_RESOLVE, certificate details)
+# and c-ares for DNS queries that bypass the hosts file. Every system links the targets
+# CURL::libcurl and c-ares::cares. Windows: the CMake packages of the static builds in the
+# dependency prefix (scripts/build-windows-deps: CURL_STATICLIB and CARES_STATICLIB, ws2_32,
+# crypt32, bcrypt, advapi32, iphlpapi, ...; TLS through Schannel) or of vcpkg's ports.
 if(WIN32)
-  find_package(CURL QUIET)
-  if(NOT CURL_FOUND)
-    message(STATUS "libcurl not found for Windows: src/probe (fshosts probe / verify) is not built")
-  endif()
+  find_package(CURL CONFIG REQUIRED)
+  find_package(c-ares CONFIG REQUIRED)
 else()
-  find_package(CURL 7.83 REQUIRED)  # 7.83: curl_easy_header()
-endif()
-
-# c-ares: direct DNS queries that bypass the hosts file (src/probe: fshosts advise, status
-# --check-dns). The Windows cross build has no c-ares until its dependency prefix builds one:
-# there src/probe is left out, and the CLI is built without those commands.
-if(WIN32)
-  pkg_check_modules(CARES QUIET IMPORTED_TARGET libcares)
-  if(NOT CARES_FOUND)
-    message(STATUS "c-ares (libcares) not found: building without src/probe (no fshosts advise, no status --check-dns)")
-  endif()
-else()
-  pkg_check_modules(CARES REQUIRED IMPORTED_TARGET libcares)
+  find_package(CURL 7.83 REQUIRED)  # 7.83: curl_easy_header(); on Linux and macOS only its headers are used at build time (src/probe/CMakeLists.txt)
+  # Debian's and Homebrew's c-ares have a pkg-config file only.
+  pkg_check_modules(CARES REQUIRED IMPORTED_TARGET GLOBAL libcares)
+  add_library(c-ares::cares ALIAS PkgConfig::CARES)
 endif()

@@ -945,9 +945,9 @@ void browser_pitfalls_banner(const std::string& language)
     write_bytes(root / "t.default-release" / "prefs.js",
                 "user_pref(\"network.trr.mode\", 2);\nuser_pref(\"network.trr.exclude-etc-hosts\", false);\n");
     for (const char* name : {"http_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy", "ALL_PROXY", "no_proxy", "NO_PROXY"})
-        unsetenv(name);
-    setenv("https_proxy", "http://proxy.corp.example:3128", 1);
-    setenv("no_proxy", "localhost,www.example.jp", 1);
+        wxUnsetEnv(name);
+    wxSetEnv("https_proxy", "http://proxy.corp.example:3128");
+    wxSetEnv("no_proxy", "localhost,www.example.jp");
 
     start_example_preview(gui);
     auto* detail = find<wxStaticText>("banner_detail");
@@ -978,8 +978,8 @@ void browser_pitfalls_banner(const std::string& language)
         CHECK(more.find(unwrapped("Add example.jp to the proxy's exceptions")) != std::string::npos);
     }
     save_screenshot(gui.frame(), "gui_browser_pitfalls_" + language + ".png");
-    unsetenv("https_proxy");
-    unsetenv("no_proxy");
+    wxUnsetEnv("https_proxy");
+    wxUnsetEnv("no_proxy");
 }
 
 // "Check the server" asks the typed address for the site without touching the hosts file: here

@@ -219,6 +219,10 @@ Attempt request(const std::string& domain, const std::string& address, int port,
         curl().easy_setopt(h, CURLOPT_SSL_VERIFYHOST, verify == Verify::PeerAndName ? 2L : 0L);
         if (!options.ca_file.empty())
             curl().easy_setopt(h, CURLOPT_CAINFO, options.ca_file.c_str());
+        // Windows (Schannel) checks revocation by default and fails when the CRL/OCSP servers
+        // cannot be reached (a shop's network, a proxy): the probe asks about the name and the
+        // chain, as a browser that soft-fails. Other TLS back ends ignore the flag.
+        curl().easy_setopt(h, CURLOPT_SSL_OPTIONS, static_cast<long>(CURLSSLOPT_REVOKE_BEST_EFFORT));
     }
 
     attempt.code = curl().easy_perform(h);

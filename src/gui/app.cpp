@@ -4,11 +4,13 @@
 #include <wx/cmdline.h>
 #include <wx/config.h>
 
+#include "base/error.h"
 #include "base/utf8.h"
 #include "core/version.h"
 #include "gui/main_frame.h"
 #include "gui/path_text.h"
 #include "gui/translations_ui.h"
+#include "probe/dns_query.h"
 
 #include <cstring>
 #include <iostream>
@@ -32,7 +34,7 @@ public:
         if (!wxApp::OnInit())  // parses the command line (OnInitCmdLine / OnCmdLineParsed)
             return false;
         const std::string language = setup_language(m_lang.empty() ? saved_language() : m_lang);
-        auto* frame = new MainFrame(m_hosts_file, language);
+        auto* frame = new MainFrame(m_hosts_file, language, m_dns);
         frame->Show();
         frame->focus_domain();
         return true;
@@ -42,6 +44,7 @@ public:
     {
         wxApp::OnInitCmdLine(parser);
         parser.AddLongOption("hosts-file", "Work on this file instead of the system hosts file");
+        parser.AddLongOption("dns-server", "The DNS server to ask for the DNS-switch check and the SSL advisor: HOST[:PORT]");
         parser.AddLongOption("lang", "Language of the window: ja or en (default: the one chosen in the menu, else the system's)");
         parser.AddLongSwitch("version", "Print the version and exit");
     }
@@ -60,6 +63,14 @@ public:
             }
             m_lang = value.utf8_string();
         }
+        if (parser.Found("dns-server", &value)) {
+            try {
+                m_dns.server = probe::parse_dns_server(value.utf8_string());
+            } catch (const Error& e) {
+                std::cerr << "fshosts-gui: --dns-server: " << e.what() << '\n';
+                return false;
+            }
+        }
         return true;
     }
 
@@ -74,6 +85,7 @@ private:
 
     std::optional<std::filesystem::path> m_hosts_file;
     std::string m_lang;
+    probe::QueryOptions m_dns;
 };
 
 }  // namespace

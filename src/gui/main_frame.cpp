@@ -75,10 +75,11 @@ enum MenuId : int { id_backups = wxID_HIGHEST + 10, id_audit_log, id_lang_ja, id
 
 }  // namespace
 
-MainFrame::MainFrame(std::optional<fs::path> hosts_file, std::string language)
+MainFrame::MainFrame(std::optional<fs::path> hosts_file, std::string language, probe::QueryOptions dns)
     : wxFrame(nullptr, wxID_ANY, "fshosts"),
       m_hosts_file(std::move(hosts_file)),
       m_language(std::move(language)),
+      m_dns(std::move(dns)),
       // The file to read and watch. Not ChangeService::hosts(): its Target hashes the path,
       // work the window does not need at start-up; the jobs resolve it when they change the file.
       m_path(m_hosts_file ? fs::absolute(*m_hosts_file) : platform::system_hosts_path())

@@ -13,6 +13,7 @@
 #include "gui/job_runner.h"
 #include "platform/host_name.h"
 #include "probe/browser_pitfalls.h"
+#include "probe/dns_query.h"
 
 #include <atomic>
 #include <filesystem>
@@ -49,7 +50,8 @@ class MainFrame : public wxFrame {
 public:
     // `hosts_file`: --hosts-file, or nullopt for the system hosts file (changed through the helper).
     // `language`: "ja" or "en", passed to fshosts-helper for its messages.
-    MainFrame(std::optional<std::filesystem::path> hosts_file, std::string language);
+    // `dns`: how public DNS is asked (the DNS-switch check, the SSL advisor): --dns-server or the system's.
+    MainFrame(std::optional<std::filesystem::path> hosts_file, std::string language, probe::QueryOptions dns = {});
     ~MainFrame() override;
 
     // Puts the keyboard focus in the contract-domain field, ready for a paste.
@@ -105,6 +107,7 @@ private:
 
     std::optional<std::filesystem::path> m_hosts_file;
     std::string m_language;
+    probe::QueryOptions m_dns;
     std::filesystem::path m_path;  // the hosts file this window shows and changes
     bool m_loaded = false;         // the file was read at least once
     bool m_have_entries = false;

@@ -8,6 +8,8 @@
 #include <array>
 #include <cstring>
 #include <optional>
+#include <unordered_map>
+#include <utility>
 
 namespace fshosts {
 namespace {
@@ -167,8 +169,9 @@ std::optional<std::string> unescape_record(std::string_view text)
 }
 
 // The record line for a disabled line's `original` text while `managed` names are ours: its
-// other names first (so they keep resolving), then the record itself.
-std::string record_text(std::string_view original, const std::vector<std::string>& managed)
+// other names first (so they keep resolving), then the record itself, then which of the lines
+// reading "#[fshosts:disabled] ORIGINAL" it is, when not the first (see restore_record_marker).
+std::string record_text(std::string_view original, const std::vector<std::string>& managed, std::size_t ordinal)
 {
     std::string text;
     if (std::optional<Entry> entry = parse_entry(original)) {
@@ -178,7 +181,24 @@ std::string record_text(std::string_view original, const std::vector<std::string
         if (!text.empty())
             text += ' ';
     }
-    return text.append(restore_record_marker).append(escape_record(original));
+    text.append(restore_record_marker).append(escape_record(original));
+    if (ordinal >= 2)
+        text.append(" @").append(std::to_string(ordinal));
+    return text;
+}
+
+// The N of a record's " @N" suffix: digits without a leading zero, at least 2.
+std::optional<std::size_t> parse_ordinal(std::string_view digits)
+{
+    if (digits.empty() || digits.size() > 9 || digits[0] == '0' ||
+        !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        return std::nullopt;
+    std::size_t n = 0;
+    for (const char c : digits)
+        n = n * 10 + static_cast<std::size_t>(c - '0');
+    if (n < 2)
+        return std::nullopt;
+    return n;
 }
 
 // A restore record line inside the block: [ADDRESS NAME... ]#[fshosts:restores] ESCAPED.
@@ -188,10 +208,21 @@ std::optional<RestoreRecord> parse_record(const LineView& line)
     const std::size_t at = text.find(restore_record_marker);
     if (at == std::string_view::npos || (at > 0 && (text[at - 1] != ' ' || !parse_entry(text.substr(0, at - 1)))))
         return std::nullopt;
-    std::optional<std::string> original = unescape_record(text.substr(at + restore_record_marker.size()));
+    std::string_view escaped = text.substr(at + restore_record_marker.size());
+    std::size_t ordinal = 0;
+    if (const std::size_t space = escaped.find(' '); space != std::string_view::npos) {
+        const std::optional<std::size_t> n =
+            escaped.substr(space + 1, 1) == "@" ? parse_ordinal(escaped.substr(space + 2)) : std::nullopt;
+        if (!n)
+            return std::nullopt;
+        ordinal = *n;
+        escaped = escaped.substr(0, space);
+    }
+    std::optional<std::string> original = unescape_record(escaped);
     if (!original)
         return std::nullopt;
     RestoreRecord record{line.number, std::move(*original), {}, {}, line.offset, text.size(), text.size() + line.eol.size()};
+    record.ordinal = ordinal;
     if (std::optional<Entry> entry = parse_entry(record.original_text)) {
         record.address = entry->address;
         record.names = entry->names;
@@ -199,20 +230,38 @@ std::optional<RestoreRecord> parse_record(const LineView& line)
     return record;
 }
 
-// Keeps the disabled lines that have a record (the first ones in file order when several lines
-// have the same text), and notes which records found their line.
+// Splits the disabled lines into ours (claimed by a record) and a user's, and notes which records
+// found their line: first the records that name their line's ordinal, then each of the others
+// takes the first line with its text that no record has taken.
 void match_records(BlockInfo& info)
 {
-    std::vector<DisabledLine> ours;
-    for (DisabledLine& d : info.disabled) {
-        auto record = std::find_if(info.records.begin(), info.records.end(), [&](const RestoreRecord& r) {
-            return !r.matched && r.original_text == d.original_text;
-        });
-        if (record == info.records.end())
-            continue;
-        record->matched = true;
-        ours.push_back(std::move(d));
+    std::unordered_map<std::string_view, std::vector<std::size_t>> by_text;  // indexes in file order
+    for (std::size_t i = 0; i < info.disabled.size(); ++i)
+        by_text[info.disabled[i].original_text].push_back(i);
+    std::vector<bool> claimed(info.disabled.size(), false);
+    auto claim = [&](RestoreRecord& r, std::size_t i) {
+        claimed[i] = true;
+        r.matched = true;
+        r.line_offset = info.disabled[i].offset;
+    };
+    for (RestoreRecord& r : info.records) {
+        auto lines = by_text.find(r.original_text);
+        if (r.ordinal >= 2 && lines != by_text.end() && r.ordinal <= lines->second.size() && !claimed[lines->second[r.ordinal - 1]])
+            claim(r, lines->second[r.ordinal - 1]);
     }
+    for (RestoreRecord& r : info.records) {
+        if (r.ordinal >= 2)
+            continue;
+        auto lines = by_text.find(r.original_text);
+        if (lines == by_text.end())
+            continue;
+        auto first = std::find_if(lines->second.begin(), lines->second.end(), [&](std::size_t i) { return !claimed[i]; });
+        if (first != lines->second.end())
+            claim(r, *first);
+    }
+    std::vector<DisabledLine> ours;
+    for (std::size_t i = 0; i < info.disabled.size(); ++i)
+        (claimed[i] ? ours : info.other_disabled).push_back(std::move(info.disabled[i]));
     info.disabled = std::move(ours);
 }
 
@@ -315,6 +364,7 @@ BlockInfo inspect_block(std::string_view bytes)
         info.problem = std::move(problem);
         // Which disabled lines are ours is not known when the block cannot be read.
         info.disabled.clear();
+        info.other_disabled.clear();
         info.records.clear();
         return info;
     };
@@ -499,24 +549,40 @@ Change apply(std::string_view bytes, const std::vector<std::string>& requested, 
     for (const ManagedEntry& e : info.entries)
         if (!contains_name(managed, e.name))
             managed.push_back(e.name);
-    std::string new_records;
     std::vector<Conflict> conflicts = find_conflicts(bytes, info, names);
-    if (!conflicts.empty()) {
-        if (!options.disable_conflicts) {
-            std::string message = describe_conflicts(conflicts);
-            throw ConflictError(message, std::move(conflicts));
-        }
-        for (const Conflict& c : conflicts) {
-            if (!change.disabled.empty() && change.disabled.back().line_number == c.line_number)
-                continue;  // one line mapping several of the names
-            change.splices.push_back(Splice{c.offset, 0, std::string(disabled_line_prefix)});
-            change.disabled.push_back(c);
-            new_records.append(record_text(line_at(bytes, c.offset).text, managed)).append(eol);
-        }
+    if (!conflicts.empty() && !options.disable_conflicts) {
+        std::string message = describe_conflicts(conflicts);
+        throw ConflictError(message, std::move(conflicts));
     }
-    // The other records' replacement names drop what is managed now.
+    // The lines this change disables (one per line, also when it maps several of the names).
+    std::vector<DisabledLine> newly_disabled;
+    for (const Conflict& c : conflicts) {
+        if (!change.disabled.empty() && change.disabled.back().line_number == c.line_number)
+            continue;
+        change.splices.push_back(Splice{c.offset, 0, std::string(disabled_line_prefix)});
+        change.disabled.push_back(c);
+        newly_disabled.push_back(DisabledLine{c.line_number, std::string(line_at(bytes, c.offset).text), {}, c.offset});
+    }
+    // Which of the lines reading "#[fshosts:disabled] TEXT" after the change is the one at
+    // `offset` (the old offsets keep the file order: a newly disabled line is not a disabled one).
+    std::unordered_map<std::string_view, std::vector<std::size_t>> offsets_by_text;
+    for (const std::vector<DisabledLine>* lines : {&info.disabled, &info.other_disabled, &std::as_const(newly_disabled)})
+        for (const DisabledLine& d : *lines)
+            offsets_by_text[d.original_text].push_back(d.offset);
+    for (auto& entry : offsets_by_text)
+        std::sort(entry.second.begin(), entry.second.end());
+    auto ordinal_of = [&](std::string_view text, std::size_t offset) {
+        const std::vector<std::size_t>& offsets = offsets_by_text[text];
+        return static_cast<std::size_t>(std::lower_bound(offsets.begin(), offsets.end(), offset) - offsets.begin()) + 1;
+    };
+
+    std::string new_records;
+    for (const DisabledLine& d : newly_disabled)
+        new_records.append(record_text(d.original_text, managed, ordinal_of(d.original_text, d.offset))).append(eol);
+    // The other records' replacement names drop what is managed now, and their ordinals count
+    // the lines this change disables.
     for (const RestoreRecord& r : info.records) {
-        std::string text = record_text(r.original_text, managed);
+        std::string text = record_text(r.original_text, managed, r.matched ? ordinal_of(r.original_text, r.line_offset) : r.ordinal);
         if (bytes.substr(r.offset, r.text_size) != text)
             change.splices.push_back(Splice{r.offset, r.text_size, std::move(text)});
     }
@@ -590,7 +656,7 @@ Change revert_inspected(std::string_view bytes, const BlockInfo& info, const std
         for (const RestoreRecord& r : info.records) {
             if (restores(r.names)) {
                 removals.push_back(Splice{r.offset, r.line_size, {}});
-            } else if (std::string text = record_text(r.original_text, remaining); bytes.substr(r.offset, r.text_size) != text) {
+            } else if (std::string text = record_text(r.original_text, remaining, r.ordinal); bytes.substr(r.offset, r.text_size) != text) {
                 removals.push_back(Splice{r.offset, r.text_size, std::move(text)});
             }
         }

@@ -28,7 +28,9 @@ inline constexpr std::string_view disabled_line_prefix = "#[fshosts:disabled] ";
 // line's text, %XX-escaped so it is one printable field) after this marker; before it, while
 // the line maps names fshosts does not manage, `ADDRESS NAME...` for those names, so they keep
 // resolving during the preview. A disabled line without such a record is a user's comment and
-// is never re-enabled.
+// is never re-enabled. When lines with the same text are disabled (by a user or by fshosts),
+// the record says which of them is ours: " @N" after the text means the N-th line in file order
+// that reads "#[fshosts:disabled] TEXT" (N >= 2); without it, the first one no other record names.
 inline constexpr std::string_view restore_record_marker = "#[fshosts:restores] ";
 
 struct ManagedEntry {
@@ -57,7 +59,9 @@ struct RestoreRecord {
     std::size_t offset = 0;     // where the record line starts
     std::size_t text_size = 0;  // the line without its ending
     std::size_t line_size = 0;  // the line with its ending
+    std::size_t ordinal = 0;    // which of the disabled lines with its text (1-based; 0: the first one left)
     bool matched = false;       // its disabled line is in the file
+    std::size_t line_offset = 0;  // where that line starts, when matched
 };
 
 // A line outside the block that the resolver uses for one of our names (find_conflicts).
@@ -86,6 +90,7 @@ struct BlockInfo {
     BlockState state = BlockState::Absent;
     std::vector<ManagedEntry> entries;
     std::vector<DisabledLine> disabled;  // lines with a record, in file order (none when Malformed)
+    std::vector<DisabledLine> other_disabled;  // lines with the prefix and no record: a user's comments
     std::vector<RestoreRecord> records;
     std::string problem;           // translated description when Malformed
     std::size_t problem_line = 0;  // 1-based line the problem was found on, 0 if none

@@ -4,7 +4,9 @@
 //   - apply (names and options chosen by the first byte) either refuses with an Error or gives
 //     bytes whose block holds the entries, that a second apply leaves alone, that have no
 //     conflict left, and that revert turns back into x byte for byte (when x held no block of
-//     ours and no disabled line, or when nothing was disabled and no name was in the block).
+//     ours and no disabled line, or when nothing was disabled and no name was in the block);
+//     a user's own "#[fshosts:disabled]" lines are never claimed, and every line apply disables
+//     has its record.
 #include "fuzz/fuzz_check.h"
 
 #include "base/error.h"
@@ -94,6 +96,11 @@ void check_apply_revert(std::string_view bytes, unsigned control)
         FUZZ_CHECK(ok, name + " is not in the block after apply: " + show(after));
     }
     FUZZ_CHECK(find_conflicts(after, names).empty(), "a conflict is left after apply: " + show(after));
+    // A user's own "#[fshosts:disabled]" lines stay theirs: apply never claims one.
+    FUZZ_CHECK(info.other_disabled.size() == before.other_disabled.size(),
+               "apply took over a user's disabled line:\nx     = " + show(bytes) + "\nafter = " + show(after));
+    FUZZ_CHECK(info.disabled.size() == before.disabled.size() + change.disabled.size(),
+               "apply's disabled lines are not all recorded:\nx     = " + show(bytes) + "\nafter = " + show(after));
 
     Change again;
     try {

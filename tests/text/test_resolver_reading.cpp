@@ -238,15 +238,78 @@ TEST_CASE("revert re-enables only lines fshosts disabled", "[resolver][disable]"
         const std::string before = user_disabled + "10.0.0.1 www.example.jp\n";
         const std::string during = fshosts::render(before, disable_apply(before, {"www.example.jp"}));
         CHECK(during.substr(0, 2 * user_disabled.size()) == user_disabled + user_disabled);
-        // One record, so exactly one of the two lines comes back and the other stays disabled.
-        // Which one is not recorded (known limit: the first in file order), so the two lines
-        // can trade places when their texts are identical.
+        // The record says which of the identical lines is ours: the second.
+        CHECK(during.find("#[fshosts:restores] 10.0.0.1%20www.example.jp @2\n") != std::string::npos);
+        const fshosts::BlockInfo info = fshosts::inspect_block(during);
+        REQUIRE(info.disabled.size() == 1);
+        CHECK(info.disabled.front().line_number == 2);
+        REQUIRE(info.other_disabled.size() == 1);
+        CHECK(info.other_disabled.front().line_number == 1);
         const fshosts::Change back = fshosts::revert_all(during);
-        CHECK(back.restored.size() == 1);
-        const std::string after = fshosts::render(during, back);
-        CHECK(after.size() == before.size());
-        CHECK(after.find(user_disabled) != std::string::npos);
-        CHECK(fshosts::model::lookup(after, "www.example.jp") == std::vector<std::string>{"10.0.0.1"});
+        CHECK(back.restored == std::vector<std::size_t>{2});
+        CHECK(fshosts::render(during, back) == before);
+        CHECK(fshosts::render(during, fshosts::revert(during, {"www.example.jp"})) == before);
+    }
+    SECTION("the user's identical line after ours stays disabled")
+    {
+        const std::string before = "10.0.0.1 www.example.jp\n" + user_disabled;
+        const std::string during = fshosts::render(before, disable_apply(before, {"www.example.jp"}));
+        CHECK(during.find(" @") == std::string::npos);  // ours is the first: no ordinal
+        CHECK(fshosts::render(during, fshosts::revert_all(during)) == before);
+    }
+    SECTION("a line disabled later, before ours, moves our record's ordinal")
+    {
+        const std::string first = "10.0.0.1 www.example.jp\n" + user_disabled;
+        const std::string during = fshosts::render(first, disable_apply(first, {"www.example.jp"}));
+        // The user adds the same line again at the top while the preview is on; applying again
+        // disables it too, and the first record now names the second such line.
+        const std::string edited = "10.0.0.1 www.example.jp\n" + during;
+        const std::string again = fshosts::render(edited, disable_apply(edited, {"www.example.jp"}));
+        CHECK(again.find("#[fshosts:restores] 10.0.0.1%20www.example.jp @2\n") != std::string::npos);
+        CHECK(again.find("#[fshosts:restores] 10.0.0.1%20www.example.jp\n") != std::string::npos);
+        const fshosts::BlockInfo info = fshosts::inspect_block(again);
+        REQUIRE(info.disabled.size() == 2);
+        CHECK(info.disabled[0].line_number == 1);
+        CHECK(info.disabled[1].line_number == 2);
+        REQUIRE(info.other_disabled.size() == 1);
+        CHECK(info.other_disabled.front().line_number == 3);
+        CHECK(fshosts::render(again, fshosts::revert_all(again)) == "10.0.0.1 www.example.jp\n" + first);
+    }
+    SECTION("records written before ordinals take the first lines left, in order")
+    {
+        const std::string b(fshosts::block_begin_marker);
+        const std::string e(fshosts::block_end_marker);
+        const std::string record = "#[fshosts:restores] 10.0.0.1%20www.example.jp\n";
+        const std::string during =
+            user_disabled + user_disabled + user_disabled + b + "\n203.0.113.10 www.example.jp\n" + record + record + e + "\n";
+        const fshosts::BlockInfo info = fshosts::inspect_block(during);
+        CHECK(info.disabled.size() == 2);
+        CHECK(info.other_disabled.size() == 1);
+        CHECK(fshosts::render(during, fshosts::revert_all(during)) ==
+              "10.0.0.1 www.example.jp\n10.0.0.1 www.example.jp\n" + user_disabled);
+    }
+    SECTION("an ordinal that is not one is a damaged block")
+    {
+        const std::string b(fshosts::block_begin_marker);
+        const std::string e(fshosts::block_end_marker);
+        for (const std::string suffix : {" @1", " @02", " @", " @2x", " 2", " @2 @3"}) {
+            INFO("suffix \"" << suffix << "\"");
+            const std::string bytes = user_disabled + user_disabled + b + "\n203.0.113.10 www.example.jp\n" +
+                                      "#[fshosts:restores] 10.0.0.1%20www.example.jp" + suffix + "\n" + e + "\n";
+            CHECK(fshosts::inspect_block(bytes).state == fshosts::BlockState::Malformed);
+        }
+    }
+    SECTION("a line the resolver reads after a lone CR: the user's empty disabled line stays (fuzz finding)")
+    {
+        // The resolver's line "\r10.0.0.1 www.example.jp" starts with an empty line of ours
+        // (lines end at a lone CR too), so the line fshosts disables reads
+        // "#[fshosts:disabled] " like the user's empty one before it.
+        const std::string before = "#[fshosts:disabled] \n\r10.0.0.1 www.example.jp\n";
+        const std::string during = fshosts::render(before, disable_apply(before, {"www.example.jp"}));
+        CHECK(during.substr(0, 43) == "#[fshosts:disabled] \n#[fshosts:disabled] \r1");
+        CHECK(fshosts::model::lookup(during, "www.example.jp") == std::vector<std::string>{"203.0.113.10"});
+        CHECK(fshosts::render(during, fshosts::revert_all(during)) == before);
+        CHECK(fshosts::render(during, fshosts::revert(during, {"www.example.jp"})) == before);
     }
 }
 

@@ -25,7 +25,10 @@ namespace {
 // When public DNS answers with other addresses than the preview's (a CNAME to several futureshop
 // addresses after the switch), an HTTP/TLS request to one of them decides whether it is the same
 // server as the preview (probe/site_probe.h).
-const probe::AnswersLikePreview http_check = probe::answers_like_preview;
+const probe::AnswersLikePreview http_check = [](const std::string& domain, const std::string& dns_address,
+                                                const std::string& preview_address) {
+    return probe::answers_like_preview(domain, dns_address, preview_address);
+};
 
 probe::QueryOptions query_options(const std::string& server)
 {

@@ -85,15 +85,18 @@ std::vector<probe::Pitfall> browser_pitfalls(const probe::PreviewVerify& result)
 {
     std::vector<std::string> names;
     std::optional<bool> covers;
+    bool hsts = false;
     for (const probe::NameVerify& v : result.names) {
         names.push_back(v.entry.name);
         if (const auto& cert = v.direct.https.certificate; cert && cert->covers_domain)
             covers = covers.value_or(true) && *cert->covers_domain;
+        hsts = hsts || v.direct.https.hsts || v.system.https.hsts;
     }
     if (names.empty())
         return {};
     probe::PitfallInputs in = probe::this_computer(names);
     in.certificate_covers = covers;
+    in.hsts_seen = hsts;
     return probe::find_pitfalls(in);
 }
 

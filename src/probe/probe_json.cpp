@@ -35,8 +35,10 @@ json scheme_json(const SchemeResult& r)
            {"error", nullptr}};
     if (!r.reached)
         j["error"] = {{"kind", r.error_kind}, {"message", r.error}, {"detail", r.detail}};
-    if (r.scheme == "https")
+    if (r.scheme == "https") {
+        j["hsts"] = r.hsts;
         j["certificate"] = r.certificate ? certificate_json(*r.certificate) : json(nullptr);
+    }
     return j;
 }
 

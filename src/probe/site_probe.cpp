@@ -242,6 +242,9 @@ Attempt request(const std::string& domain, const std::string& address, int port,
         curl_header* header = nullptr;
         if (curl().easy_header(h, "Server", 0, CURLH_HEADER, -1, &header) == CURLHE_OK && header != nullptr)
             out.server = header->value;
+        header = nullptr;
+        out.hsts = https && curl().easy_header(h, "Strict-Transport-Security", 0, CURLH_HEADER, -1, &header) == CURLHE_OK &&
+                   header != nullptr;
         if (const char* target = nullptr; curl().easy_getinfo(h, CURLINFO_REDIRECT_URL, &target) == CURLE_OK && target != nullptr)
             out.location = target;
     }
@@ -426,14 +429,14 @@ bool same_server(const ServerIdentity& a, const ServerIdentity& b)
 }
 
 std::optional<bool> answers_like_preview(const std::string& domain, const std::string& dns_address,
-                                         const std::string& preview_address)
+                                         const std::string& preview_address, const ProbeOptions& options)
 {
     if (dns_address == preview_address)
         return true;
-    const ServerIdentity preview = identity_of(probe_site(domain, preview_address));
+    const ServerIdentity preview = identity_of(probe_site(domain, preview_address, options));
     if (!preview.reached)
         return std::nullopt;
-    const ServerIdentity dns = identity_of(probe_site(domain, dns_address));
+    const ServerIdentity dns = identity_of(probe_site(domain, dns_address, options));
     if (!dns.reached)
         return std::nullopt;
     return same_server(dns, preview);

@@ -50,6 +50,7 @@ struct SchemeResult {
     std::string server;      // the Server header
     std::string location;    // the redirect target (absolute), not followed
     std::string primary_ip;  // the address libcurl connected to
+    bool hsts = false;       // the answer carried Strict-Transport-Security (browsers then insist on https)
     std::optional<CertificateInfo> certificate;  // https: whenever a certificate was presented
 };
 
@@ -82,9 +83,10 @@ ServerIdentity identity_of(const SiteProbe& probe);
 bool same_server(const ServerIdentity& a, const ServerIdentity& b);
 
 // For the DNS-switch detection: does DOMAIN at dns_address answer like DOMAIN at
-// preview_address? true/false; nullopt when it cannot tell (one of them does not answer).
+// preview_address? true/false; nullopt when it cannot tell (one of them does not answer, or the
+// check was cancelled through options.cancel).
 std::optional<bool> answers_like_preview(const std::string& domain, const std::string& dns_address,
-                                         const std::string& preview_address);
+                                         const std::string& preview_address, const ProbeOptions& options = {});
 
 // RFC 6125 (section 6.4) as browsers apply it: a presented DNS name matches the domain case-
 // insensitively, or is a wildcard "*" as the whole left-most label that stands for exactly one

@@ -34,7 +34,7 @@ public:
         if (!wxApp::OnInit())  // parses the command line (OnInitCmdLine / OnCmdLineParsed)
             return false;
         const std::string language = setup_language(m_lang.empty() ? saved_language() : m_lang);
-        auto* frame = new MainFrame(m_hosts_file, language, m_dns);
+        auto* frame = new MainFrame(m_hosts_file, language, m_network);
         frame->Show();
         frame->focus_domain();
         return true;
@@ -46,6 +46,9 @@ public:
         parser.AddLongOption("hosts-file", "Work on this file instead of the system hosts file");
         parser.AddLongOption("dns-server", "The DNS server to ask for the DNS-switch check and the SSL advisor: HOST[:PORT]");
         parser.AddLongOption("lang", "Language of the window: ja or en (default: the one chosen in the menu, else the system's)");
+        parser.AddLongOption("ca-file", "Also trust the CA certificates in this PEM file in the server checks (a company proxy's CA)");
+        parser.AddLongSwitch("no-automatic-checks",
+                             "Send nothing by itself: no DNS-switch check, no check after a preview starts (the buttons still work)");
         parser.AddLongSwitch("version", "Print the version and exit");
     }
 
@@ -63,9 +66,12 @@ public:
             }
             m_lang = value.utf8_string();
         }
+        m_network.automatic_checks = !parser.Found("no-automatic-checks");
+        if (parser.Found("ca-file", &value))
+            m_network.ca_file = path_from_text(value).string();
         if (parser.Found("dns-server", &value)) {
             try {
-                m_dns.server = probe::parse_dns_server(value.utf8_string());
+                m_network.dns.server = probe::parse_dns_server(value.utf8_string());
             } catch (const Error& e) {
                 std::cerr << "fshosts-gui: --dns-server: " << e.what() << '\n';
                 return false;
@@ -85,7 +91,7 @@ private:
 
     std::optional<std::filesystem::path> m_hosts_file;
     std::string m_lang;
-    probe::QueryOptions m_dns;
+    NetworkSettings m_network;
 };
 
 }  // namespace

@@ -10,6 +10,9 @@
 #include <wx/menu.h>
 #include <wx/msgdlg.h>
 #include <wx/notebook.h>
+#include <wx/notifmsg.h>
+// After wx/notifmsg.h: it needs wxNotificationMessageBase.
+#include <wx/generic/notifmsg.h>
 #include <wx/panel.h>
 #include <wx/settings.h>
 #include <wx/sizer.h>
@@ -38,9 +41,11 @@
 #include "gui/wrap_text.h"
 #include "platform/elevation.h"
 #include "platform/hosts_path.h"
+#include "probe/preview_verify.h"
 #include "probe/site_probe.h"
 #include "text/validation.h"
 
+#include <algorithm>
 #include <string>
 #include <utility>
 
@@ -55,6 +60,8 @@ const wxString arrow = wxString::FromUTF8("\xE2\x86\x92 ");  // "→ "
 const wxColour active_bg(0xE3, 0xF2, 0xE6), active_fg(0x1B, 0x5E, 0x20);
 const wxColour idle_bg(0xEE, 0xEE, 0xEE), idle_fg(0x33, 0x33, 0x33);
 const wxColour error_bg(0xFD, 0xEC, 0xEA), error_fg(0x9B, 0x1C, 0x1C);
+// Something to do now that is not an error (the DNS switch is done: revert).
+const wxColour attention_bg(0xFF, 0xF3, 0xD6), attention_fg(0x7A, 0x4A, 0x00);
 
 // Core's texts may carry a path or a line of the file whose bytes are not UTF-8 (FromUTF8 would
 // give an empty string): those bytes are shown escaped, the line breaks kept.
@@ -73,13 +80,22 @@ constexpr int poll_interval_ms = 2000;
 // Menu ids of our own commands (stock ids for the rest).
 enum MenuId : int { id_backups = wxID_HIGHEST + 10, id_audit_log, id_lang_ja, id_lang_en, id_reload, id_remove, id_find };
 
+bool same_names(const std::vector<probe::ManagedName>& a, const std::vector<probe::ManagedName>& b)
+{
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const probe::ManagedName& x, const probe::ManagedName& y) {
+        return x.name == y.name && x.address == y.address;
+    });
+}
+
 }  // namespace
 
-MainFrame::MainFrame(std::optional<fs::path> hosts_file, std::string language, probe::QueryOptions dns)
+MainFrame::MainFrame(std::optional<fs::path> hosts_file, std::string language, NetworkSettings network)
     : wxFrame(nullptr, wxID_ANY, "fshosts"),
       m_hosts_file(std::move(hosts_file)),
       m_language(std::move(language)),
-      m_dns(std::move(dns)),
+      m_dns(std::move(network.dns)),
+      m_ca_file(std::move(network.ca_file)),
+      m_automatic_checks(network.automatic_checks),
       // The file to read and watch. Not ChangeService::hosts(): its Target hashes the path,
       // work the window does not need at start-up; the jobs resolve it when they change the file.
       m_path(m_hosts_file ? fs::absolute(*m_hosts_file) : platform::system_hosts_path())
@@ -105,6 +121,9 @@ MainFrame::MainFrame(std::optional<fs::path> hosts_file, std::string language, p
     m_monitor = std::make_unique<FileMonitor>(m_path, std::move(callbacks));
     m_reader = std::make_unique<WorkerThread>();
     m_prober = std::make_unique<WorkerThread>();
+    m_dns_checker = std::make_unique<WorkerThread>();
+    m_switch_timer.SetOwner(this);
+    Bind(wxEVT_TIMER, [this](wxTimerEvent&) { check_dns_switch(); }, m_switch_timer.GetId());
     validate_input();
     refresh();
     m_monitor->start_polling(poll_interval_ms);
@@ -113,6 +132,10 @@ MainFrame::MainFrame(std::optional<fs::path> hosts_file, std::string language, p
 // The monitor and the job runner join their threads (a change being written finishes first).
 MainFrame::~MainFrame()
 {
+    m_switch_timer.Stop();
+    m_switch_cancel->store(true);  // the HTTP part stops at once; a DNS query within its timeout
+    m_dns_checker.reset();
+    m_notification.reset();
     if (m_check_cancel)
         m_check_cancel->store(true);  // a server check stops within about a second
     m_prober.reset();
@@ -563,6 +586,8 @@ void MainFrame::show_file(const LoadedFile& file)
     }
     if (!m_after_write_warning.empty())
         file_warnings += "\n\n" + utf8(m_after_write_warning);
+    if (block.state == BlockState::Malformed || block.entries.empty())
+        watch_dns_switch({});
     if (block.state == BlockState::Malformed) {
         show_banner(_("The fshosts entries in the hosts file are damaged"),
                     wxString::Format(_("Line %s: %s"), line_number(block.problem_line), utf8(block.problem)) +
@@ -581,13 +606,182 @@ void MainFrame::show_file(const LoadedFile& file)
         detail += "\n\n" + _("Browsers keep their own DNS cache: reload the page, or restart the browser if the "
                                "old site still shows.");
         std::vector<std::string> names;
-        for (const ManagedEntry& e : block.entries)
+        std::vector<probe::ManagedName> managed;
+        for (const ManagedEntry& e : block.entries) {
             names.push_back(e.name);
+            managed.push_back({e.name, e.address});
+        }
         check_browsers(names);
+        watch_dns_switch(managed);
+        if (m_verify_pending) {
+            m_verify_pending = false;
+            verify_preview(managed);
+        }
         detail += browser_advice();
         detail += file_warnings;
-        show_banner(_("Preview active on this PC only"), detail, false);
+        if (const wxString switched = switch_advice(); !switched.empty())
+            show_banner(_("The DNS switch is done: revert the preview"), switched + "\n\n" + detail, false, true);
+        else
+            show_banner(_("Preview active on this PC only"), detail, false);
     }
+}
+
+// Starts watching `names` (the preview's, or none): a check now and every m_switch_interval.
+void MainFrame::watch_dns_switch(const std::vector<probe::ManagedName>& names)
+{
+    if (!m_automatic_checks || same_names(names, m_switch_names))
+        return;
+    m_switch_names = names;
+    m_switch.clear();
+    if (names.empty()) {
+        m_switch_timer.Stop();
+        return;
+    }
+    check_dns_switch();
+    m_switch_timer.Start(static_cast<int>(m_switch_interval.count()));
+}
+
+void MainFrame::set_switch_check_interval(std::chrono::milliseconds interval)
+{
+    m_switch_interval = interval;
+    if (m_switch_timer.IsRunning())
+        m_switch_timer.Start(static_cast<int>(interval.count()));
+}
+
+// Asks public DNS (m_dns: --dns-server or the system's servers, never the hosts file) whether the
+// switch is done for the previewed names, on m_dns_checker; a CNAME to other addresses is decided
+// by asking both servers over HTTP(S). While it is done, the banner says so and a notification
+// reminds the user at every check (at start, then every 15 minutes).
+void MainFrame::check_dns_switch()
+{
+    if (m_switch_names.empty() || m_switch_checking)
+        return;
+    m_switch_checking = true;
+    m_dns_checker->post([this, names = m_switch_names, dns = m_dns, ca_file = m_ca_file, cancel = m_switch_cancel] {
+        probe::ProbeOptions http;
+        http.cancel = cancel.get();
+        http.ca_file = ca_file;
+        const probe::AnswersLikePreview answers_like = [http](const std::string& domain, const std::string& dns_address,
+                                                              const std::string& preview_address) {
+            return probe::answers_like_preview(domain, dns_address, preview_address, http);
+        };
+        std::vector<probe::SwitchVerdict> verdicts;
+        try {
+            verdicts = probe::check_dns_switch(names, dns, answers_like);
+        } catch (const Error&) {
+            // c-ares could not start (no resolver configuration): nothing is known; the next check tries again.
+        }
+        if (cancel->load())
+            return;  // the window is closing
+        CallAfter([this, names, verdicts = std::move(verdicts)] {
+            m_switch_checking = false;
+            ++m_switch_checks;
+            if (!same_names(names, m_switch_names)) {
+                check_dns_switch();  // the preview changed while DNS was asked
+                return;
+            }
+            m_switch = verdicts;
+            wxString switched;
+            for (const probe::SwitchVerdict& v : m_switch)
+                if (v.state == probe::SwitchState::Switched)
+                    switched += (switched.empty() ? "" : ", ") + utf8(v.name);
+            if (!switched.empty())
+                notify(_("fshosts: the DNS switch is done"),
+                       wxString::Format(_("Public DNS now leads %s to the futureshop server: the preview line is no longer "
+                                          "needed. Revert it in fshosts."),
+                                        switched));
+            if (m_shown)
+                show_file(*m_shown);
+        });
+    });
+}
+
+// The verdicts of the names whose switch is done, one per line; "" while none is.
+wxString MainFrame::switch_advice() const
+{
+    wxString out;
+    for (const probe::SwitchVerdict& v : m_switch)
+        if (v.state == probe::SwitchState::Switched)
+            out += (out.empty() ? "" : "\n") + utf8(v.message);
+    return out;
+}
+
+// A desktop notification (libnotify on Linux, the notification centre or a balloon elsewhere);
+// where the desktop has no notification service, wx's own small window. Clicking it shows the window.
+void MainFrame::notify(const wxString& title, const wxString& message)
+{
+    m_last_notification = title + "\n" + message;
+    m_notification = std::make_unique<wxNotificationMessage>(title, message, this, wxICON_WARNING);
+    m_notification->Bind(wxEVT_NOTIFICATION_MESSAGE_CLICK, [this](wxCommandEvent&) { show_window(); });
+    if (!m_notification->Show(wxNotificationMessageBase::Timeout_Auto)) {
+        // wx's own window does not wrap: at most about 360 pixels wide, like a desktop's notifications.
+        m_notification = std::make_unique<wxGenericNotificationMessage>(title, wrap_text(this, message, FromDIP(360)), this,
+                                                                        wxICON_WARNING);
+        m_notification->Bind(wxEVT_NOTIFICATION_MESSAGE_CLICK, [this](wxCommandEvent&) { show_window(); });
+        m_notification->Show(wxNotificationMessageBase::Timeout_Auto);
+    }
+}
+
+// The proof after a preview started (probe/preview_verify.h), on m_prober like the server check:
+// every name resolves on this PC to its preview address only, and a normal request reaches the
+// same server as one sent straight to the address. Its result shows under the buttons.
+void MainFrame::verify_preview(const std::vector<probe::ManagedName>& entries)
+{
+    if (m_check_cancel)
+        return;  // a check is running; the user sees its result
+    std::vector<probe::PreviewEntry> preview;
+    std::vector<std::string> names;
+    for (const probe::ManagedName& e : entries) {
+        preview.push_back({e.name, e.address});
+        names.push_back(e.name);
+    }
+    auto cancel = std::make_shared<std::atomic<bool>>(false);
+    m_check_cancel = cancel;
+    m_check->SetLabel(_("Cancel the check"));
+    m_check->Enable();
+    show_server_check(_("Checking that this PC reaches the preview server..."), false);
+    m_prober->post([this, preview, names, cancel, ca_file = m_ca_file] {
+        probe::ProbeOptions options;
+        options.cancel = cancel.get();
+        options.ca_file = ca_file;
+        const probe::PreviewVerify result = probe::verify_preview(preview, options);
+        // Verify's problems, and what the direct request saw of the certificate (verify proves
+        // the name reaches the server; a certificate that does not cover it still stops https).
+        std::string problems;
+        std::optional<bool> covers;
+        bool hsts = false;
+        for (const probe::NameVerify& v : result.names) {
+            for (const probe::Finding& f : v.findings)
+                if (f.problem)
+                    problems += (problems.empty() ? "" : "\n") + f.message;
+            for (const probe::Finding& f : probe::findings(v.direct))
+                if (f.problem && f.kind.starts_with("certificate_"))
+                    problems += (problems.empty() ? "" : "\n") + f.message;
+            if (const auto& cert = v.direct.https.certificate; cert && cert->covers_domain)
+                covers = covers.value_or(true) && *cert->covers_domain;
+            hsts = hsts || v.direct.https.hsts || v.system.https.hsts;
+        }
+        // Nothing wrong: one short line per preview address (the report has the rest).
+        std::string summary = problems;
+        if (problems.empty() && result.passed) {
+            std::vector<std::string> addresses;
+            for (const probe::NameVerify& v : result.names)
+                if (std::find(addresses.begin(), addresses.end(), v.entry.address) == addresses.end())
+                    addresses.push_back(v.entry.address);
+            for (const std::string& address : addresses) {
+                std::string names_there;
+                for (const probe::NameVerify& v : result.names)
+                    if (v.entry.address == address)
+                        names_there += (names_there.empty() ? "" : ", ") + v.entry.name;
+                summary += (summary.empty() ? "" : "\n") +
+                           fshosts::trf("Preview checked on this PC: {0} -> {1} only, and that server answers.", names_there, address);
+            }
+        }
+        const bool problem = !result.passed || !problems.empty();
+        CallAfter([this, check = ServerCheck{names, summary, probe::format_verify(result), problem, covers, hsts}] {
+            finish_server_check(check);
+        });
+    });
 }
 
 // Finds, on m_reader, what may keep this PC's browsers from showing the preview of `names` (a
@@ -599,8 +793,15 @@ void MainFrame::check_browsers(const std::vector<std::string>& names)
         return;
     m_pitfall_names = names;
     m_pitfalls.clear();
-    m_reader->post([this, names] {
-        std::vector<probe::Pitfall> found = probe::find_pitfalls(probe::this_computer(names));
+    // What the last server check saw of the certificate, when it checked these names.
+    const bool checked = !names.empty() && std::all_of(names.begin(), names.end(), [&](const std::string& n) {
+        return std::find(m_check_names.begin(), m_check_names.end(), n) != m_check_names.end();
+    });
+    m_reader->post([this, names, covers = checked ? m_check_covers : std::nullopt, hsts = checked && m_check_hsts] {
+        probe::PitfallInputs inputs = probe::this_computer(names);
+        inputs.certificate_covers = covers;
+        inputs.hsts_seen = hsts;
+        std::vector<probe::Pitfall> found = probe::find_pitfalls(inputs);
         CallAfter([this, names, found = std::move(found)] {
             if (names != m_pitfall_names)
                 return;  // the preview changed meanwhile; a newer check is on its way
@@ -666,12 +867,15 @@ void MainFrame::on_check_server()
     m_check_cancel = cancel;
     m_check->SetLabel(_("Cancel the check"));
     show_server_check(utf8(fshosts::trf("Checking {0} at {1}...", names.front(), address)), false);
-    m_prober->post([this, names, address, cancel] {
+    m_prober->post([this, names, address, cancel, ca_file = m_ca_file] {
         probe::ProbeOptions options;
         options.cancel = cancel.get();
+        options.ca_file = ca_file;
         std::string summary;
         std::string report;
         bool problem = false;
+        std::optional<bool> covers;
+        bool hsts = false;
         for (const std::string& name : names) {
             const probe::SiteProbe result = probe::probe_site(name, address, options);
             const std::vector<probe::Finding> found = probe::findings(result);
@@ -679,17 +883,31 @@ void MainFrame::on_check_server()
             for (const probe::Finding& f : found)
                 summary += (summary.empty() ? "" : "\n") + f.message;
             report += (report.empty() ? "" : "\n") + probe::format_probe(result, found);
+            if (const auto& cert = result.https.certificate; cert && cert->covers_domain)
+                covers = covers.value_or(true) && *cert->covers_domain;
+            hsts = hsts || result.https.hsts;
             if (cancel->load())
                 break;
         }
-        CallAfter([this, summary, report, problem] {
-            m_check_cancel.reset();
-            m_check->SetLabel(_("Check the server"));
-            m_check_report = report;
-            show_server_check(utf8(summary), problem);
-            validate_input();
-        });
+        CallAfter([this, check = ServerCheck{names, summary, report, problem, covers, hsts}] { finish_server_check(check); });
     });
+}
+
+// Shows what the check found, and looks for the browser pitfalls of the previewed names again
+// with what it saw of the certificate (an HSTS name whose certificate does not cover it).
+void MainFrame::finish_server_check(const ServerCheck& check)
+{
+    m_check_cancel.reset();
+    m_check->SetLabel(_("Check the server"));
+    m_check_report = check.report;
+    m_check_names = check.names;
+    m_check_covers = check.covers;
+    m_check_hsts = check.hsts;
+    m_pitfall_names.clear();
+    show_server_check(utf8(check.summary), check.problem);
+    validate_input();
+    if (m_shown)
+        show_file(*m_shown);
 }
 
 wxString MainFrame::server_check_report() const { return utf8(m_check_report); }
@@ -719,12 +937,13 @@ void MainFrame::show_entries(const LoadedFile& file)
 }
 
 // The banner, the window title, the tray icon and the buttons that depend on the file's state.
-void MainFrame::show_banner(const wxString& title, const wxString& detail, bool error)
+void MainFrame::show_banner(const wxString& title, const wxString& detail, bool error, bool attention)
 {
     const bool active = !error && m_list->GetItemCount() > 0;
-    m_banner->SetBackgroundColour(error ? error_bg : active ? active_bg : idle_bg);
-    m_banner_title->SetForegroundColour(error ? error_fg : active ? active_fg : idle_fg);
-    m_banner_detail->SetForegroundColour(error ? error_fg : active ? active_fg : idle_fg);
+    const wxColour& fg = error ? error_fg : attention ? attention_fg : active ? active_fg : idle_fg;
+    m_banner->SetBackgroundColour(error ? error_bg : attention ? attention_bg : active ? active_bg : idle_bg);
+    m_banner_title->SetForegroundColour(fg);
+    m_banner_detail->SetForegroundColour(fg);
     m_banner_title->SetLabelText(title);
     SetTitle(wxString::FromUTF8("fshosts \u2014 ") + title);  // the state, also in the taskbar
     m_banner_text = detail;
@@ -734,7 +953,8 @@ void MainFrame::show_banner(const wxString& title, const wxString& detail, bool 
     m_banner->Refresh();
     m_revert->Enable(m_have_entries && !busy());
     m_remove->Enable(!busy() && m_list->GetSelectedItemCount() == 1);
-    m_tray->show(active, _("fshosts: a preview is active on this PC"));
+    m_tray->show(active, attention ? _("fshosts: the DNS switch is done; revert the preview")
+                                   : _("fshosts: a preview is active on this PC"));
     // Lay out and paint again the whole panel that holds the banner: under Wine, after the banner
     // grew by a long warning while the window was shown, the top of the form below it stayed
     // covered in the banner's colour until the panel was painted again (seen in a screenshot).
@@ -787,6 +1007,9 @@ void MainFrame::on_finished(const JobOutcome& outcome, Job job)
     // Until the next change, the banner says what the re-read after this one found (show_file).
     m_undone = outcome.undone;
     m_after_write_warning = outcome.after_write_warning;
+    // The proof needs the resolver to read the file this window changed: the system's.
+    m_verify_pending = m_automatic_checks && outcome.ok && job == Job::Apply && !outcome.undone &&
+                       m_path.lexically_normal() == fs::absolute(platform::system_hosts_path()).lexically_normal();
     refresh();
     if (outcome.ok) {
         if (job == Job::RevertAndQuit) {

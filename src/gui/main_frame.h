@@ -9,13 +9,16 @@
 // Not a forward declaration: on Windows wxInfoBar is a macro for wxInfoBarGeneric.
 #include <wx/infobar.h>
 #include <wx/string.h>
+#include <wx/timer.h>
 
 #include "gui/job_runner.h"
 #include "platform/host_name.h"
 #include "probe/browser_pitfalls.h"
 #include "probe/dns_query.h"
+#include "probe/dns_switch.h"
 
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -28,6 +31,7 @@ class wxCheckBox;
 class wxCloseEvent;
 class wxListCtrl;
 class wxMenu;
+class wxNotificationMessageBase;
 class wxNotebook;
 class wxPanel;
 class wxStaticText;
@@ -46,12 +50,21 @@ class WorkerThread;
 class TrayIcon;
 struct LoadedFile;
 
+// What the window may send over the network, and how (the command line's options).
+struct NetworkSettings {
+    probe::QueryOptions dns;  // --dns-server, or the system's DNS servers (the DNS-switch check, the SSL advisor)
+    std::string ca_file;      // --ca-file: also trust these CA certificates in the server checks
+    // The window asks DNS and the preview server by itself (the DNS-switch check at start and every
+    // 15 minutes, the proof after a preview starts); false with --no-automatic-checks (then only
+    // the buttons send anything).
+    bool automatic_checks = true;
+};
+
 class MainFrame : public wxFrame {
 public:
     // `hosts_file`: --hosts-file, or nullopt for the system hosts file (changed through the helper).
     // `language`: "ja" or "en", passed to fshosts-helper for its messages.
-    // `dns`: how public DNS is asked (the DNS-switch check, the SSL advisor): --dns-server or the system's.
-    MainFrame(std::optional<std::filesystem::path> hosts_file, std::string language, probe::QueryOptions dns = {});
+    MainFrame(std::optional<std::filesystem::path> hosts_file, std::string language, NetworkSettings network = {});
     ~MainFrame() override;
 
     // Puts the keyboard focus in the contract-domain field, ready for a paste.
@@ -70,6 +83,14 @@ public:
     // deletes it), or nullptr after the tray icon was destroyed.
     wxMenu* tray_menu_for_test();
 
+    // What the last DNS-switch check found for the previewed names (empty before the first one).
+    const std::vector<probe::SwitchVerdict>& dns_switch_verdicts() const { return m_switch; }
+    // How many DNS-switch checks have finished, and the last notification shown ("title\nmessage").
+    int dns_switch_checks() const { return m_switch_checks; }
+    wxString last_notification() const { return m_last_notification; }
+    // How often the DNS switch is checked while a preview is active (15 minutes; tests shorten it).
+    void set_switch_check_interval(std::chrono::milliseconds interval);
+
 private:
     void build_ui();
     wxWindow* build_banner(wxWindow* parent);
@@ -84,8 +105,23 @@ private:
     wxString browser_advice() const;
     void on_browser_details();
     void on_check_server();
+    // What a server check or the proof after a preview found (on m_prober), for the UI thread.
+    struct ServerCheck {
+        std::vector<std::string> names;
+        std::string summary;  // the lines under the buttons
+        std::string report;   // Details...
+        bool problem = false;
+        std::optional<bool> covers;  // the certificate covers every name; nullopt: no certificate seen
+        bool hsts = false;           // an answer carried Strict-Transport-Security
+    };
+    void finish_server_check(const ServerCheck& check);
     void show_server_check(const wxString& text, bool problem);
-    void show_banner(const wxString& title, const wxString& detail, bool error);
+    void verify_preview(const std::vector<probe::ManagedName>& entries);
+    void watch_dns_switch(const std::vector<probe::ManagedName>& names);
+    void check_dns_switch();
+    wxString switch_advice() const;
+    void notify(const wxString& title, const wxString& message);
+    void show_banner(const wxString& title, const wxString& detail, bool error, bool attention = false);
     void on_remove_selected();
     void on_find();
     void on_backups();
@@ -108,6 +144,8 @@ private:
     std::optional<std::filesystem::path> m_hosts_file;
     std::string m_language;
     probe::QueryOptions m_dns;
+    std::string m_ca_file;
+    bool m_automatic_checks = true;
     std::filesystem::path m_path;  // the hosts file this window shows and changes
     bool m_loaded = false;         // the file was read at least once
     bool m_have_entries = false;
@@ -138,6 +176,12 @@ private:
     wxStaticText* m_check_result = nullptr;   // what the last check found
     wxButton* m_check_details = nullptr;      // the whole report of the last check
     std::string m_check_report;
+    // What the last check or verify learnt about the certificate and HSTS, for the names in
+    // m_check_names: the browser pitfalls use it (a certificate that does not cover the name).
+    std::vector<std::string> m_check_names;
+    std::optional<bool> m_check_covers;
+    bool m_check_hsts = false;
+    bool m_verify_pending = false;  // a preview was just started: prove it once the file is read
     std::shared_ptr<std::atomic<bool>> m_check_cancel;  // set while a check runs
     wxButton* m_revert = nullptr;
     wxNotebook* m_tabs = nullptr;
@@ -155,6 +199,18 @@ private:
     bool m_dialog_loading = false;           // a dialog's content is being read (UI thread)
     std::unique_ptr<WorkerThread> m_reader;  // reads for the backups and audit-log dialogs; last: joined first
     std::unique_ptr<WorkerThread> m_prober;  // the server check (network, seconds); cancelled, then joined first
+    // The DNS-switch check (probe/dns_switch.h) of m_switch_names, at start and every
+    // m_switch_interval while a preview is active; notifies while the switch is done.
+    std::vector<probe::ManagedName> m_switch_names;
+    std::vector<probe::SwitchVerdict> m_switch;
+    bool m_switch_checking = false;
+    int m_switch_checks = 0;
+    std::chrono::milliseconds m_switch_interval = std::chrono::minutes(15);
+    wxTimer m_switch_timer;
+    wxString m_last_notification;
+    std::unique_ptr<wxNotificationMessageBase> m_notification;
+    std::shared_ptr<std::atomic<bool>> m_switch_cancel = std::make_shared<std::atomic<bool>>(false);
+    std::unique_ptr<WorkerThread> m_dns_checker;  // joined first of all (cancelled first)
 };
 
 }  // namespace fshosts::gui

@@ -8,7 +8,8 @@
 # Runs the installed programs in a private mount + network namespace (tests/e2e/lib.sh): only
 # loopback, a temp copy bind-mounted over /etc/hosts. Asserts exit codes, JSON fields, that probe
 # never changes the hosts file, and verify before/after apply, with an IPv6 answer of the old
-# server next to the IPv4 preview (the macOS case) and the fix verify offers.
+# server next to the IPv4 preview (the macOS case) and the fix verify offers; and fshosts-gui's
+# own proof after a preview starts (test_gui's "verify after preview" case, run from here).
 # Usage: probe_e2e.sh BUILD_DIR     (needs root; exit 77 = skipped)
 set -euo pipefail
 
@@ -18,7 +19,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$here/lib.sh"
 
 # shellcheck disable=SC2034  # read by e2e_enter_namespace
-E2E_TOOLS=(nginx openssl curl jq ldd dnsmasq)
+E2E_TOOLS=(nginx openssl curl jq ldd dnsmasq Xvfb)
 e2e_enter_namespace "$(readlink -f "$0")" "$build"
 
 # --- inside the namespace ------------------------------------------------------------------------
@@ -93,13 +94,13 @@ EOF
 }
 
 # futureshop: the shop's page for www.example.jp / example.jp; wrong.example.jp gets a certificate
-# for other names (as a shop whose certificate is not issued yet).
+# for other names (as a shop whose certificate is not issued yet) and an HSTS header.
 start_nginx futureshop "
     server_tokens on;
     server { listen 127.0.0.2:80; listen 127.0.0.5:80; server_name www.example.jp example.jp wrong.example.jp; }
     server { listen 127.0.0.2:443 ssl; listen 127.0.0.5:443 ssl; server_name www.example.jp example.jp;
              ssl_certificate $pki/preview.pem; ssl_certificate_key $pki/preview.key; }
-    server { listen 127.0.0.2:443 ssl; server_name wrong.example.jp;
+    server { listen 127.0.0.2:443 ssl; server_name wrong.example.jp; add_header Strict-Transport-Security \"max-age=31536000\" always;
              ssl_certificate $pki/other.pem; ssl_certificate_key $pki/other.key; }"
 # The old server: another certificate, no version in its Server header, http redirects to https.
 start_nginx old "
@@ -136,7 +137,7 @@ expect_json '.https.reached and .https.status == 200 and .https.primary_ip == "1
 expect_json '.https.certificate.covers_domain == true and .https.certificate.trusted == true and .https.certificate.verify_error == null' "certificate verdict"
 expect_json '.https.certificate.dns_names == ["www.example.jp", "example.jp"] and (.https.certificate.issuer | contains("fshosts e2e test CA"))' "certificate names"
 expect_json ".https.certificate.sha256 == \"$preview_sha\" and (.https.certificate.not_after | test(\"^20[0-9]{2}-[0-9]{2}-[0-9]{2}T\"))" "fingerprint and expiry"
-expect_json '.passed == true and [.findings[].kind] == ["ok"]' "findings"
+expect_json '.passed == true and [.findings[].kind] == ["ok"] and .https.hsts == false' "findings"
 e2e_same_bytes "$E2E_ORIGINAL" "after probe (probe never writes)"
 e2e_ok "probe: the preview server answers for a URL typed in full-width, with a covering, trusted certificate"
 
@@ -149,6 +150,7 @@ e2e_ok "probe without --ca-file: the test CA is not trusted (exit 6), the certif
 run_fshosts 6 probe --json --ca-file "$pki/ca.pem" --ip 127.0.0.2 wrong.example.jp
 expect_json '.https.reached and .https.certificate.covers_domain == false and .https.certificate.trusted == true' "name mismatch verdict"
 expect_json '.https.certificate.dns_names == ["shop.example.net", "*.example.net"]' "name mismatch names"
+expect_json '.https.hsts == true and .http.hsts == null' "the HSTS header seen (https only)"
 expect_json '([.findings[].kind] | index("certificate_not_covering") != null) and .http.reached' "name mismatch finding"
 e2e_ok "probe of a name the certificate does not cover: covers_domain false, trusted chain, exit 6"
 
@@ -241,6 +243,18 @@ run_fshosts 0 apply --verify --ca-file "$pki/ca.pem" --ip 127.0.0.2 www.example.
 run_fshosts 0 revert
 e2e_same_bytes "$E2E_ORIGINAL" "after apply --verify and revert"
 e2e_ok "apply --verify (text): the change, then the verify report"
+
+# The desktop app proves a preview by itself once it is written: test_gui's case "verify after
+# preview" (tests/gui/test_main_frame.cpp) runs the window on this namespace's /etc/hosts under an
+# Xvfb of its own, starts the preview of www.example.jp (and the twin) at 127.0.0.2 and checks
+# what the window says under its buttons; then Revert all. English and Japanese.
+for lang in en ja; do
+    FSHOSTS_E2E_PREVIEW=127.0.0.2 FSHOSTS_E2E_CA_FILE="$pki/ca.pem" NO_AT_BRIDGE=1 \
+        "$here/../gui/run_with_xvfb.sh" "$build/tests/test_gui" "verify after preview $lang" >"$E2E_TMP/gui-verify-$lang.log" 2>&1 ||
+        { cat "$E2E_TMP/gui-verify-$lang.log" >&2; e2e_fail "fshosts-gui's proof after a preview ($lang)"; }
+    e2e_same_bytes "$E2E_ORIGINAL" "after the window's preview and Revert all ($lang)"
+done
+e2e_ok "fshosts-gui: after the preview starts, the window says both names resolve to 127.0.0.2 only and reach that server (English and Japanese)"
 
 # --- DNS switch through a CNAME ------------------------------------------------------------------------
 # After the switch the contract domain is often a CNAME to futureshop's own name, with addresses

@@ -93,7 +93,7 @@ start_app() {
     t0=$(now_ms)
     env -u LC_ALL -u LANGUAGE LANG="$locale" HOME="$tmp/home" XDG_STATE_HOME="$tmp/state" \
         XDG_CONFIG_HOME="$tmp/home/.config" NO_AT_BRIDGE=1 \
-        "$gui" --hosts-file "$hosts" --lang "$lang" >"$tmp/app-$run.log" 2>&1 &
+        "$gui" --hosts-file "$hosts" --lang "$lang" --dns-server 127.0.0.1:9 >"$tmp/app-$run.log" 2>&1 &
     app_pid=$!
     main_window=$(timeout 10 xdotool search --sync --onlyvisible --all --pid "$app_pid" --name '^fshosts' | head -n 1) ||
         fail "$run: no fshosts window within 10 s"

@@ -34,6 +34,7 @@
 #include <wx/utils.h>
 
 #include "base/error.h"
+#include "base/i18n.h"
 #include "core/backup_store.h"
 #include "core/hosts_writer.h"
 #include "core/write_recheck.h"
@@ -46,7 +47,12 @@
 #include "gui/wrap_text.h"
 #include "platform/hosts_path.h"
 #include "platform/state_dirs.h"
+#include "probe/dns_query.h"
+#include "probe/dns_switch.h"
 #include "support/temp_dir.h"
+#if !defined(_WIN32)
+#include "support/dnsmasq.h"
+#endif
 #include "text/validation.h"
 
 #include <atomic>
@@ -164,8 +170,14 @@ public:
     // `prepare` makes the hosts file before the window opens (default: original_hosts).
     // `system_file`: the window works on the system hosts file (no --hosts-file), which
     // `prepare` (or original_hosts) then fills: only inside a throw-away Wine prefix.
+    // `network`: what the window may send by itself (the DNS-switch check against the test's
+    // dnsmasq, the proof after a preview starts). Without it the window sends nothing by itself,
+    // and a DNS question from a button goes to a loopback port where nothing answers: tests never
+    // ask the machine's real DNS servers.
+    // `hosts_file`: the window works on this file, given as --hosts-file (default: a temp file).
     explicit Gui(const std::string& language, const std::function<void(const fs::path&)>& prepare = {},
-                 bool system_file = false)
+                 bool system_file = false, std::optional<fshosts::gui::NetworkSettings> network = std::nullopt,
+                 std::optional<fs::path> hosts_file = std::nullopt)
     {
         static bool used = false;
         INFO("wx is initialised once per process: run one test case per process (run_with_xvfb.sh does)");
@@ -179,7 +191,7 @@ public:
         m_temp.emplace("fshosts-gui-unit");
         m_dir = m_temp->path;
         fshosts::test::use_private_user_dirs(m_dir);
-        m_hosts = system_file ? fshosts::platform::system_hosts_path() : m_dir / "hosts";
+        m_hosts = system_file ? fshosts::platform::system_hosts_path() : hosts_file.value_or(m_dir / "hosts");
         if (prepare)
             prepare(m_hosts);
         else
@@ -201,7 +213,11 @@ public:
 
         m_language = fshosts::gui::setup_language(language);
         REQUIRE(m_language == language);
-        m_frame = new MainFrame(system_file ? std::nullopt : std::optional<fs::path>(m_hosts), m_language);
+        fshosts::gui::NetworkSettings quiet;
+        quiet.dns.server = fshosts::probe::parse_dns_server("127.0.0.1:9");  // discard: nothing answers
+        quiet.automatic_checks = false;
+        m_frame = new MainFrame(system_file ? std::nullopt : std::optional<fs::path>(m_hosts), m_language,
+                                network.value_or(quiet));
         m_frame->Show();
         m_frame->focus_domain();
         REQUIRE(pump_until([this] { return m_frame->IsShownOnScreen(); }));
@@ -1013,6 +1029,158 @@ void check_server(const std::string& language)
     save_screenshot(gui.frame(), "gui_check_server_" + language + ".png");
 }
 
+#if !defined(_WIN32)
+// A preview that is active when the window opens is checked against public DNS (the test's
+// dnsmasq) at once: not switched yet, the banner stays green and nothing is notified. Then the
+// zone changes to the preview address, and the next periodic check (shortened to 500 ms) says in
+// the banner, the tray's tooltip and a notification that the switch is done and the line should
+// be reverted; Revert all stops the checks.
+void dns_switch_banner(const std::string& language)
+{
+    REQUIRE_DNSMASQ();
+    fshosts::test::TempDir dns_dir("fshosts-gui-dns");
+    const std::uint16_t port = fshosts::test::free_port();
+    auto dns = std::make_unique<fshosts::test::Dnsmasq>(dns_dir.path, port,
+                                                        std::vector<std::string>{"host-record=www.switch.test,192.0.2.20"});
+    const std::string active = original_hosts +
+                               "# >>> fshosts managed block (jp.fshosts.hosts) - do not edit by hand >>>\n"
+                               "203.0.113.10 www.switch.test\n"
+                               "# <<< fshosts managed block (jp.fshosts.hosts) <<<\n";
+    fshosts::gui::NetworkSettings network;
+    network.dns = dns->options();
+    Gui gui(language, [&](const fs::path& hosts) { write_bytes(hosts, active); }, false, network);
+    MainFrame* frame = gui.frame();
+    auto* title = find<wxStaticText>("banner_title");
+    auto* detail = find<wxStaticText>("banner_detail");
+
+    REQUIRE(pump_until([&] { return frame->dns_switch_checks() >= 1; }, 10000));
+    REQUIRE(frame->dns_switch_verdicts().size() == 1);
+    CHECK(frame->dns_switch_verdicts()[0].state == fshosts::probe::SwitchState::NotSwitched);
+    CHECK(title->GetLabelText() == wxGetTranslation("Preview active on this PC only", "fshosts"));
+    CHECK(frame->last_notification().empty());
+    CHECK(frame->tray_icon_shown());
+
+    // The zone after the switch: www.switch.test is the preview address in public DNS too.
+    dns.reset();
+    dns = std::make_unique<fshosts::test::Dnsmasq>(dns_dir.path, port,
+                                                   std::vector<std::string>{"host-record=www.switch.test,203.0.113.10"});
+    const int checks = frame->dns_switch_checks();
+    frame->set_switch_check_interval(std::chrono::milliseconds(500));
+    const bool switched = pump_until([&] {
+        return frame->dns_switch_checks() > checks && !frame->dns_switch_verdicts().empty() &&
+               frame->dns_switch_verdicts()[0].state == fshosts::probe::SwitchState::Switched;
+    }, 15000);
+    INFO("banner: " << title->GetLabelText().utf8_string() << "\n" << detail->GetLabelText().utf8_string());
+    REQUIRE(switched);
+    CHECK(frame->dns_switch_verdicts()[0].decided_by == fshosts::probe::SwitchTest::SameAddress);
+    const wxString done_title = wxGetTranslation("The DNS switch is done: revert the preview", "fshosts");
+    REQUIRE(pump_until([&] { return title->GetLabelText() == done_title; }, 2000));
+    const std::string text = unwrapped(detail->GetLabelText());
+    CHECK(text.find("www.switch.test") != std::string::npos);
+    CHECK(text.find("203.0.113.10") != std::string::npos);
+    const wxString note = frame->last_notification();
+    INFO("notification: " << note.utf8_string());
+    CHECK(note.Find("www.switch.test") != wxNOT_FOUND);
+    CHECK(frame->tray_icon_shown());
+    if (language == "ja") {
+        CHECK(has_japanese(done_title));
+        CHECK(has_japanese(note));
+        CHECK(has_japanese(detail->GetLabelText()));
+    }
+    // The reminder comes again at the next checks while the line is still there.
+    const int before_more = frame->dns_switch_checks();
+    CHECK(pump_until([&] { return frame->dns_switch_checks() >= before_more + 2; }, 10000));
+    save_screenshot(frame, "gui_dns_switch_" + language + ".png");
+
+    auto* revert = find<wxButton>("revert_all");
+    click(revert);
+    REQUIRE(pump_until([&] { return read_bytes(gui.hosts()) == original_hosts; }));
+    REQUIRE(pump_until([&] { return !frame->tray_icon_shown(); }));
+    CHECK(frame->dns_switch_verdicts().empty());
+    const int after_revert = frame->dns_switch_checks();
+    pump_until([] { return false; }, 1500);
+    CHECK(frame->dns_switch_checks() == after_revert);  // nothing left to check
+}
+
+// Run by tests/e2e/probe_e2e.sh alone, inside its private mount and network namespace (so not in
+// the ctest list): /etc/hosts is a temp file bind-mounted there, and nginx answers for
+// www.example.jp and example.jp at FSHOSTS_E2E_PREVIEW with a certificate of the test's CA
+// (FSHOSTS_E2E_CA_FILE). The window works on /etc/hosts itself, the file the resolver reads: once
+// the preview is written it proves by itself that both names resolve to the preview address only
+// and reach that server, and says so under the buttons.
+void verify_after_preview(const std::string& language)
+{
+    const char* address = std::getenv("FSHOSTS_E2E_PREVIEW");
+    const char* ca_file = std::getenv("FSHOSTS_E2E_CA_FILE");
+    INFO("this case is run by tests/e2e/probe_e2e.sh, in its namespace");
+    REQUIRE(address != nullptr);
+    REQUIRE(ca_file != nullptr);
+    const fs::path hosts = fshosts::platform::system_hosts_path();
+    const std::string before = read_bytes(hosts);
+    fshosts::gui::NetworkSettings network;
+    network.dns.server = fshosts::probe::parse_dns_server("127.0.0.1:9");  // no DNS in the namespace
+    network.ca_file = ca_file;
+    Gui gui(language, [](const fs::path&) {}, false, network, hosts);
+
+    type_into(find<wxTextCtrl>("domain"), "https://www.example.jp/");
+    type_into(find<wxTextCtrl>("address"), address);
+    auto* start = find<wxButton>("start_preview");
+    auto* check = find<wxButton>("check_server");
+    auto* result = find<wxStaticText>("server_check");
+    REQUIRE(pump_until([start] { return start->IsEnabled(); }));
+    const wxString idle_label = check->GetLabel();
+    click(start);
+    REQUIRE(pump_until([&] { return read_bytes(hosts).find(std::string(address) + " www.example.jp") != std::string::npos; }));
+    const bool verified = pump_until([&] {
+        return !gui.frame()->server_check_report().empty() && check->GetLabel() == idle_label;
+    }, 40000);
+    const std::string report = unwrapped(gui.frame()->server_check_report());
+    INFO("result: " << result->GetLabelText().utf8_string() << "\nreport: " << report);
+    REQUIRE(verified);
+    // One line under the buttons; the report behind Details... has each name's proof.
+    const std::string proof = unwrapped(wxString::FromUTF8(fshosts::trf(
+        "Preview checked on this PC: {0} -> {1} only, and that server answers.", "www.example.jp, example.jp", address)));
+    CHECK(unwrapped(result->GetLabelText()) == proof);
+    CHECK(result->GetForegroundColour().GetRGB() != wxColour(0x9B, 0x1C, 0x1C).GetRGB());  // not the error colour
+    for (const std::string name : {"www.example.jp", "example.jp"})
+        CHECK(report.find(unwrapped(wxString::FromUTF8(fshosts::trf(
+                  "{0} resolves only to the preview address {1} and a normal request reaches the preview server.", name,
+                  address)))) != std::string::npos);
+    if (language == "ja")
+        CHECK(has_japanese(result->GetLabelText()));
+
+    click(find<wxButton>("revert_all"));
+    REQUIRE(pump_until([&] { return read_bytes(hosts) == before; }));
+
+    // A name the server's certificate does not cover, on a site that sent Strict-Transport-Security:
+    // the proof says what is wrong (in the error colour), and with what it saw of the certificate
+    // the banner names the HSTS pitfall (browsers offer no way past the certificate error).
+    auto* domain = find<wxTextCtrl>("domain");
+    domain->Clear();
+    type_into(domain, "wrong.example.jp");
+    REQUIRE(pump_until([start] { return start->IsEnabled(); }));
+    const std::size_t checks_before = gui.frame()->server_check_report().size();
+    click(start);
+    REQUIRE(pump_until([&] { return read_bytes(hosts).find(std::string(address) + " wrong.example.jp") != std::string::npos; }));
+    REQUIRE(pump_until([&] {
+        return gui.frame()->server_check_report().Find("wrong.example.jp") != wxNOT_FOUND && check->GetLabel() == idle_label;
+    }, 40000));
+    (void)checks_before;
+    INFO("result: " << result->GetLabelText().utf8_string() << "\nreport: " << gui.frame()->server_check_report().utf8_string());
+    CHECK(result->GetForegroundColour().GetRGB() == wxColour(0x9B, 0x1C, 0x1C).GetRGB());
+    CHECK(unwrapped(result->GetLabelText()).find("wrong.example.jp") != std::string::npos);
+    auto* detail = find<wxStaticText>("banner_detail");
+    const std::string hsts = unwrapped(wxString::FromUTF8(
+        fshosts::trf("{0}: HTTPS only, and the certificate does not cover the name.", "wrong.example.jp")));
+    const bool named = pump_until([&] { return unwrapped(detail->GetLabelText()).find(hsts) != std::string::npos; }, 10000);
+    INFO("banner: " << detail->GetLabelText().utf8_string());
+    CHECK(named);
+    save_screenshot(gui.frame(), "gui_verify_hsts_" + language + ".png");
+    click(find<wxButton>("revert_all"));
+    REQUIRE(pump_until([&] { return read_bytes(hosts) == before; }));
+}
+#endif
+
 }  // namespace
 
 TEST_CASE("bad domain en", "[gui][en]") { bad_domain_shows_core_message("en"); }
@@ -1034,6 +1202,12 @@ TEST_CASE("browser pitfalls banner en", "[gui][en]") { browser_pitfalls_banner("
 TEST_CASE("browser pitfalls banner ja", "[gui][ja]") { browser_pitfalls_banner("ja"); }
 TEST_CASE("check server en", "[gui][en]") { check_server("en"); }
 TEST_CASE("check server ja", "[gui][ja]") { check_server("ja"); }
+#if !defined(_WIN32)
+TEST_CASE("dns switch banner en", "[gui][en]") { dns_switch_banner("en"); }
+TEST_CASE("dns switch banner ja", "[gui][ja]") { dns_switch_banner("ja"); }
+TEST_CASE("verify after preview en", "[gui][en][e2e]") { verify_after_preview("en"); }
+TEST_CASE("verify after preview ja", "[gui][ja][e2e]") { verify_after_preview("ja"); }
+#endif
 TEST_CASE("system file through the helper en", "[gui][en]") { system_file_through_helper(); }
 TEST_CASE("preview undone by a security program en", "[gui][en]") { preview_undone_by_security_program("en"); }
 TEST_CASE("preview undone by a security program ja", "[gui][ja]") { preview_undone_by_security_program("ja"); }

@@ -73,7 +73,7 @@ declare -A expected_title=(
     [ja]="fshosts — このPCでのみプレビュー中"
 )
 for lang in ja en; do
-    "$wine_run" --wineprefix "$wineprefix" "$gui" --lang "$lang" --hosts-file "$win_hosts" >"$tmp/gui-$lang.log" 2>&1 &
+    "$wine_run" --wineprefix "$wineprefix" "$gui" --lang "$lang" --hosts-file "$win_hosts" --dns-server 127.0.0.1:9 >"$tmp/gui-$lang.log" 2>&1 &
     gui_pid=$!
     window=
     for _ in $(seq 120); do

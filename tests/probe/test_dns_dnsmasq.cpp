@@ -10,6 +10,7 @@
 #include "probe/dns_switch.h"
 #include "support/build_tree.h"
 #include "support/file_bytes.h"
+#include "support/loopback_servers.h"
 #include "support/process.h"
 #include "support/skip.h"
 #include "support/temp_dir.h"
@@ -36,106 +37,28 @@
 namespace fs = std::filesystem;
 using namespace fshosts::probe;
 using fshosts::test::Child;
+using fshosts::test::Dnsmasq;
+using fshosts::test::dnsmasq_installed;
+using fshosts::test::dnsmasq_program;
+using fshosts::test::free_port;
+using fshosts::test::Nginx;
 using fshosts::test::run_process;
 using nlohmann::json;
 
 namespace {
 
-const std::string dnsmasq_program = "/usr/sbin/dnsmasq";
 const std::string fshosts_bin = fshosts::test::build_program("bin/fshosts");
-
-// A free UDP and TCP port on 127.0.0.1 above 20000 (bound and released at once; dnsmasq binds it
-// next). dnsmasq fails to start if it was taken in between, which the start check reports.
-std::uint16_t free_port()
-{
-    std::mt19937 random(std::random_device{}());
-    for (int attempt = 0; attempt < 50; ++attempt) {
-        const auto port = static_cast<std::uint16_t>(20000 + random() % 30000);
-        bool free = true;
-        for (int type : {SOCK_DGRAM, SOCK_STREAM}) {
-            const int fd = ::socket(AF_INET, type, 0);
-            sockaddr_in a{};
-            a.sin_family = AF_INET;
-            a.sin_port = htons(port);
-            a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-            free = free && fd >= 0 && ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
-            if (fd >= 0)
-                ::close(fd);
-        }
-        if (free)
-            return port;
-    }
-    throw std::runtime_error("no free port on 127.0.0.1");
-}
-
-// dnsmasq serving `records` (dnsmasq options: host-record=, cname=, mx-host=, txt-record=) for
-// the zone "test" only: names it does not know there are NXDOMAIN, nothing goes upstream.
-class Dnsmasq {
-public:
-    Dnsmasq(const fs::path& dir, std::uint16_t port, const std::vector<std::string>& records) : m_port(port)
-    {
-        const fs::path config = dir / "dnsmasq.conf";
-        std::ofstream out(config, std::ios::trunc);
-        out << "port=" << port << "\nlisten-address=127.0.0.1\nbind-interfaces\nno-resolv\nno-hosts\nlocal=/test/\n";
-        for (const std::string& r : records)
-            out << r << '\n';
-        out.close();
-        m_log = (dir / "dnsmasq.log").string();
-        m_child = std::make_unique<Child>(Child::spawn(
-            {dnsmasq_program, "--keep-in-foreground", "--conf-file=" + config.string(), "--pid-file", "--log-facility=-",
-             "--log-queries"},
-            {}, "/dev/null", m_log));
-        // Ready when it answers; it may take a moment to bind.
-        QueryOptions o = options();
-        o.timeout = std::chrono::milliseconds(200);
-        o.tries = 1;
-        for (int i = 0; i < 50; ++i) {
-            if (query_dns("ready.test", RecordType::A, o).answered())
-                return;
-            std::this_thread::sleep_for(std::chrono::milliseconds(100));
-        }
-        stop();
-        throw std::runtime_error("dnsmasq did not answer on 127.0.0.1:" + std::to_string(port) + "; its log: " + log());
-    }
-    ~Dnsmasq() { stop(); }
-
-    QueryOptions options() const
-    {
-        QueryOptions o;
-        o.server = parse_dns_server("127.0.0.1:" + std::to_string(m_port));
-        o.timeout = std::chrono::milliseconds(500);
-        return o;
-    }
-    std::string server() const { return "127.0.0.1:" + std::to_string(m_port); }
-    std::string log() const { return fshosts::test::read_all(m_log); }
-    void stop()
-    {
-        if (m_child) {
-            m_child->kill_and_wait();
-            m_child.reset();
-        }
-    }
-
-private:
-    std::uint16_t m_port;
-    std::string m_log;
-    std::unique_ptr<Child> m_child;
-};
-
-bool dnsmasq_installed()
-{
-    return ::access(dnsmasq_program.c_str(), X_OK) == 0;
-}
 
 // The zone before the DNS switch, and after it.
 const std::vector<std::string> zone_common{
-    // a running shop: addresses, a mail server, the GlobalSign TXT record (and another TXT)
-    "host-record=www.running.test,192.0.2.10,2001:db8::10",
+    // a running shop: addresses (the IPv4 one on loopback: the advisor's web check connects to
+    // it), a mail server, the GlobalSign TXT record (and another TXT)
+    "host-record=www.running.test,127.0.0.10,2001:db8::10",
     "mx-host=running.test,mail.running.test,10",
     "txt-record=running.test,\"_globalsign-domain-verification=tok123\"",
     "txt-record=running.test,\"v=spf1 -all\"",
     // a site without mail, and mail without a site
-    "host-record=www.siteonly.test,192.0.2.40",
+    "host-record=www.siteonly.test,127.0.0.40",
     "mx-host=mailonly.test,mx.mailonly.test,5",
     "host-record=mx.mailonly.test,192.0.2.50",
 };
@@ -164,6 +87,12 @@ json run_json(const std::vector<std::string>& argv, int expected_exit = 0)
 
 }  // namespace
 
+#define REQUIRE_NGINX()                                                                       \
+    do {                                                                                      \
+        if (!fshosts::test::nginx_installed())                                                \
+            FSHOSTS_SKIP(fshosts::test::nginx_program << " is not installed (package nginx; scripts/install-deps)"); \
+    } while (false)
+
 #define REQUIRE_DNSMASQ()                                                                     \
     do {                                                                                      \
         if (!dnsmasq_installed())                                                             \
@@ -183,7 +112,7 @@ TEST_CASE("dns: A, AAAA, MX and TXT straight from the server")
     INFO(dns.log());
     REQUIRE(a.size() == 4);
     CHECK(a[0].status == DnsStatus::Ok);
-    CHECK(a[0].addresses == std::vector<std::string>{"192.0.2.10"});
+    CHECK(a[0].addresses == std::vector<std::string>{"127.0.0.10"});
     CHECK(a[0].cname_chain.empty());
     CHECK(a[1].addresses == std::vector<std::string>{"2001:db8::10"});
     REQUIRE(a[2].mx.size() == 1);
@@ -346,10 +275,16 @@ TEST_CASE("status --check-dns: the switch state per managed name, before and aft
 TEST_CASE("advise: every branch of the table with its DNS hints, from the CLI")
 {
     REQUIRE_DNSMASQ();
+    REQUIRE_NGINX();
     fshosts::test::TempDir dir("fshosts-dns");
     Dnsmasq dns(dir.path, free_port(), zone_before());
+    // www.running.test's web server: nginx on its address (127.0.0.10); nothing on https.
+    Nginx web(dir.path / "nginx", "127.0.0.10", free_port("127.0.0.10"));
+    const std::string http_port = std::to_string(web.port());
+    const std::string https_port = std::to_string(free_port("127.0.0.10"));
     const auto advise = [&](const std::string& domain, const char* running, const char* mailbox) {
-        return run_json({fshosts_bin, "advise", "--dns-server", dns.server(), "--running", running, "--mailbox", mailbox, "--json", domain});
+        return run_json({fshosts_bin, "advise", "--dns-server", dns.server(), "--http-port", http_port, "--https-port", https_port,
+                         "--running", running, "--mailbox", mailbox, "--json", domain});
     };
 
     // A shop runs, with a mailbox: mail; DNS has the site, the mail server and the TXT record.
@@ -361,9 +296,16 @@ TEST_CASE("advise: every branch of the table with its DNS hints, from the CLI")
     CHECK(j["apply_command"] == "fshosts apply --with-twin --ip ADDRESS www.running.test");
     CHECK(j["approver_addresses"][0] == "admin@running.test");
     CHECK(j["dns"]["checked"] == true);
-    CHECK(j["dns"]["addresses"] == json::array({"192.0.2.10", "2001:db8::10"}));
+    CHECK(j["dns"]["addresses"] == json::array({"127.0.0.10", "2001:db8::10"}));
     CHECK(j["dns"]["mx"] == json::array({"mail.running.test"}));
     CHECK(j["dns"]["globalsign_txt"] == true);
+    // The web check: nginx answered at the IPv4 address DNS gave.
+    CHECK(j["dns"]["http"] == json{{"checked", true}, {"address", "127.0.0.10"}, {"url", "http://www.running.test:" + http_port + "/"},
+                                   {"answered", true}, {"status", 200}, {"error", nullptr}});
+    CHECK(j["dns"]["running_hint"] == true);
+    CHECK(j["dns"]["mailbox_hint"] == true);
+    CHECK(j["hints"][0] == "Public DNS has an address for www.running.test (127.0.0.10, 2001:db8::10) and a web server answers "
+                           "there (http://www.running.test:" + http_port + "/: HTTP 200): a site runs there.");
     CHECK(j["hints"].size() == 3);
     CHECK(j["hints"][2].get<std::string>().find("remove it once the certificate is issued") != std::string::npos);
 
@@ -372,9 +314,19 @@ TEST_CASE("advise: every branch of the table with its DNS hints, from the CLI")
     CHECK(j["method"] == "dns");
     CHECK(j["alternatives"] == json::array());
     CHECK(j["hosts_preview_needed"] == true);
-    CHECK(j["dns"]["addresses"] == json::array({"192.0.2.40"}));
+    CHECK(j["dns"]["addresses"] == json::array({"127.0.0.40"}));
     CHECK(j["dns"]["mx"] == json::array());
     CHECK(j["dns"]["globalsign_txt"] == false);
+    // An address, but no web server answers there (nothing listens at 127.0.0.40): no running site.
+    CHECK(j["dns"]["http"]["checked"] == true);
+    CHECK(j["dns"]["http"]["answered"] == false);
+    CHECK(j["dns"]["http"]["status"].is_null());
+    CHECK(j["dns"]["http"]["url"] == "https://www.siteonly.test:" + https_port + "/");
+    CHECK(j["dns"]["http"]["error"] == "Nothing answers at 127.0.0.40:" + https_port + " (connection refused or no route).");
+    CHECK(j["dns"]["running_hint"] == false);
+    CHECK(j["dns"]["mailbox_hint"] == false);
+    CHECK(j["hints"][0] == "Public DNS has an address for www.siteonly.test (127.0.0.40), but no web server answers at 127.0.0.40 "
+                           "over http:// or https://: no site seems to run there yet, or this PC cannot reach it.");
     CHECK(j["hints"][1] == "siteonly.test has no MX record: no mail server seems to receive mail for it.");
 
     // No shop yet, a mailbox: DNS-switch web, mail possible; DNS has mail but no site.
@@ -384,6 +336,8 @@ TEST_CASE("advise: every branch of the table with its DNS hints, from the CLI")
     CHECK(j["alternatives"] == json::array({"mail"}));
     CHECK(j["hosts_preview_needed"] == false);
     CHECK(j["apply_command"].is_null());
+    CHECK(j["dns"]["http"].is_null());  // no address: nothing to ask
+    CHECK(j["dns"]["running_hint"] == false);
     CHECK(j["hints"][0] == "Public DNS has no address for www.mailonly.test: no site seems to run there yet.");
     CHECK(j["hints"][1] == "mailonly.test has an MX record (mx.mailonly.test): a mail server receives mail for it.");
 
@@ -406,7 +360,8 @@ TEST_CASE("advise: every branch of the table with its DNS hints, from the CLI")
 
     // The text in Japanese: the method, the approver addresses, the preview command.
     const fshosts::test::ProcessResult ja =
-        run_process({fshosts_bin, "advise", "--dns-server", dns.server(), "--running", "yes", "--mailbox", "yes", "www.running.test"},
+        run_process({fshosts_bin, "advise", "--dns-server", dns.server(), "--http-port", http_port, "--https-port", https_port,
+                     "--running", "yes", "--mailbox", "yes", "www.running.test"},
                     {{"LANGUAGE=ja", "LC_ALL=C.UTF-8"}});
     INFO(ja.out << ja.err);
     CHECK(ja.exit_code == 0);
@@ -415,6 +370,7 @@ TEST_CASE("advise: every branch of the table with its DNS hints, from the CLI")
     CHECK(ja.out.find("admin@running.test, administrator@running.test, hostmaster@running.test, postmaster@running.test, "
                       "webmaster@running.test") != std::string::npos);
     CHECK(ja.out.find("running.test に _globalsign-domain-verification の TXT レコードがあります。") != std::string::npos);
+    CHECK(ja.out.find("Web サーバーが応答しています（http://www.running.test:" + http_port + "/: HTTP 200）") != std::string::npos);
     CHECK(ja.out.find("  fshosts apply --with-twin --ip ADDRESS www.running.test") != std::string::npos);
 }
 
@@ -468,7 +424,7 @@ TEST_CASE("dns: a hosts-file line for the name does not change what DNS says (ho
     const std::size_t second = r.out.find("\n{", first);
     REQUIRE(second != std::string::npos);
     const json advice = json::parse(r.out.substr(first, second - first));
-    CHECK(advice["dns"]["addresses"] == json::array({"192.0.2.10", "2001:db8::10"}));
+    CHECK(advice["dns"]["addresses"] == json::array({"127.0.0.10", "2001:db8::10"}));
     const json status = json::parse(r.out.substr(second + 1));
     REQUIRE(status["entries"].size() == 1);  // the namespace's /etc/hosts is the file with the block
     CHECK(status["dns_switch"]["names"][0]["state"] == "not_switched");
@@ -478,11 +434,14 @@ TEST_CASE("dns: a hosts-file line for the name does not change what DNS says (ho
 TEST_CASE("advise: in a terminal the two questions are asked, with DNS's answer as the default")
 {
     REQUIRE_DNSMASQ();
+    REQUIRE_NGINX();
     fshosts::test::TempDir dir("fshosts-dns");
     Dnsmasq dns(dir.path, free_port(), zone_before());
+    Nginx web(dir.path / "nginx", "127.0.0.10", free_port("127.0.0.10"));
     int master = -1, slave = -1;
     REQUIRE(::openpty(&master, &slave, nullptr, nullptr, nullptr) == 0);
-    const std::vector<std::string> argv{fshosts_bin, "advise", "--dns-server", dns.server(), "www.running.test"};
+    const std::vector<std::string> argv{fshosts_bin, "advise", "--dns-server", dns.server(), "--http-port", std::to_string(web.port()),
+                                        "--https-port", std::to_string(web.port()), "www.running.test"};
     Child child = Child::fork([&] {
         ::close(master);
         ::setsid();
@@ -509,7 +468,8 @@ TEST_CASE("advise: in a terminal the two questions are asked, with DNS's answer 
     ::close(master);
     INFO(out);
     CHECK(child.wait() == 0);
-    CHECK(out.find("Is a shop already running on www.running.test? (DNS has an address for it) [Y/n]") != std::string::npos);
+    CHECK(out.find("Is a shop already running on www.running.test? (DNS has an address for it and a web server answers there "
+                   "(HTTP 200)) [Y/n]") != std::string::npos);
     CHECK(out.find("Can a mailbox (for example admin@running.test) be created on running.test? (DNS has an MX record: a mail "
                    "server exists) [Y/n]") != std::string::npos);
     CHECK(out.find("Recommended: DNS validation (TXT record)") != std::string::npos);
@@ -548,6 +508,6 @@ TEST_CASE("dns: without --dns-server the system's resolver configuration is used
     REQUIRE(r.exit_code == 0);
     const json j = json::parse(r.out);
     CHECK(j["dns"]["server"].is_null());
-    CHECK(j["dns"]["addresses"] == json::array({"192.0.2.10", "2001:db8::10"}));
+    CHECK(j["dns"]["addresses"] == json::array({"127.0.0.10", "2001:db8::10"}));
     CHECK(j["dns"]["globalsign_txt"] == true);
 }

@@ -163,22 +163,15 @@ TEST_CASE("dns: NXDOMAIN, no data, an unreachable and a silent server are told a
     CHECK(refused.error.find("gave no answer for www.switch.test (unreachable") != std::string::npos);
 
     // A socket that never answers: a timeout, within the bound (tries x timeout, plus slack).
-    const int silent = ::socket(AF_INET, SOCK_DGRAM, 0);
-    REQUIRE(silent >= 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    REQUIRE(::bind(silent, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
-    socklen_t size = sizeof a;
-    REQUIRE(::getsockname(silent, reinterpret_cast<sockaddr*>(&a), &size) == 0);
+    fshosts::test::SilentSocket silent(SOCK_DGRAM);
     QueryOptions quiet;
-    quiet.server = parse_dns_server("127.0.0.1:" + std::to_string(ntohs(a.sin_port)));
+    quiet.server = parse_dns_server("127.0.0.1:" + std::to_string(silent.port()));
     quiet.timeout = std::chrono::milliseconds(300);
     quiet.tries = 2;
     const auto quiet_start = std::chrono::steady_clock::now();
     const DnsAnswer timeout = query_dns("www.switch.test", RecordType::A, quiet);
     const auto took = std::chrono::steady_clock::now() - quiet_start;
-    ::close(silent);
+    silent.close();
     CHECK(timeout.status == DnsStatus::Timeout);
     CHECK(timeout.error.find("No answer from " + fshosts::probe::to_string(*quiet.server) + " for www.switch.test in time") !=
           std::string::npos);

@@ -56,6 +56,41 @@ inline std::uint16_t free_port(const char* address = "127.0.0.1")
     throw std::runtime_error(std::string("no free port on ") + address);
 }
 
+// A socket on 127.0.0.1 (a port the kernel picks) that never answers: SOCK_STREAM listens, so the
+// kernel completes TCP handshakes that nobody serves; SOCK_DGRAM swallows datagrams. Closed when
+// destroyed.
+class SilentSocket {
+public:
+    explicit SilentSocket(int type) : m_fd(::socket(AF_INET, type, 0))
+    {
+        sockaddr_in a{};
+        a.sin_family = AF_INET;
+        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t size = sizeof a;
+        if (m_fd < 0 || ::bind(m_fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 ||
+            (type == SOCK_STREAM && ::listen(m_fd, 8) != 0) || ::getsockname(m_fd, reinterpret_cast<sockaddr*>(&a), &size) != 0) {
+            close();
+            throw std::runtime_error("cannot open a silent socket on 127.0.0.1");
+        }
+        m_port = ntohs(a.sin_port);
+    }
+    ~SilentSocket() { close(); }
+    SilentSocket(const SilentSocket&) = delete;
+    SilentSocket& operator=(const SilentSocket&) = delete;
+
+    std::uint16_t port() const { return m_port; }
+    void close()
+    {
+        if (m_fd >= 0)
+            ::close(m_fd);
+        m_fd = -1;
+    }
+
+private:
+    int m_fd = -1;
+    std::uint16_t m_port = 0;
+};
+
 // A server started as our child: killed and reaped when stopped or destroyed.
 class ServerProcess {
 public:

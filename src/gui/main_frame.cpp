@@ -393,7 +393,8 @@ void MainFrame::focus_domain() { m_domain->SetFocus(); }
 // Tools > SSL validation advisor: one at a time, pre-filled with the domain typed here when it is one.
 void MainFrame::open_ssl_advisor(const probe::ProbeOptions& web)
 {
-    if (wxWindow* open = FindWindowByName(AdvisorDialog::window_name, this)) {
+    // (One closed during a look-up is hidden until the look-up stops: a new one opens then.)
+    if (wxWindow* open = FindWindowByName(AdvisorDialog::window_name, this); open != nullptr && open->IsShown()) {
         open->Raise();
         return;
     }

@@ -109,6 +109,8 @@ DnsCommands::DnsCommands(CLI::App& app, CLI::App& status, bool& json_flag) : m_j
     m_advise->add_option("--mailbox", m_mailbox, _("Can a mailbox be created on the domain? yes or no"))
         ->check(CLI::IsMember({"yes", "no"}));
     m_advise->add_option("--ip", m_ip, _("The futureshop server address, for the suggested fshosts apply command"));
+    m_advise->add_option("--http-port", m_http_port, _("Port for http:// (default 80)"))->check(CLI::Range(1, 65535));
+    m_advise->add_option("--https-port", m_https_port, _("Port for https:// (default 443)"))->check(CLI::Range(1, 65535));
     m_advise->add_flag("--json", json_flag, _("Print JSON for scripts"));
     m_advise->add_option("domain", m_domain, _("The contract domain: a URL, full-width text or an IDN is fine"))->required();
 }
@@ -131,26 +133,24 @@ int DnsCommands::run_advise(const std::string& hosts_file, const Output& out) co
                             probe::mail_domain_of(domain)));
     }
 
-    const probe::AdvisorDns dns = probe::query_advisor_dns(domain, options);
-    std::optional<bool> running_hint, mailbox_hint;
-    if (dns.hints) {
-        running_hint = !dns.hints->addresses.empty();
-        mailbox_hint = !dns.hints->mx_hosts.empty();
-    }
-    const bool running = !m_running.empty()
-                             ? m_running == "yes"
-                             : ask_yes_no(trf("Is a shop already running on {0}?{1}", domain,
-                                              running_hint ? (*running_hint ? _(" (DNS has an address for it)") : _(" (DNS has no address for it)"))
-                                                           : ""),
-                                          running_hint);
+    probe::ProbeOptions web = probe::advisor_web_options();
+    web.http_port = m_http_port;
+    web.https_port = m_https_port;
+    const probe::AdvisorDns dns = probe::query_advisor(domain, options, web);
+    // " (DNS has ...)" after a question, when DNS was asked.
+    const auto hint_suffix = [](const std::string& text) {
+        // TRANSLATORS: a hint from DNS after a yes/no question, in parentheses.
+        return text.empty() ? text : trf(" ({0})", text);
+    };
+    const bool running = !m_running.empty() ? m_running == "yes"
+                                            : ask_yes_no(trf("Is a shop already running on {0}?{1}", domain,
+                                                             hint_suffix(probe::running_hint_text(dns.hints))),
+                                                         probe::running_hint(dns.hints));
     const std::string mail_domain = probe::mail_domain_of(domain);
-    const bool mailbox = !m_mailbox.empty()
-                             ? m_mailbox == "yes"
-                             : ask_yes_no(trf("Can a mailbox (for example admin@{0}) be created on {0}?{1}", mail_domain,
-                                              mailbox_hint ? (*mailbox_hint ? _(" (DNS has an MX record: a mail server exists)")
-                                                                            : _(" (DNS has no MX record)"))
-                                                           : ""),
-                                          mailbox_hint);
+    const bool mailbox = !m_mailbox.empty() ? m_mailbox == "yes"
+                                            : ask_yes_no(trf("Can a mailbox (for example admin@{0}) be created on {0}?{1}", mail_domain,
+                                                             hint_suffix(probe::mailbox_hint_text(dns.hints))),
+                                                         probe::mailbox_hint(dns.hints));
 
     const probe::Advice a = probe::advise(domain, running, mailbox, dns.hints);
     const std::optional<std::string> command =
@@ -165,6 +165,19 @@ int DnsCommands::run_advise(const std::string& hosts_file, const Output& out) co
         dns_json["mx"] = dns.hints ? dns.hints->mx_hosts : std::vector<std::string>{};
         dns_json["txt"] = text_list(dns.txt);
         dns_json["globalsign_txt"] = dns.hints && dns.hints->globalsign_txt;
+        dns_json["http"] = nullptr;  // not asked: DNS has no address for the host
+        if (dns.hints && dns.hints->web) {
+            const probe::WebAnswer& w = *dns.hints->web;
+            dns_json["http"] = {{"checked", w.ran},
+                                {"address", w.address},
+                                {"url", w.url},
+                                {"answered", w.answered()},
+                                {"status", w.answered() ? json(w.status) : json(nullptr)},
+                                {"error", w.answered() ? json(nullptr) : json(json_message(w.error))}};
+        }
+        const std::optional<bool> running_hint = probe::running_hint(dns.hints), mailbox_hint = probe::mailbox_hint(dns.hints);
+        dns_json["running_hint"] = running_hint ? json(*running_hint) : json(nullptr);
+        dns_json["mailbox_hint"] = mailbox_hint ? json(*mailbox_hint) : json(nullptr);
         out.json({{"ok", true},
                   {"operation", "advise"},
                   {"domain", a.domain},

@@ -45,6 +45,8 @@ private:
     std::string m_mailbox;
     std::string m_ip;
     std::string m_domain;
+    int m_http_port = 80;  // the web check of the running-site hint (tests use other ports)
+    int m_https_port = 443;
 };
 
 }  // namespace fshosts::cli

@@ -30,6 +30,7 @@
 #include "core/installed_layout.h"
 #include "core/operations.h"
 #include "core/version.h"
+#include "gui/advisor_dialog.h"
 #include "gui/app_icons.h"
 #include "gui/audit_log_ui.h"
 #include "gui/path_text.h"
@@ -78,7 +79,7 @@ constexpr int window_icon_largest = 128;
 constexpr int poll_interval_ms = 2000;
 
 // Menu ids of our own commands (stock ids for the rest).
-enum MenuId : int { id_backups = wxID_HIGHEST + 10, id_audit_log, id_lang_ja, id_lang_en, id_reload, id_remove, id_find };
+enum MenuId : int { id_backups = wxID_HIGHEST + 10, id_audit_log, id_lang_ja, id_lang_en, id_reload, id_remove, id_find, id_ssl_advisor };
 
 bool same_names(const std::vector<probe::ManagedName>& a, const std::vector<probe::ManagedName>& b)
 {
@@ -346,10 +347,13 @@ void MainFrame::build_menu()
     language->AppendRadioItem(id_lang_ja, wxString::FromUTF8("日本語"));
     language->AppendRadioItem(id_lang_en, "English");
     language->Check(m_language == "ja" ? id_lang_ja : id_lang_en, true);
+    auto* tools = new wxMenu;
+    tools->Append(id_ssl_advisor, _("&SSL validation advisor..."));
     auto* help = new wxMenu;
     help->Append(wxID_ABOUT, _("&About fshosts"));
     auto* bar = new wxMenuBar;
     bar->Append(file, _("&File"));
+    bar->Append(tools, _("&Tools"));
     bar->Append(language, _("&Language"));
     bar->Append(help, _("&Help"));
     SetMenuBar(bar);
@@ -357,6 +361,7 @@ void MainFrame::build_menu()
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { on_backups(); }, id_backups);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { on_audit_log(); }, id_audit_log);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { on_find(); }, id_find);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { open_ssl_advisor(); }, id_ssl_advisor);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { on_about(); }, wxID_ABOUT);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { on_language("ja"); }, id_lang_ja);
@@ -407,6 +412,35 @@ void MainFrame::ask_revert_before_quit(wxCloseEvent& event)
 }
 
 void MainFrame::focus_domain() { m_domain->SetFocus(); }
+
+// Tools > SSL validation advisor: one at a time, pre-filled with the domain typed here when it is one.
+void MainFrame::open_ssl_advisor(const probe::ProbeOptions& web)
+{
+    // (One closed during a look-up is hidden until the look-up stops: a new one opens then.)
+    if (wxWindow* open = FindWindowByName(AdvisorDialog::window_name, this); open != nullptr && open->IsShown()) {
+        open->Raise();
+        return;
+    }
+    std::string domain;
+    try {
+        domain = normalize_domain(m_domain->GetValue().utf8_string());
+    } catch (const Error&) {
+    }
+    auto* dialog = new AdvisorDialog(this, utf8(domain), m_dns, web,
+                                     [this](const std::string& name, const std::string& address) { fill_preview_form(name, address); });
+    dialog->Show();
+}
+
+// The advisor's "Start a preview for DOMAIN...": the form filled, the user starts it.
+void MainFrame::fill_preview_form(const std::string& domain, const std::string& address)
+{
+    m_domain->SetValue(utf8(domain));
+    if (!address.empty())
+        m_address->SetValue(utf8(address));
+    validate_input();
+    show_window();
+    (m_start->IsEnabled() ? static_cast<wxWindow*>(m_start) : m_address)->SetFocus();
+}
 
 bool MainFrame::tray_icon_shown() const { return m_tray != nullptr && m_tray->IsIconInstalled(); }
 

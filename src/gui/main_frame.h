@@ -16,6 +16,7 @@
 #include "probe/browser_pitfalls.h"
 #include "probe/dns_query.h"
 #include "probe/dns_switch.h"
+#include "probe/advisor_dns.h"
 
 #include <atomic>
 #include <chrono>
@@ -69,6 +70,10 @@ public:
 
     // Puts the keyboard focus in the contract-domain field, ready for a paste.
     void focus_domain();
+
+    // Tools > SSL validation advisor... (gui/advisor_dialog.h). `web`: how its web check asks the
+    // contract domain's server (tests use other ports).
+    void open_ssl_advisor(const probe::ProbeOptions& web = probe::advisor_web_options());
 
     // Whether the tray / menu-bar icon is shown (a preview is active and the desktop has a tray).
     bool tray_icon_shown() const;
@@ -124,6 +129,7 @@ private:
     void show_banner(const wxString& title, const wxString& detail, bool error, bool attention = false);
     void on_remove_selected();
     void on_find();
+    void fill_preview_form(const std::string& domain, const std::string& address);
     void on_backups();
     void on_audit_log();
     void on_about();

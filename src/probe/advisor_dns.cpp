@@ -32,3 +32,49 @@ AdvisorDns query_advisor_dns(const std::string& domain, const QueryOptions& opti
 }
 
 }  // namespace fshosts::probe
+
+namespace fshosts::probe {
+
+ProbeOptions advisor_web_options()
+{
+    ProbeOptions o;
+    o.connect_timeout_ms = 2000;
+    o.total_timeout_ms = 2500;
+    return o;
+}
+
+WebAnswer check_web_answer(const std::string& domain, const std::vector<std::string>& addresses, const ProbeOptions& options)
+{
+    WebAnswer out;
+    const auto ipv4 = std::find_if(addresses.begin(), addresses.end(), [](const std::string& a) { return a.find(':') == std::string::npos; });
+    out.address = ipv4 != addresses.end() ? *ipv4 : addresses.empty() ? std::string() : addresses.front();
+    if (out.address.empty()) {
+        out.ran = false;
+        return out;
+    }
+    for (const bool https : {false, true}) {
+        const SchemeResult r = probe_scheme(domain, out.address, https, options);
+        out.url = r.url;
+        if (r.reached) {
+            out.status = r.status;
+            out.error.clear();
+            return out;
+        }
+        out.error = r.error;
+        if (r.error_kind == "unavailable" || r.error_kind == "cancelled") {
+            out.ran = false;
+            return out;
+        }
+    }
+    return out;
+}
+
+AdvisorDns query_advisor(const std::string& domain, const QueryOptions& dns, const ProbeOptions& web)
+{
+    AdvisorDns out = query_advisor_dns(domain, dns);
+    if (out.hints && !out.hints->addresses.empty())
+        out.hints->web = check_web_answer(domain, out.hints->addresses, web);
+    return out;
+}
+
+}  // namespace fshosts::probe

@@ -303,6 +303,8 @@ void set_error(SchemeResult& out, const Attempt& attempt, const std::string& hos
     }
 }
 
+}  // namespace
+
 SchemeResult probe_scheme(const std::string& domain, const std::string& address, bool https, const ProbeOptions& options)
 {
     SchemeResult out;
@@ -362,8 +364,6 @@ SchemeResult probe_scheme(const std::string& domain, const std::string& address,
     }
     return out;
 }
-
-}  // namespace
 
 bool name_matches(std::string_view presented, std::string_view domain)
 {

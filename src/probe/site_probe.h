@@ -66,6 +66,10 @@ struct SiteProbe {
 // network outcome: every failure is in the result.
 SiteProbe probe_site(const std::string& domain, const std::string& address, const ProbeOptions& options = {});
 
+// One scheme of probe_site: http://DOMAIN/ (https: https://DOMAIN/) at ADDRESS, or through the
+// system resolver when ADDRESS is empty.
+SchemeResult probe_scheme(const std::string& domain, const std::string& address, bool https, const ProbeOptions& options = {});
+
 // What identifies "the same server" across two probes: the certificate's fingerprint when there
 // is one, else the answer's status, Server header and redirect target.
 struct ServerIdentity {

@@ -67,8 +67,20 @@ std::vector<std::string> hints_for(const Advice& a, const std::optional<DnsHints
         return {_("DNS could not be checked: this advice rests on your answers alone.")};
     std::vector<std::string> hints;
     if (!dns->addresses.empty()) {
-        hints.push_back(trf("Public DNS has an address for {0} ({1}): a site seems to run there.", a.domain, join(dns->addresses)));
-        if (!a.shop_running)
+        const std::optional<WebAnswer>& web = dns->web;
+        if (web && web->answered())
+            hints.push_back(trf("Public DNS has an address for {0} ({1}) and a web server answers there ({2}: HTTP {3}): a "
+                                "site runs there.",
+                                a.domain, join(dns->addresses), web->url, web->status));
+        else if (web && web->ran)
+            hints.push_back(trf("Public DNS has an address for {0} ({1}), but no web server answers at {2} over http:// or "
+                                "https://: no site seems to run there yet, or this PC cannot reach it.",
+                                a.domain, join(dns->addresses), web->address));
+        else
+            hints.push_back(trf("Public DNS has an address for {0} ({1}): a site seems to run there.", a.domain, join(dns->addresses)));
+        if (web && !web->ran)
+            hints.push_back(trf("Whether a web server answers there could not be checked: {0}", web->error));
+        if (!a.shop_running && running_hint(dns).value_or(false))
             hints.push_back(trf("You answered that no shop runs on {0}: if that address serves another site, pointing the "
                                 "DNS at futureshop takes that site off the domain.",
                                 a.domain));
@@ -90,6 +102,42 @@ std::vector<std::string> hints_for(const Advice& a, const std::optional<DnsHints
 }
 
 }  // namespace
+
+std::optional<bool> running_hint(const std::optional<DnsHints>& dns)
+{
+    if (!dns)
+        return std::nullopt;
+    if (dns->addresses.empty())
+        return false;
+    return !dns->web || !dns->web->ran || dns->web->answered();
+}
+
+std::optional<bool> mailbox_hint(const std::optional<DnsHints>& dns)
+{
+    if (!dns)
+        return std::nullopt;
+    return !dns->mx_hosts.empty();
+}
+
+std::string running_hint_text(const std::optional<DnsHints>& dns)
+{
+    if (!dns)
+        return {};
+    if (dns->addresses.empty())
+        return _("DNS has no address for it");
+    if (dns->web && dns->web->answered())
+        return trf("DNS has an address for it and a web server answers there (HTTP {0})", dns->web->status);
+    if (dns->web && dns->web->ran)
+        return _("DNS has an address for it, but no web server answers there");
+    return _("DNS has an address for it");
+}
+
+std::string mailbox_hint_text(const std::optional<DnsHints>& dns)
+{
+    if (!dns)
+        return {};
+    return dns->mx_hosts.empty() ? _("DNS has no MX record") : _("DNS has an MX record: a mail server exists");
+}
 
 std::string_view to_string(ValidationMethod method) noexcept
 {

@@ -23,6 +23,7 @@
 #include <wx/init.h>
 #include <wx/listctrl.h>
 #include <wx/menu.h>
+#include <wx/radiobut.h>
 #include <wx/modalhook.h>
 #include <wx/msgdlg.h>
 #include <wx/srchctrl.h>
@@ -42,16 +43,20 @@
 #include "gui/backup_store_ui.h"
 #include "gui/gui_platform.h"
 #include "gui/hosts_document_ui.h"
+#include "gui/advisor_dialog.h"
 #include "gui/main_frame.h"
 #include "gui/translations_ui.h"
 #include "gui/wrap_text.h"
 #include "platform/hosts_path.h"
 #include "platform/state_dirs.h"
+#include "probe/advisor_dns.h"
 #include "probe/dns_query.h"
 #include "probe/dns_switch.h"
+#include "probe/ssl_advisor.h"
 #include "support/temp_dir.h"
 #if !defined(_WIN32)
-#include "support/dnsmasq.h"
+#include "support/loopback_servers.h"
+#include "support/skip.h"
 #endif
 #include "text/validation.h"
 
@@ -472,7 +477,7 @@ void large_file_view()
     WARN(lines << "-line file: view filled after " << loaded_ms << " ms; search for the last line: " << search_ms << " ms");
 }
 
-void save_screenshot(wxFrame* frame, const std::string& name);
+void save_screenshot(wxTopLevelWindow* frame, const std::string& name);
 
 // The whole-file view of a file with NUL bytes (issue 9): every line is shown, NUL as "\0"
 // (the resolver ends a line there; the view shows what is on disk), lines after a NUL too,
@@ -515,7 +520,7 @@ void lone_cr_banner()
 }
 
 // Saves what `frame` shows on screen as build/screenshots/NAME.
-void save_screenshot(wxFrame* frame, const std::string& name)
+void save_screenshot(wxTopLevelWindow* frame, const std::string& name)
 {
     frame->Raise();
     pump_until([] { return false; }, 700);
@@ -1037,7 +1042,8 @@ void check_server(const std::string& language)
 // be reverted; Revert all stops the checks.
 void dns_switch_banner(const std::string& language)
 {
-    REQUIRE_DNSMASQ();
+    if (!fshosts::test::dnsmasq_installed())
+        FSHOSTS_SKIP(fshosts::test::dnsmasq_program << " is not installed (package dnsmasq-base; scripts/install-deps)");
     fshosts::test::TempDir dns_dir("fshosts-gui-dns");
     const std::uint16_t port = fshosts::test::free_port();
     auto dns = std::make_unique<fshosts::test::Dnsmasq>(dns_dir.path, port,
@@ -1179,6 +1185,199 @@ void verify_after_preview(const std::string& language)
     click(find<wxButton>("revert_all"));
     REQUIRE(pump_until([&] { return read_bytes(hosts) == before; }));
 }
+
+// The window asks `dns` when a button says so, and sends nothing by itself.
+fshosts::gui::NetworkSettings buttons_only(const fshosts::probe::QueryOptions& dns)
+{
+    fshosts::gui::NetworkSettings network;
+    network.dns = dns;
+    network.automatic_checks = false;
+    return network;
+}
+
+// Tools > SSL validation advisor on a shop that runs: dnsmasq (started here on 127.0.0.1, a port
+// of its own) says www.shop.test has an address (127.0.0.20, where nginx answers on a port of its
+// own), an MX record and the GlobalSign TXT record. The look-up pre-selects both answers "yes";
+// the advice is mail validation with the approver addresses of shop.test (www. stripped) and the
+// TXT reminder; "Start a preview for www.shop.test..." fills the main window's form and closes
+// the advisor, and nothing is written to the hosts file.
+void ssl_advisor(const std::string& language)
+{
+    if (!fshosts::test::dnsmasq_installed() || !fshosts::test::nginx_installed())
+        FSHOSTS_SKIP("dnsmasq or nginx is not installed (scripts/install-deps)");
+    fshosts::test::TempDir servers("fshosts-gui-advisor");
+    fshosts::test::Dnsmasq dns(servers.path, fshosts::test::free_port(),
+                               {"host-record=www.shop.test,127.0.0.20", "mx-host=shop.test,mail.shop.test,10",
+                                "txt-record=shop.test,\"_globalsign-domain-verification=tok123\""});
+    fshosts::test::Nginx nginx(servers.path / "nginx", "127.0.0.20", fshosts::test::free_port("127.0.0.20"));
+    Gui gui(language, {}, false, buttons_only(dns.options()));
+    const std::string before = read_bytes(gui.hosts());
+    type_into(find<wxTextCtrl>("domain"), "https://www.shop.test/");
+
+    // The menu item is there, in this language; the window opens pre-filled with the typed domain
+    // (the web check on nginx's port: a port of our own instead of 80).
+    wxMenuBar* bar = gui.frame()->GetMenuBar();
+    REQUIRE(bar->FindMenuItem(wxGetTranslation("&Tools", "fshosts"), wxGetTranslation("&SSL validation advisor...", "fshosts")) !=
+            wxNOT_FOUND);
+    fshosts::probe::ProbeOptions web = fshosts::probe::advisor_web_options();
+    web.http_port = nginx.port();
+    web.https_port = fshosts::test::free_port("127.0.0.20");
+    gui.frame()->open_ssl_advisor(web);
+    auto* dialog = dynamic_cast<wxDialog*>(wxWindow::FindWindowByName(fshosts::gui::AdvisorDialog::window_name));
+    REQUIRE(dialog != nullptr);
+    REQUIRE(pump_until([dialog] { return dialog->IsShownOnScreen(); }));
+    CHECK(dialog->GetTitle() == wxGetTranslation("SSL validation advisor", "fshosts"));
+    CHECK(find<wxTextCtrl>("advisor_domain")->GetValue() == "www.shop.test");
+
+    auto* running_yes = find<wxRadioButton>("advisor_running_yes");
+    auto* mailbox_yes = find<wxRadioButton>("advisor_mailbox_yes");
+    CHECK_FALSE(running_yes->IsEnabled());  // nothing to answer before the look-up
+    const auto t0 = std::chrono::steady_clock::now();
+    click(find<wxButton>("advisor_lookup"));
+    REQUIRE(pump_until([running_yes] { return running_yes->IsEnabled(); }, 20000));
+    WARN("advisor look-up (DNS + web check): " << elapsed_ms(t0) << " ms");
+    CHECK(running_yes->GetValue());
+    CHECK(mailbox_yes->GetValue());
+    const std::string running_hint = unwrapped(find<wxStaticText>("advisor_running_hint")->GetLabelText());
+    INFO("running hint: " << running_hint);
+    CHECK(running_hint == unwrapped(wxString::FromUTF8(fshosts::trf("DNS has an address for it and a web server answers there (HTTP {0})", 200))));
+    CHECK(unwrapped(find<wxStaticText>("advisor_mailbox_hint")->GetLabelText()) ==
+          unwrapped(wxGetTranslation("DNS has an MX record: a mail server exists", "fshosts")));
+    CHECK(unwrapped(find<wxStaticText>("advisor_running_question")->GetLabelText()).find("www.shop.test") != std::string::npos);
+
+    const std::string method = unwrapped(find<wxStaticText>("advisor_method")->GetLabelText());
+    INFO("method: " << method);
+    CHECK(method == unwrapped(wxString::FromUTF8(
+                        fshosts::trf("Recommended: {0}", fshosts::probe::method_name(fshosts::probe::ValidationMethod::Mail)))));
+    auto* approvers = find<wxTextCtrl>("advisor_approvers");
+    CHECK(approvers->IsShown());
+    CHECK(approvers->GetValue() == "admin@shop.test, administrator@shop.test, hostmaster@shop.test, postmaster@shop.test, "
+                                   "webmaster@shop.test");
+    const wxString details = find<wxTextCtrl>("advisor_details")->GetValue();
+    INFO("details: " << details.utf8_string());
+    CHECK(details.Contains(wxString::FromUTF8(fshosts::trf(
+        "{0} has a _globalsign-domain-verification TXT record: remove it once the certificate is issued.", "shop.test"))));
+    CHECK(details.Contains(wxString::FromUTF8(fshosts::trf("Also possible: {0}",
+                                                           fshosts::probe::method_name(fshosts::probe::ValidationMethod::Dns)))));
+    CHECK(details.Contains("1. "));
+    CHECK(details.Contains("4. "));
+    if (language == "ja") {
+        CHECK(has_japanese(wxString::FromUTF8(method)));
+        CHECK(has_japanese(details));
+        CHECK(has_japanese(wxString::FromUTF8(running_hint)));
+    }
+
+    // Set, not typed: with no window manager under Xvfb, the dialog's fields get no keyboard focus
+    // from a click (the buttons take the clicks).
+    find<wxTextCtrl>("advisor_address")->SetValue("203.0.113.10");
+    auto* start = find<wxButton>("advisor_start_preview");
+    REQUIRE(start->IsShown());
+    CHECK(start->GetLabel() == wxString::FromUTF8(fshosts::trf("Start a preview for {0}...", "www.shop.test")));
+    save_screenshot(dialog, "gui_ssl_advisor_" + language + ".png");
+
+    // The form is filled, the advisor closed; the user still starts the preview: nothing written.
+    find<wxTextCtrl>("domain")->ChangeValue("");
+    click(start);
+    REQUIRE(pump_until([] { return wxWindow::FindWindowByName(fshosts::gui::AdvisorDialog::window_name) == nullptr; }));
+    CHECK(find<wxTextCtrl>("domain")->GetValue() == "www.shop.test");
+    CHECK(find<wxTextCtrl>("address")->GetValue() == "203.0.113.10");
+    CHECK(pump_until([] { return find<wxButton>("start_preview")->IsEnabled(); }));
+    pump_until([] { return false; }, 500);
+    CHECK(read_bytes(gui.hosts()) == before);
+    CHECK_FALSE(gui.frame()->tray_icon_shown());
+}
+
+// The advisor from the menu on a domain DNS has neither an address nor an MX record for: both
+// answers pre-set to "no" (DNS-switch web validation: no preview, no approver addresses); the user
+// changes "running" to yes: DNS validation, a preview needed, still no approver addresses.
+void ssl_advisor_no_mx()
+{
+    if (!fshosts::test::dnsmasq_installed())
+        FSHOSTS_SKIP("dnsmasq is not installed (scripts/install-deps)");
+    fshosts::test::TempDir servers("fshosts-gui-advisor");
+    fshosts::test::Dnsmasq dns(servers.path, fshosts::test::free_port(), {"host-record=mail.elsewhere.test,127.0.0.30"});
+    Gui gui("en", {}, false, buttons_only(dns.options()));
+    const std::string before = read_bytes(gui.hosts());
+    wxMenuBar* bar = gui.frame()->GetMenuBar();
+    const int id = bar->FindMenuItem(wxGetTranslation("&Tools", "fshosts"), wxGetTranslation("&SSL validation advisor...", "fshosts"));
+    REQUIRE(id != wxNOT_FOUND);
+    wxCommandEvent open(wxEVT_MENU, id);
+    open.SetEventObject(gui.frame());
+    gui.frame()->GetEventHandler()->ProcessEvent(open);
+    auto* dialog = dynamic_cast<wxDialog*>(wxWindow::FindWindowByName(fshosts::gui::AdvisorDialog::window_name));
+    REQUIRE(dialog != nullptr);
+    REQUIRE(pump_until([dialog] { return dialog->IsShownOnScreen(); }));
+    auto* domain = find<wxTextCtrl>("advisor_domain");
+    CHECK(domain->GetValue().empty());  // nothing valid typed in the main window
+    domain->SetValue("www.newshop.test");  // set: see ssl_advisor()
+    auto* running_yes = find<wxRadioButton>("advisor_running_yes");
+    auto* running_no = find<wxRadioButton>("advisor_running_no");
+    auto* mailbox_no = find<wxRadioButton>("advisor_mailbox_no");
+    click(find<wxButton>("advisor_lookup"));
+    REQUIRE(pump_until([running_yes] { return running_yes->IsEnabled(); }, 20000));
+    CHECK(running_no->GetValue());
+    CHECK(mailbox_no->GetValue());
+    CHECK(find<wxStaticText>("advisor_mailbox_hint")->GetLabelText() == "DNS has no MX record");
+    CHECK(find<wxStaticText>("advisor_method")->GetLabelText() == "Recommended: DNS-switch web validation");
+    CHECK_FALSE(find<wxTextCtrl>("advisor_approvers")->IsShown());
+    CHECK_FALSE(find<wxButton>("advisor_start_preview")->IsShown());
+    CHECK(find<wxTextCtrl>("advisor_details")->GetValue().Contains("newshop.test has no MX record: no mail server seems to receive mail for it."));
+
+    // The user knows better: a shop runs there (on another provider's server).
+    click(running_yes);
+    REQUIRE(pump_until([running_yes] { return running_yes->GetValue(); }));
+    CHECK(find<wxStaticText>("advisor_method")->GetLabelText() == "Recommended: DNS validation (TXT record)");
+    CHECK_FALSE(find<wxTextCtrl>("advisor_approvers")->IsShown());
+    auto* start = find<wxButton>("advisor_start_preview");
+    REQUIRE(pump_until([start] { return start->IsShownOnScreen(); }));
+    save_screenshot(dialog, "gui_ssl_advisor_no_mx_en.png");
+    click(start);
+    REQUIRE(pump_until([] { return wxWindow::FindWindowByName(fshosts::gui::AdvisorDialog::window_name) == nullptr; }));
+    CHECK(find<wxTextCtrl>("domain")->GetValue() == "www.newshop.test");
+    CHECK(find<wxTextCtrl>("address")->GetValue().empty());
+    CHECK_FALSE(find<wxButton>("start_preview")->IsEnabled());  // the address is still to be typed
+    CHECK(read_bytes(gui.hosts()) == before);
+}
+
+// Closing the advisor while its web check waits on a server that accepts and never answers: the
+// window goes at once, the check is cancelled (not its 20 s timeout) and the window destroyed
+// within about a second; the main window never waited.
+void ssl_advisor_closed_while_looking_up()
+{
+    if (!fshosts::test::dnsmasq_installed())
+        FSHOSTS_SKIP("dnsmasq is not installed (scripts/install-deps)");
+    fshosts::test::TempDir servers("fshosts-gui-advisor");
+    fshosts::test::Dnsmasq dns(servers.path, fshosts::test::free_port(), {"host-record=www.slow.test,127.0.0.1"});
+    const fshosts::test::SilentSocket silent(SOCK_STREAM);  // accepts connections, never answers
+
+    Gui gui("en", {}, false, buttons_only(dns.options()));
+    type_into(find<wxTextCtrl>("domain"), "www.slow.test");
+    fshosts::probe::ProbeOptions web = fshosts::probe::advisor_web_options();
+    web.http_port = web.https_port = silent.port();
+    web.connect_timeout_ms = web.total_timeout_ms = 20000;
+    gui.frame()->open_ssl_advisor(web);
+    auto* dialog = dynamic_cast<wxDialog*>(wxWindow::FindWindowByName(fshosts::gui::AdvisorDialog::window_name));
+    REQUIRE(dialog != nullptr);
+    REQUIRE(pump_until([dialog] { return dialog->IsShownOnScreen(); }));
+    auto* status = find<wxStaticText>("advisor_status");
+    click(find<wxButton>("advisor_lookup"));
+    const wxString checking = wxString::FromUTF8(
+        fshosts::trf("Checking whether a web server answers for {0} at the address DNS gave...", "www.slow.test"));
+    REQUIRE(pump_until([&] { return unwrapped(status->GetLabelText()) == unwrapped(checking); }, 5000));
+    pump_until([] { return false; }, 300);  // the request is under way
+
+    const auto t0 = std::chrono::steady_clock::now();
+    dialog->Close();
+    CHECK_FALSE(dialog->IsShown());
+    const auto closed_ms = elapsed_ms(t0);
+    CHECK(closed_ms < 200);  // the UI thread did not wait for the check
+    const bool destroyed =
+        pump_until([] { return wxWindow::FindWindowByName(fshosts::gui::AdvisorDialog::window_name) == nullptr; }, 5000);
+    const auto destroyed_ms = elapsed_ms(t0);
+    CHECK(destroyed);
+    CHECK(destroyed_ms < 2500);
+    WARN("advisor closed while checking: hidden after " << closed_ms << " ms, destroyed after " << destroyed_ms << " ms");
+}
 #endif
 
 }  // namespace
@@ -1207,6 +1406,10 @@ TEST_CASE("dns switch banner en", "[gui][en]") { dns_switch_banner("en"); }
 TEST_CASE("dns switch banner ja", "[gui][ja]") { dns_switch_banner("ja"); }
 TEST_CASE("verify after preview en", "[gui][en][e2e]") { verify_after_preview("en"); }
 TEST_CASE("verify after preview ja", "[gui][ja][e2e]") { verify_after_preview("ja"); }
+TEST_CASE("ssl advisor en", "[gui][en]") { ssl_advisor("en"); }
+TEST_CASE("ssl advisor ja", "[gui][ja]") { ssl_advisor("ja"); }
+TEST_CASE("ssl advisor no mx en", "[gui][en]") { ssl_advisor_no_mx(); }
+TEST_CASE("ssl advisor closed while looking up en", "[gui][en]") { ssl_advisor_closed_while_looking_up(); }
 #endif
 TEST_CASE("system file through the helper en", "[gui][en]") { system_file_through_helper(); }
 TEST_CASE("preview undone by a security program en", "[gui][en]") { preview_undone_by_security_program("en"); }

@@ -9,8 +9,8 @@
 #include "probe/dns_query.h"
 #include "probe/dns_switch.h"
 #include "support/build_tree.h"
-#include "support/dnsmasq.h"
 #include "support/file_bytes.h"
+#include "support/loopback_servers.h"
 #include "support/process.h"
 #include "support/skip.h"
 #include "support/temp_dir.h"
@@ -38,8 +38,10 @@ namespace fs = std::filesystem;
 using namespace fshosts::probe;
 using fshosts::test::Child;
 using fshosts::test::Dnsmasq;
+using fshosts::test::dnsmasq_installed;
 using fshosts::test::dnsmasq_program;
 using fshosts::test::free_port;
+using fshosts::test::Nginx;
 using fshosts::test::run_process;
 using nlohmann::json;
 
@@ -49,13 +51,14 @@ const std::string fshosts_bin = fshosts::test::build_program("bin/fshosts");
 
 // The zone before the DNS switch, and after it.
 const std::vector<std::string> zone_common{
-    // a running shop: addresses, a mail server, the GlobalSign TXT record (and another TXT)
-    "host-record=www.running.test,192.0.2.10,2001:db8::10",
+    // a running shop: addresses (the IPv4 one on loopback: the advisor's web check connects to
+    // it), a mail server, the GlobalSign TXT record (and another TXT)
+    "host-record=www.running.test,127.0.0.10,2001:db8::10",
     "mx-host=running.test,mail.running.test,10",
     "txt-record=running.test,\"_globalsign-domain-verification=tok123\"",
     "txt-record=running.test,\"v=spf1 -all\"",
     // a site without mail, and mail without a site
-    "host-record=www.siteonly.test,192.0.2.40",
+    "host-record=www.siteonly.test,127.0.0.40",
     "mx-host=mailonly.test,mx.mailonly.test,5",
     "host-record=mx.mailonly.test,192.0.2.50",
 };
@@ -84,6 +87,18 @@ json run_json(const std::vector<std::string>& argv, int expected_exit = 0)
 
 }  // namespace
 
+#define REQUIRE_NGINX()                                                                       \
+    do {                                                                                      \
+        if (!fshosts::test::nginx_installed())                                                \
+            FSHOSTS_SKIP(fshosts::test::nginx_program << " is not installed (package nginx; scripts/install-deps)"); \
+    } while (false)
+
+#define REQUIRE_DNSMASQ()                                                                     \
+    do {                                                                                      \
+        if (!dnsmasq_installed())                                                             \
+            FSHOSTS_SKIP(dnsmasq_program << " is not installed (package dnsmasq-base; scripts/install-deps)"); \
+    } while (false)
+
 TEST_CASE("dns: A, AAAA, MX and TXT straight from the server")
 {
     REQUIRE_DNSMASQ();
@@ -97,7 +112,7 @@ TEST_CASE("dns: A, AAAA, MX and TXT straight from the server")
     INFO(dns.log());
     REQUIRE(a.size() == 4);
     CHECK(a[0].status == DnsStatus::Ok);
-    CHECK(a[0].addresses == std::vector<std::string>{"192.0.2.10"});
+    CHECK(a[0].addresses == std::vector<std::string>{"127.0.0.10"});
     CHECK(a[0].cname_chain.empty());
     CHECK(a[1].addresses == std::vector<std::string>{"2001:db8::10"});
     REQUIRE(a[2].mx.size() == 1);
@@ -148,22 +163,15 @@ TEST_CASE("dns: NXDOMAIN, no data, an unreachable and a silent server are told a
     CHECK(refused.error.find("gave no answer for www.switch.test (unreachable") != std::string::npos);
 
     // A socket that never answers: a timeout, within the bound (tries x timeout, plus slack).
-    const int silent = ::socket(AF_INET, SOCK_DGRAM, 0);
-    REQUIRE(silent >= 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    REQUIRE(::bind(silent, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
-    socklen_t size = sizeof a;
-    REQUIRE(::getsockname(silent, reinterpret_cast<sockaddr*>(&a), &size) == 0);
+    fshosts::test::SilentSocket silent(SOCK_DGRAM);
     QueryOptions quiet;
-    quiet.server = parse_dns_server("127.0.0.1:" + std::to_string(ntohs(a.sin_port)));
+    quiet.server = parse_dns_server("127.0.0.1:" + std::to_string(silent.port()));
     quiet.timeout = std::chrono::milliseconds(300);
     quiet.tries = 2;
     const auto quiet_start = std::chrono::steady_clock::now();
     const DnsAnswer timeout = query_dns("www.switch.test", RecordType::A, quiet);
     const auto took = std::chrono::steady_clock::now() - quiet_start;
-    ::close(silent);
+    silent.close();
     CHECK(timeout.status == DnsStatus::Timeout);
     CHECK(timeout.error.find("No answer from " + fshosts::probe::to_string(*quiet.server) + " for www.switch.test in time") !=
           std::string::npos);
@@ -260,10 +268,16 @@ TEST_CASE("status --check-dns: the switch state per managed name, before and aft
 TEST_CASE("advise: every branch of the table with its DNS hints, from the CLI")
 {
     REQUIRE_DNSMASQ();
+    REQUIRE_NGINX();
     fshosts::test::TempDir dir("fshosts-dns");
     Dnsmasq dns(dir.path, free_port(), zone_before());
+    // www.running.test's web server: nginx on its address (127.0.0.10); nothing on https.
+    Nginx web(dir.path / "nginx", "127.0.0.10", free_port("127.0.0.10"));
+    const std::string http_port = std::to_string(web.port());
+    const std::string https_port = std::to_string(free_port("127.0.0.10"));
     const auto advise = [&](const std::string& domain, const char* running, const char* mailbox) {
-        return run_json({fshosts_bin, "advise", "--dns-server", dns.server(), "--running", running, "--mailbox", mailbox, "--json", domain});
+        return run_json({fshosts_bin, "advise", "--dns-server", dns.server(), "--http-port", http_port, "--https-port", https_port,
+                         "--running", running, "--mailbox", mailbox, "--json", domain});
     };
 
     // A shop runs, with a mailbox: mail; DNS has the site, the mail server and the TXT record.
@@ -275,9 +289,16 @@ TEST_CASE("advise: every branch of the table with its DNS hints, from the CLI")
     CHECK(j["apply_command"] == "fshosts apply --with-twin --ip ADDRESS www.running.test");
     CHECK(j["approver_addresses"][0] == "admin@running.test");
     CHECK(j["dns"]["checked"] == true);
-    CHECK(j["dns"]["addresses"] == json::array({"192.0.2.10", "2001:db8::10"}));
+    CHECK(j["dns"]["addresses"] == json::array({"127.0.0.10", "2001:db8::10"}));
     CHECK(j["dns"]["mx"] == json::array({"mail.running.test"}));
     CHECK(j["dns"]["globalsign_txt"] == true);
+    // The web check: nginx answered at the IPv4 address DNS gave.
+    CHECK(j["dns"]["http"] == json{{"checked", true}, {"address", "127.0.0.10"}, {"url", "http://www.running.test:" + http_port + "/"},
+                                   {"answered", true}, {"status", 200}, {"error", nullptr}});
+    CHECK(j["dns"]["running_hint"] == true);
+    CHECK(j["dns"]["mailbox_hint"] == true);
+    CHECK(j["hints"][0] == "Public DNS has an address for www.running.test (127.0.0.10, 2001:db8::10) and a web server answers "
+                           "there (http://www.running.test:" + http_port + "/: HTTP 200): a site runs there.");
     CHECK(j["hints"].size() == 3);
     CHECK(j["hints"][2].get<std::string>().find("remove it once the certificate is issued") != std::string::npos);
 
@@ -286,9 +307,19 @@ TEST_CASE("advise: every branch of the table with its DNS hints, from the CLI")
     CHECK(j["method"] == "dns");
     CHECK(j["alternatives"] == json::array());
     CHECK(j["hosts_preview_needed"] == true);
-    CHECK(j["dns"]["addresses"] == json::array({"192.0.2.40"}));
+    CHECK(j["dns"]["addresses"] == json::array({"127.0.0.40"}));
     CHECK(j["dns"]["mx"] == json::array());
     CHECK(j["dns"]["globalsign_txt"] == false);
+    // An address, but no web server answers there (nothing listens at 127.0.0.40): no running site.
+    CHECK(j["dns"]["http"]["checked"] == true);
+    CHECK(j["dns"]["http"]["answered"] == false);
+    CHECK(j["dns"]["http"]["status"].is_null());
+    CHECK(j["dns"]["http"]["url"] == "https://www.siteonly.test:" + https_port + "/");
+    CHECK(j["dns"]["http"]["error"] == "Nothing answers at 127.0.0.40:" + https_port + " (connection refused or no route).");
+    CHECK(j["dns"]["running_hint"] == false);
+    CHECK(j["dns"]["mailbox_hint"] == false);
+    CHECK(j["hints"][0] == "Public DNS has an address for www.siteonly.test (127.0.0.40), but no web server answers at 127.0.0.40 "
+                           "over http:// or https://: no site seems to run there yet, or this PC cannot reach it.");
     CHECK(j["hints"][1] == "siteonly.test has no MX record: no mail server seems to receive mail for it.");
 
     // No shop yet, a mailbox: DNS-switch web, mail possible; DNS has mail but no site.
@@ -298,6 +329,8 @@ TEST_CASE("advise: every branch of the table with its DNS hints, from the CLI")
     CHECK(j["alternatives"] == json::array({"mail"}));
     CHECK(j["hosts_preview_needed"] == false);
     CHECK(j["apply_command"].is_null());
+    CHECK(j["dns"]["http"].is_null());  // no address: nothing to ask
+    CHECK(j["dns"]["running_hint"] == false);
     CHECK(j["hints"][0] == "Public DNS has no address for www.mailonly.test: no site seems to run there yet.");
     CHECK(j["hints"][1] == "mailonly.test has an MX record (mx.mailonly.test): a mail server receives mail for it.");
 
@@ -320,7 +353,8 @@ TEST_CASE("advise: every branch of the table with its DNS hints, from the CLI")
 
     // The text in Japanese: the method, the approver addresses, the preview command.
     const fshosts::test::ProcessResult ja =
-        run_process({fshosts_bin, "advise", "--dns-server", dns.server(), "--running", "yes", "--mailbox", "yes", "www.running.test"},
+        run_process({fshosts_bin, "advise", "--dns-server", dns.server(), "--http-port", http_port, "--https-port", https_port,
+                     "--running", "yes", "--mailbox", "yes", "www.running.test"},
                     {{"LANGUAGE=ja", "LC_ALL=C.UTF-8"}});
     INFO(ja.out << ja.err);
     CHECK(ja.exit_code == 0);
@@ -329,6 +363,7 @@ TEST_CASE("advise: every branch of the table with its DNS hints, from the CLI")
     CHECK(ja.out.find("admin@running.test, administrator@running.test, hostmaster@running.test, postmaster@running.test, "
                       "webmaster@running.test") != std::string::npos);
     CHECK(ja.out.find("running.test に _globalsign-domain-verification の TXT レコードがあります。") != std::string::npos);
+    CHECK(ja.out.find("Web サーバーが応答しています（http://www.running.test:" + http_port + "/: HTTP 200）") != std::string::npos);
     CHECK(ja.out.find("  fshosts apply --with-twin --ip ADDRESS www.running.test") != std::string::npos);
 }
 
@@ -382,7 +417,7 @@ TEST_CASE("dns: a hosts-file line for the name does not change what DNS says (ho
     const std::size_t second = r.out.find("\n{", first);
     REQUIRE(second != std::string::npos);
     const json advice = json::parse(r.out.substr(first, second - first));
-    CHECK(advice["dns"]["addresses"] == json::array({"192.0.2.10", "2001:db8::10"}));
+    CHECK(advice["dns"]["addresses"] == json::array({"127.0.0.10", "2001:db8::10"}));
     const json status = json::parse(r.out.substr(second + 1));
     REQUIRE(status["entries"].size() == 1);  // the namespace's /etc/hosts is the file with the block
     CHECK(status["dns_switch"]["names"][0]["state"] == "not_switched");
@@ -392,11 +427,14 @@ TEST_CASE("dns: a hosts-file line for the name does not change what DNS says (ho
 TEST_CASE("advise: in a terminal the two questions are asked, with DNS's answer as the default")
 {
     REQUIRE_DNSMASQ();
+    REQUIRE_NGINX();
     fshosts::test::TempDir dir("fshosts-dns");
     Dnsmasq dns(dir.path, free_port(), zone_before());
+    Nginx web(dir.path / "nginx", "127.0.0.10", free_port("127.0.0.10"));
     int master = -1, slave = -1;
     REQUIRE(::openpty(&master, &slave, nullptr, nullptr, nullptr) == 0);
-    const std::vector<std::string> argv{fshosts_bin, "advise", "--dns-server", dns.server(), "www.running.test"};
+    const std::vector<std::string> argv{fshosts_bin, "advise", "--dns-server", dns.server(), "--http-port", std::to_string(web.port()),
+                                        "--https-port", std::to_string(web.port()), "www.running.test"};
     Child child = Child::fork([&] {
         ::close(master);
         ::setsid();
@@ -423,7 +461,8 @@ TEST_CASE("advise: in a terminal the two questions are asked, with DNS's answer 
     ::close(master);
     INFO(out);
     CHECK(child.wait() == 0);
-    CHECK(out.find("Is a shop already running on www.running.test? (DNS has an address for it) [Y/n]") != std::string::npos);
+    CHECK(out.find("Is a shop already running on www.running.test? (DNS has an address for it and a web server answers there "
+                   "(HTTP 200)) [Y/n]") != std::string::npos);
     CHECK(out.find("Can a mailbox (for example admin@running.test) be created on running.test? (DNS has an MX record: a mail "
                    "server exists) [Y/n]") != std::string::npos);
     CHECK(out.find("Recommended: DNS validation (TXT record)") != std::string::npos);
@@ -462,6 +501,6 @@ TEST_CASE("dns: without --dns-server the system's resolver configuration is used
     REQUIRE(r.exit_code == 0);
     const json j = json::parse(r.out);
     CHECK(j["dns"]["server"].is_null());
-    CHECK(j["dns"]["addresses"] == json::array({"192.0.2.10", "2001:db8::10"}));
+    CHECK(j["dns"]["addresses"] == json::array({"127.0.0.10", "2001:db8::10"}));
     CHECK(j["dns"]["globalsign_txt"] == true);
 }

@@ -136,3 +136,41 @@ TEST_CASE("DNS hints: an address suggests a running site, an MX a mail server, t
     const Advice e = advise("www.example.jp", true, true, std::nullopt);
     CHECK(e.hints == std::vector<std::string>{"DNS could not be checked: this advice rests on your answers alone."});
 }
+
+TEST_CASE("the web check: an address and an HTTP answer suggest a running site; an address alone without an answer does not")
+{
+    DnsHints answered;
+    answered.addresses = {"192.0.2.10"};
+    answered.web = WebAnswer{"192.0.2.10", "http://www.example.jp/", 200, "", true};
+    CHECK(running_hint(answered) == true);
+    CHECK(running_hint_text(answered) == "DNS has an address for it and a web server answers there (HTTP 200)");
+    const Advice a = advise("www.example.jp", true, false, answered);
+    CHECK(a.hints[0] == "Public DNS has an address for www.example.jp (192.0.2.10) and a web server answers there "
+                        "(http://www.example.jp/: HTTP 200): a site runs there.");
+    // "No shop" against a site that answers: the user is told what switching DNS would do.
+    CHECK(mentions(advise("www.example.jp", false, false, answered).hints, "You answered that no shop runs on www.example.jp"));
+
+    DnsHints silent = answered;
+    silent.web = WebAnswer{"192.0.2.10", "https://www.example.jp/", 0, "Nothing answers at 192.0.2.10:443.", true};
+    CHECK(running_hint(silent) == false);
+    CHECK(running_hint_text(silent) == "DNS has an address for it, but no web server answers there");
+    const Advice b = advise("www.example.jp", false, false, silent);
+    CHECK(b.hints[0] == "Public DNS has an address for www.example.jp (192.0.2.10), but no web server answers at 192.0.2.10 over "
+                        "http:// or https://: no site seems to run there yet, or this PC cannot reach it.");
+    CHECK_FALSE(mentions(b.hints, "You answered that no shop runs"));
+
+    // The check could not run (libcurl missing): the address alone decides, and the user is told.
+    DnsHints unchecked = answered;
+    unchecked.web = WebAnswer{"192.0.2.10", "http://www.example.jp/", 0, "libcurl cannot be loaded", false};
+    CHECK(running_hint(unchecked) == true);
+    CHECK(running_hint_text(unchecked) == "DNS has an address for it");
+    CHECK(mentions(advise("www.example.jp", true, true, unchecked).hints,
+                   "Whether a web server answers there could not be checked: libcurl cannot be loaded"));
+
+    // No address: no site, whatever else; no DNS: no hint at all.
+    CHECK(running_hint(no_records) == false);
+    CHECK(running_hint(std::nullopt) == std::nullopt);
+    CHECK(running_hint_text(std::nullopt).empty());
+    CHECK(mailbox_hint(no_records) == false);
+    CHECK(mailbox_hint_text(answered) == "DNS has no MX record");
+}

@@ -36,7 +36,7 @@ if(WIN32)
   find_package(CURL CONFIG REQUIRED)
   find_package(c-ares CONFIG REQUIRED)
 else()
-  find_package(CURL 7.83 REQUIRED)  # 7.83: curl_easy_header(); on Linux and macOS only its headers are used at build time (src/probe/CMakeLists.txt)
+  find_package(CURL 7.70 REQUIRED)  # 7.70: CURLSSLOPT_REVOKE_BEST_EFFORT (macOS 12 ships 7.79); on Linux and macOS only its headers are used at build time (src/probe/CMakeLists.txt)
   # Debian's and Homebrew's c-ares have a pkg-config file only.
   pkg_check_modules(CARES REQUIRED IMPORTED_TARGET GLOBAL libcares)
   add_library(c-ares::cares ALIAS PkgConfig::CARES)

@@ -17,8 +17,6 @@ struct CurlApi {
     CURLcode (*easy_setopt)(CURL* handle, CURLoption option, ...) = nullptr;
     CURLcode (*easy_perform)(CURL* handle) = nullptr;
     CURLcode (*easy_getinfo)(CURL* handle, CURLINFO info, ...) = nullptr;
-    CURLHcode (*easy_header)(CURL* handle, const char* name, std::size_t index, unsigned int origin, int request,
-                             curl_header** header) = nullptr;
     void (*easy_cleanup)(CURL* handle) = nullptr;
     const char* (*easy_strerror)(CURLcode code) = nullptr;
     curl_slist* (*slist_append)(curl_slist* list, const char* text) = nullptr;

@@ -10,7 +10,6 @@ bool fill_curl_api(CurlApi& api, std::string&)
     api.easy_setopt = &curl_easy_setopt;
     api.easy_perform = &curl_easy_perform;
     api.easy_getinfo = &curl_easy_getinfo;
-    api.easy_header = &curl_easy_header;
     api.easy_cleanup = &curl_easy_cleanup;
     api.easy_strerror = &curl_easy_strerror;
     api.slist_append = &curl_slist_append;

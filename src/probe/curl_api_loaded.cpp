@@ -11,7 +11,7 @@ bool find(const platform::SharedLibrary& library, const char* name, Function& ou
 {
     void* address = platform::find_symbol(library, name);
     if (address == nullptr) {
-        error = std::string(FSHOSTS_LIBCURL_NAME) + " has no " + name + " (libcurl 7.83 or newer is needed)";
+        error = std::string(FSHOSTS_LIBCURL_NAME) + " has no " + name + " (libcurl 7.70 or newer is needed)";
         return false;
     }
     out = reinterpret_cast<Function>(address);
@@ -31,7 +31,6 @@ bool fill_curl_api(CurlApi& api, std::string& error)
            find(library, "curl_easy_setopt", api.easy_setopt, error) &&
            find(library, "curl_easy_perform", api.easy_perform, error) &&
            find(library, "curl_easy_getinfo", api.easy_getinfo, error) &&
-           find(library, "curl_easy_header", api.easy_header, error) &&
            find(library, "curl_easy_cleanup", api.easy_cleanup, error) &&
            find(library, "curl_easy_strerror", api.easy_strerror, error) &&
            find(library, "curl_slist_append", api.slist_append, error) &&

@@ -8,6 +8,7 @@
 
 
 #include <algorithm>
+#include <cctype>
 #include <array>
 #include <cstdio>
 #include <cstring>
@@ -47,7 +48,44 @@ struct Transfer {
     std::size_t body = 0;
     bool body_cut = false;
     const std::atomic<bool>* cancel = nullptr;
+    // The headers of the last response read (a "100 Continue" or another interim response comes
+    // first): read from the header callback rather than curl_easy_header(), which needs libcurl
+    // 7.83 (macOS 12 ships 7.79).
+    std::string server;
+    bool hsts = false;
 };
+
+bool header_name_is(std::string_view line, std::string_view name)
+{
+    if (line.size() <= name.size() || line[name.size()] != ':')
+        return false;
+    for (std::size_t i = 0; i < name.size(); ++i)
+        if (std::tolower(static_cast<unsigned char>(line[i])) != std::tolower(static_cast<unsigned char>(name[i])))
+            return false;
+    return true;
+}
+
+std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user)
+{
+    auto* t = static_cast<Transfer*>(user);
+    std::string_view line(data, size * count);
+    while (!line.empty() && (line.back() == '\n' || line.back() == '\r'))
+        line.remove_suffix(1);
+    if (line.starts_with("HTTP/")) {  // a new response: its headers replace the interim one's
+        t->server.clear();
+        t->hsts = false;
+    } else if (header_name_is(line, "Server") && t->server.empty()) {
+        std::string_view value = line.substr(7);
+        while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
+            value.remove_prefix(1);
+        while (!value.empty() && (value.back() == ' ' || value.back() == '\t'))
+            value.remove_suffix(1);
+        t->server = std::string(value);
+    } else if (header_name_is(line, "Strict-Transport-Security")) {
+        t->hsts = true;
+    }
+    return size * count;
+}
 
 std::size_t on_body(char*, std::size_t size, std::size_t count, void* user)
 {
@@ -210,6 +248,8 @@ Attempt request(const std::string& domain, const std::string& address, int port,
     curl().easy_setopt(h, CURLOPT_USERAGENT, user_agent.c_str());
     curl().easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
     curl().easy_setopt(h, CURLOPT_WRITEDATA, &transfer);
+    curl().easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
+    curl().easy_setopt(h, CURLOPT_HEADERDATA, &transfer);
     curl().easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
     curl().easy_setopt(h, CURLOPT_XFERINFOFUNCTION, on_progress);
     curl().easy_setopt(h, CURLOPT_XFERINFODATA, &transfer);
@@ -239,12 +279,8 @@ Attempt request(const std::string& domain, const std::string& address, int port,
     if (attempt.code == CURLE_OK && status > 0) {
         out.reached = true;
         out.status = status;
-        curl_header* header = nullptr;
-        if (curl().easy_header(h, "Server", 0, CURLH_HEADER, -1, &header) == CURLHE_OK && header != nullptr)
-            out.server = header->value;
-        header = nullptr;
-        out.hsts = https && curl().easy_header(h, "Strict-Transport-Security", 0, CURLH_HEADER, -1, &header) == CURLHE_OK &&
-                   header != nullptr;
+        out.server = transfer.server;
+        out.hsts = https && transfer.hsts;  // browsers ignore the header over http://
         if (const char* target = nullptr; curl().easy_getinfo(h, CURLINFO_REDIRECT_URL, &target) == CURLE_OK && target != nullptr)
             out.location = target;
     }

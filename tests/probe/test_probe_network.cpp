@@ -121,11 +121,10 @@ TEST_CASE("cancelling from another thread stops the probe within about a second"
     CHECK(findings(p).front().kind == "cancelled");
 }
 
-TEST_CASE("an HTTP answer: status, Server and Location read, the redirect not followed", "[probe]")
+// Serves one connection on `server`: reads the request into `request`, writes `answer`, closes.
+static std::thread serve_once(const Listener& server, std::string& request, std::string answer)
 {
-    Listener server;
-    std::string request;
-    std::thread serve([&] {
+    return std::thread([&server, &request, answer = std::move(answer)] {
         const int c = ::accept(server.fd, nullptr, nullptr);
         if (c < 0)
             return;
@@ -136,11 +135,36 @@ TEST_CASE("an HTTP answer: status, Server and Location read, the redirect not fo
                 break;
             request.append(buffer, static_cast<std::size_t>(n));
         }
-        const std::string answer = "HTTP/1.1 302 Found\r\nServer: futureshop-test\r\nLocation: /shop/\r\n"
-                                   "Content-Length: 0\r\nConnection: close\r\n\r\n";
         (void)!::write(c, answer.data(), answer.size());
         ::close(c);
     });
+}
+
+// Headers come from the header callback (not curl_easy_header, libcurl 7.83): the last
+// response's, names in any case, the value trimmed; Strict-Transport-Security counts over https only.
+TEST_CASE("headers: the final response's, after an interim 103; HSTS ignored over http", "[probe]")
+{
+    Listener server;
+    std::string request;
+    std::thread serve = serve_once(server, request,
+                                   "HTTP/1.1 103 Early Hints\r\nServer: interim\r\nLink: </a.css>; rel=preload\r\n\r\n"
+                                   "HTTP/1.1 200 OK\r\nserver:   futureshop-test \r\n"
+                                   "strict-transport-security: max-age=31536000\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+    const SiteProbe p = probe_site("www.example.jp", "127.0.0.1", on_ports(server.port, 1));
+    serve.join();
+    REQUIRE(p.http.reached);
+    CHECK(p.http.status == 200);
+    CHECK(p.http.server == "futureshop-test");
+    CHECK_FALSE(p.http.hsts);  // browsers take the header from https answers only
+}
+
+TEST_CASE("an HTTP answer: status, Server and Location read, the redirect not followed", "[probe]")
+{
+    Listener server;
+    std::string request;
+    std::thread serve = serve_once(server, request,
+                                   "HTTP/1.1 302 Found\r\nServer: futureshop-test\r\nLocation: /shop/\r\n"
+                                   "Content-Length: 0\r\nConnection: close\r\n\r\n");
     ProbeOptions o = on_ports(server.port, 1);  // https: port 1, refused
     const SiteProbe p = probe_site("www.example.jp", "127.0.0.1", o);
     serve.join();

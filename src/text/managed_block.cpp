@@ -75,7 +75,7 @@ std::optional<ManagedEntry> parse_managed_entry(const LineView& line)
         return std::nullopt;
     }
     return ManagedEntry{line.number, std::string(name), std::string(address), line.offset, text.size(),
-                        text.size() + line.eol.size()};
+                        text.size() + line.eol.size(), {}};
 }
 
 [[noreturn]] void throw_malformed(const BlockInfo& info)
@@ -230,6 +230,32 @@ std::optional<RestoreRecord> parse_record(const LineView& line)
     return record;
 }
 
+// A go-live date line inside the block: "#[fshosts:until] YYYY-MM-DD NAME", in the forms fshosts writes.
+std::optional<UntilLine> parse_until(const LineView& line)
+{
+    const std::string_view text = line.text;
+    if (!text.starts_with(until_marker))
+        return std::nullopt;
+    const std::string_view rest = text.substr(until_marker.size());
+    const std::size_t space = rest.find(' ');
+    if (space == std::string_view::npos)
+        return std::nullopt;
+    const std::string_view date = rest.substr(0, space);
+    const std::string_view name = rest.substr(space + 1);
+    try {
+        if (normalize_date(date) != date || normalize_domain(name) != name)
+            return std::nullopt;
+    } catch (const Error&) {
+        return std::nullopt;
+    }
+    return UntilLine{line.number, std::string(name), std::string(date), line.offset, text.size(), text.size() + line.eol.size()};
+}
+
+std::string until_text(std::string_view date, std::string_view name)
+{
+    return std::string(until_marker).append(date).append(" ").append(name);
+}
+
 // Splits the disabled lines into ours (claimed by a record) and a user's, and notes which records
 // found their line: first the records that name their line's ordinal, then each of the others
 // takes the first line with its text that no record has taken.
@@ -366,6 +392,7 @@ BlockInfo inspect_block(std::string_view bytes)
         info.disabled.clear();
         info.other_disabled.clear();
         info.records.clear();
+        info.until_lines.clear();
         return info;
     };
 
@@ -398,6 +425,15 @@ BlockInfo inspect_block(std::string_view bytes)
                 if (!entry) {
                     if (std::optional<RestoreRecord> record = parse_record(entry_line)) {
                         info.records.push_back(std::move(*record));
+                        continue;
+                    }
+                    if (std::optional<UntilLine> until = parse_until(entry_line)) {
+                        const bool twice = std::any_of(info.until_lines.begin(), info.until_lines.end(),
+                                                       [&](const UntilLine& u) { return u.name == until->name; });
+                        if (twice)
+                            return malformed(entry_line.number, entry_line.offset,
+                                             trf("{0} has two go-live dates inside the block.", until->name));
+                        info.until_lines.push_back(std::move(*until));
                         continue;
                     }
                 }
@@ -439,6 +475,14 @@ BlockInfo inspect_block(std::string_view bytes)
     }
     if (inside)
         return malformed(info.begin_line, info.begin_offset, _("the begin marker has no end marker after it."));
+    // Every date belongs to a name of the block.
+    for (const UntilLine& u : info.until_lines) {
+        auto entry = std::find_if(info.entries.begin(), info.entries.end(), [&](const ManagedEntry& e) { return e.name == u.name; });
+        if (entry == info.entries.end())
+            return malformed(u.line_number, u.offset,
+                             trf("the go-live date of {0} has no entry for {0} inside the block.", u.name));
+        entry->until = u.date;
+    }
     info.state = seen_block ? BlockState::Present : BlockState::Absent;
     match_records(info);
     return info;
@@ -602,6 +646,20 @@ Change apply(std::string_view bytes, const std::vector<std::string>& requested, 
         }
     }
 
+    // The go-live date, one line per name after the entries.
+    std::string new_untils;
+    if (!options.until.empty()) {
+        for (const std::string& name : names) {
+            auto existing = std::find_if(info.until_lines.begin(), info.until_lines.end(),
+                                         [&](const UntilLine& u) { return u.name == name; });
+            if (existing == info.until_lines.end())
+                new_untils.append(until_text(options.until, name)).append(eol);
+            else if (existing->date != options.until)
+                change.splices.push_back(Splice{existing->offset, existing->text_size, until_text(options.until, name)});
+        }
+    }
+
+    new_entries += new_untils;
     new_entries += new_records;
     if (!new_entries.empty()) {
         if (info.state == BlockState::Present) {
@@ -639,6 +697,10 @@ Change revert_inspected(std::string_view bytes, const BlockInfo& info, const std
             remaining.push_back(e.name);
         }
     }
+
+    for (const UntilLine& u : info.until_lines)
+        if (contains_name(names, u.name))
+            removals.push_back(Splice{u.offset, u.line_size, {}});
 
     const bool block_goes = remaining.empty();
     auto restores = [&](const std::vector<std::string>& line_names) {

@@ -32,6 +32,9 @@ inline constexpr std::string_view disabled_line_prefix = "#[fshosts:disabled] ";
 // the record says which of them is ours: " @N" after the text means the N-th line in file order
 // that reads "#[fshosts:disabled] TEXT" (N >= 2); without it, the first one no other record names.
 inline constexpr std::string_view restore_record_marker = "#[fshosts:restores] ";
+// Inside the block, after the entries: the planned go-live date of a previewed name,
+// "#[fshosts:until] YYYY-MM-DD NAME" (a comment to the resolver; ASCII like the whole block).
+inline constexpr std::string_view until_marker = "#[fshosts:until] ";
 
 struct ManagedEntry {
     std::size_t line_number;  // 1-based
@@ -40,6 +43,17 @@ struct ManagedEntry {
     std::size_t offset = 0;     // where the line starts in the bytes
     std::size_t text_size = 0;  // the line without its ending
     std::size_t line_size = 0;  // the line with its ending
+    std::string until;          // the planned go-live date (YYYY-MM-DD), "" when none was given
+};
+
+// A go-live date line inside the block (see until_marker).
+struct UntilLine {
+    std::size_t line_number = 0;  // 1-based
+    std::string name;
+    std::string date;  // YYYY-MM-DD
+    std::size_t offset = 0;
+    std::size_t text_size = 0;
+    std::size_t line_size = 0;
 };
 
 // A user line fshosts disabled (it has a restore record in the block).
@@ -92,6 +106,7 @@ struct BlockInfo {
     std::vector<DisabledLine> disabled;  // lines with a record, in file order (none when Malformed)
     std::vector<DisabledLine> other_disabled;  // lines with the prefix and no record: a user's comments
     std::vector<RestoreRecord> records;
+    std::vector<UntilLine> until_lines;  // one per dated name, in file order
     std::string problem;           // translated description when Malformed
     std::size_t problem_line = 0;  // 1-based line the problem was found on, 0 if none
     std::size_t begin_line = 0;    // 1-based, when Present
@@ -118,6 +133,9 @@ std::vector<Conflict> find_conflicts(std::string_view bytes, const BlockInfo& bl
 struct ApplyOptions {
     bool disable_conflicts = false;      // comment out conflicting user lines instead of refusing
     std::string_view fallback_eol = "\n";  // line ending when the file has none yet
+    // The go-live date of every name of this change, as normalize_date gives it; "" keeps each
+    // name's date as it is (none for a new name).
+    std::string until;
 };
 
 // The line ending of the lines fshosts writes: the file's dominant one, except that a lone

@@ -9,6 +9,8 @@
 #include <idn2.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <chrono>
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -674,6 +676,55 @@ std::string normalize_address(std::string_view input)
     if (text.find(':') != std::string::npos)
         return normalize_ipv6(text, quoted);
     return normalize_ipv4(text, quoted);
+}
+
+std::string normalize_date(std::string_view input)
+{
+    const std::string quoted = quote_for_message(input);
+    auto refuse = [&]() -> std::string {
+        // TRANSLATORS: {0} is what the user typed.
+        bad_input(trf("\"{0}\" is not a date. Enter the go-live date as YYYY-MM-DD, for example 2026-12-24.", quoted));
+        return {};
+    };
+    const auto decoded = utf8::decode(input);
+    if (!decoded)
+        return refuse();
+    // Digits and separators: '-', '/', '.', or the kanji 年 and 月 (日 may end the text).
+    std::vector<unsigned> parts{0};
+    std::vector<std::size_t> digits{0};
+    std::size_t i = 0;
+    std::u32string text;
+    for (const char32_t c : *decoded)
+        text.push_back(fold_width(c));
+    while (!text.empty() && text.front() == U' ')
+        text.erase(text.begin());
+    while (!text.empty() && text.back() == U' ')
+        text.pop_back();
+    if (!text.empty() && text.back() == U'\u65E5')  // 日
+        text.pop_back();
+    for (; i < text.size(); ++i) {
+        const char32_t c = text[i];
+        if (c >= U'0' && c <= U'9') {
+            if (++digits.back() > 4)
+                return refuse();
+            parts.back() = parts.back() * 10 + static_cast<unsigned>(c - U'0');
+        } else if ((c == U'-' || c == U'/' || c == U'.' || c == U'\u5E74' || c == U'\u6708') && parts.size() < 3 &&
+                   digits.back() > 0) {  // 年, 月
+            parts.push_back(0);
+            digits.push_back(0);
+        } else {
+            return refuse();
+        }
+    }
+    if (parts.size() != 3 || digits[0] != 4 || digits[1] == 0 || digits[1] > 2 || digits[2] == 0 || digits[2] > 2)
+        return refuse();
+    const std::chrono::year_month_day date{std::chrono::year(static_cast<int>(parts[0])), std::chrono::month(parts[1]),
+                                           std::chrono::day(parts[2])};
+    if (!date.ok() || parts[0] < 2000 || parts[0] > 2099)
+        return refuse();
+    char out[32];
+    std::snprintf(out, sizeof out, "%04u-%02u-%02u", parts[0], parts[1], parts[2]);
+    return out;
 }
 
 namespace {

@@ -22,6 +22,11 @@ std::optional<std::string> twin_name(std::string_view normalized_domain);
 // broadcast and zone ids; loopback is allowed. Throws Error(BadInput).
 std::string normalize_address(std::string_view input);
 
+// The planned go-live date of a preview: `2026-12-24`, `2026/12/24`, `2026/1/5`, `2026.12.24`,
+// full-width digits, or `2026年12月24日`; a real calendar date in the years 2000-2099. Returns
+// YYYY-MM-DD. Throws Error(BadInput) with a translated message on anything else.
+std::string normalize_date(std::string_view input);
+
 // True when the C library's hosts parser uses a line whose first field is `token`: glibc reads
 // it with inet_pton, AF_INET then AF_INET6 (nss_files/files-hosts.c), so only a dotted quad of
 // four decimal numbers without leading zeros, or an IPv6 address without a zone id; a line with

@@ -105,7 +105,7 @@ inline std::optional<ManagedEntry> parse_managed_entry(std::string_view text, st
     } catch (const Error&) {
         return std::nullopt;
     }
-    return ManagedEntry{line_number, std::string(name), std::string(address)};
+    return ManagedEntry{line_number, std::string(name), std::string(address), 0, 0, 0, {}};
 }
 
 [[noreturn]] inline void throw_malformed(const BlockInfo& info)

@@ -790,3 +790,63 @@ TEST_CASE("names and addresses that are not normalized are refused", "[block][in
     }
     CHECK(doc.render() == before);
 }
+
+// The go-live date (issue 13): one "#[fshosts:until] DATE NAME" line per name inside the block,
+// read back into the entries, moved by a later apply with another date, kept by one without,
+// and gone with the name; revert gives the bytes back.
+TEST_CASE("go-live dates live inside the block and go with their names", "[block][until]")
+{
+    const std::string original = "127.0.0.1 localhost\r\n";
+    ApplyOptions dated;
+    dated.until = "2026-12-24";
+    const std::string once = fshosts::render(original, fshosts::apply(original, both, address_a, dated));
+    CHECK(once == original + std::string(fshosts::block_begin_marker) + "\r\n203.0.113.10 www.example.jp\r\n"
+                             "203.0.113.10 example.jp\r\n#[fshosts:until] 2026-12-24 www.example.jp\r\n"
+                             "#[fshosts:until] 2026-12-24 example.jp\r\n" +
+                             std::string(fshosts::block_end_marker) + "\r\n");
+    fshosts::BlockInfo info = fshosts::inspect_block(once);
+    REQUIRE(info.state == BlockState::Present);
+    REQUIRE(info.entries.size() == 2);
+    CHECK(info.entries[0].until == "2026-12-24");
+    CHECK(info.entries[1].until == "2026-12-24");
+
+    // Without a date the dates stay; with another one they move, in place.
+    CHECK(fshosts::apply(once, both, address_a, {}).splices.empty());
+    ApplyOptions later = dated;
+    later.until = "2027-01-10";
+    const std::string moved = fshosts::render(once, fshosts::apply(once, {"www.example.jp"}, address_a, later));
+    info = fshosts::inspect_block(moved);
+    CHECK(info.entries[0].until == "2027-01-10");
+    CHECK(info.entries[1].until == "2026-12-24");
+    CHECK(moved.size() == once.size());
+
+    // A name previewed later without a date has none; reverting one name takes its date along.
+    const std::string more = fshosts::render(moved, fshosts::apply(moved, {"shop.example.jp"}, address_a, {}));
+    info = fshosts::inspect_block(more);
+    REQUIRE(info.entries.size() == 3);
+    CHECK(info.entries[2].until.empty());
+    const std::string fewer = fshosts::render(more, fshosts::revert(more, {"www.example.jp"}));
+    CHECK(fewer.find("2027-01-10") == std::string::npos);
+    CHECK(fewer.find("#[fshosts:until] 2026-12-24 example.jp") != std::string::npos);
+    CHECK(fshosts::render(fewer, fshosts::revert_all(fewer)) == original);
+    CHECK(fshosts::render(once, fshosts::revert(once, both)) == original);
+}
+
+TEST_CASE("a go-live date line that fshosts did not write is a damaged block", "[block][until][malformed]")
+{
+    const std::string b(fshosts::block_begin_marker);
+    const std::string e(fshosts::block_end_marker);
+    const std::string entry = "\n203.0.113.10 www.example.jp\n";
+    for (const std::string line : {"#[fshosts:until] 2026/12/24 www.example.jp", "#[fshosts:until] 2026-02-30 www.example.jp",
+                                   "#[fshosts:until] 2026-12-24", "#[fshosts:until] 2026-12-24 WWW.example.jp",
+                                   "#[fshosts:until] 2026-12-24 shop.example.jp",  // no entry for that name
+                                   "#[fshosts:until]  2026-12-24 www.example.jp"}) {
+        INFO(line);
+        const fshosts::BlockInfo info = fshosts::inspect_block(b + entry + line + "\n" + e + "\n");
+        CHECK(info.state == BlockState::Malformed);
+    }
+    const std::string twice = b + entry + "#[fshosts:until] 2026-12-24 www.example.jp\n#[fshosts:until] 2026-12-25 www.example.jp\n" + e + "\n";
+    const fshosts::BlockInfo info = fshosts::inspect_block(twice);
+    CHECK(info.state == BlockState::Malformed);
+    CHECK(info.problem.find("two go-live dates") != std::string::npos);
+}

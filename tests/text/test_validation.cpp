@@ -769,3 +769,36 @@ TEST_CASE("refusal messages go through the translator", "[validation][messages]"
         CHECK(refusal_message(address, input).starts_with("[translated]"));
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// normalize_date: the go-live date of a preview (issue 13)
+
+const auto date = [](std::string_view s) { return fshosts::normalize_date(s); };
+
+TEST_CASE("normalize_date accepts the ways a date is typed in Japan and writes YYYY-MM-DD", "[validation][date]")
+{
+    const Accepted table[] = {
+        {"2026-12-24", "2026-12-24"},
+        {"2026/12/24", "2026-12-24"},
+        {"2026/1/5", "2026-01-05"},
+        {"2026.01.05", "2026-01-05"},
+        {" 2026-12-24 ", "2026-12-24"},
+        {"\xEF\xBC\x92\xEF\xBC\x90\xEF\xBC\x92\xEF\xBC\x96\xEF\xBC\x8F\xEF\xBC\x91\xEF\xBC\x92\xEF\xBC\x8F\xEF\xBC\x92\xEF\xBC\x94",
+         "2026-12-24"},                                                  // ２０２６／１２／２４
+        {"2026\xE5\xB9\xB4" "12\xE6\x9C\x88" "24\xE6\x97\xA5", "2026-12-24"},  // 2026年12月24日
+        {"2028-02-29", "2028-02-29"},                                    // a leap year
+    };
+    check_accepted(date, table);
+}
+
+TEST_CASE("normalize_date refuses what is not a real date", "[validation][date]")
+{
+    const Refused table[] = {
+        {"", "is not a date"},           {"2026-02-29", "is not a date"}, {"2026-13-01", "is not a date"},
+        {"2026-12-32", "is not a date"}, {"26-12-24", "is not a date"},   {"2026-12", "is not a date"},
+        {"2026-12-24-1", "is not a date"}, {"2026-12-", "is not a date"}, {"1999-12-31", "is not a date"},
+        {"2100-01-01", "is not a date"}, {"tomorrow", "is not a date"},   {"2026-12-24\n", "is not a date"},
+        {"2026--12-24", "is not a date"}, {"2026-012-24", "is not a date"}, {"\xff", "is not a date"},
+    };
+    check_refused(date, table);
+}

@@ -10,6 +10,7 @@
 #include "cli/probe_commands.h"
 #include "cli/translations.h"
 #include "core/change_service.h"
+#include "core/go_live.h"
 #include "core/helper_protocol.h"
 #include "core/hosts_io.h"
 #include "core/hosts_writer.h"
@@ -45,6 +46,7 @@ struct Options {
     std::string address;
     bool with_twin = false;
     bool disable_conflicts = false;
+    std::string until;  // apply --until
     std::string backup_id;
     ProbeCommands checks;  // probe, verify, apply --probe / --verify (cli/probe_commands.h)
 };
@@ -98,8 +100,15 @@ int run_status(const Options& o, const DnsCommands& dns)
         say(_("No preview is active: fshosts has no entries in this file."));
     } else {
         say(_("Preview active on this PC only:"));
-        for (const ManagedEntry& e : block.entries)
-            say("  " + e.name + " -> " + e.address);
+        const std::string today = local_date_today();
+        bool overdue = false;
+        for (const ManagedEntry& e : block.entries) {
+            say("  " + e.name + " -> " + e.address + (e.until.empty() ? "" : "  (" + go_live_text(e.until, today) + ")"));
+            overdue = overdue || (!e.until.empty() && go_live_passed(e.until, today));
+        }
+        if (overdue)
+            say(trf("Warning: {0}", _("The planned go-live date has passed: the DNS switch should be done, and the preview "
+                                      "line is no longer needed. Revert it (fshosts revert).")));
     }
     for (const DisabledLine& d : block.disabled)
         say(trf("Line {0} is disabled while the preview is on: {1}", d.line_number, displayable(d.original_text)));
@@ -197,10 +206,15 @@ int run_apply(const Options& o)
 {
     ChangeService service = service_of(o);
     ApplyChecks checks = apply_preflight(o.checks, o.domains, o.address, o.json);
-    const ChangeResult r = service.apply(ApplyRequest{o.domains, o.address, o.with_twin, o.disable_conflicts});
+    const ChangeResult r = service.apply(ApplyRequest{o.domains, o.address, o.with_twin, o.disable_conflicts, o.until});
+    if (!o.until.empty())
+        checks.fields["until"] = normalize_date(o.until);
     if (!(r.after_write && r.after_write->undone()))
         apply_verify(o.checks, service.hosts(), checks);
-    return finish_apply(checks, print_change(o, r, service.hosts(), checks.fields), o.json);
+    const int code = print_change(o, r, service.hosts(), checks.fields);
+    if (!o.until.empty() && !o.json && code == exit_ok)
+        say(trf("Go-live date: {0}. fshosts status reminds you to revert once it has passed.", normalize_date(o.until)));
+    return finish_apply(checks, code, o.json);
 }
 
 int run_revert(const Options& o)
@@ -327,6 +341,9 @@ int run(int argc, char** argv)
     CLI::App* apply = app.add_subcommand("apply", _("Point one or more domains at an address (start a preview)"));
     apply->add_option("--ip", o.address, _("The futureshop server address (IPv4 or IPv6)"))->required();
     apply->add_flag("--with-twin", o.with_twin, _("Also map the www/apex twin (www.example.jp <-> example.jp)"));
+    apply->add_option("--until", o.until,
+                      _("The planned go-live date (YYYY-MM-DD): status says when it has passed and the preview should "
+                        "be reverted"));
     apply->add_flag("--disable-conflicts", o.disable_conflicts,
                     _("Comment out user lines that map the same names; revert restores them"));
     apply->add_flag("--json", o.json, _("Print JSON for scripts"));

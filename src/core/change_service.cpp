@@ -132,7 +132,11 @@ ChangeResult ChangeService::change_through_helper(const char* operation, bool di
         }
         json request{{"expected_hash", sha256_hex(current)}};
         if (std::string(operation) == "apply")
+        {
             request.update({{"names", plan.names}, {"address", plan.address}, {"disable_conflicts", disable_conflicts}});
+            if (!plan.until.empty())
+                request["until"] = plan.until;
+        }
         else if (!plan.names.empty())
             request["names"] = plan.names;
         try {

@@ -2,6 +2,7 @@
 
 #include "base/i18n.h"
 #include "base/utf8.h"
+#include "core/go_live.h"
 #include "core/hosts_io.h"
 #include "core/sha256.h"
 #include "platform/hosts_path.h"
@@ -35,8 +36,8 @@ bool looks_like_path_key(std::string_view key)
 // Keys are quoted in messages; they come from the request, so they are made displayable.
 std::string quoted_key(std::string_view key) { return displayable(key, 64); }
 
-constexpr std::array<std::string_view, 7> known_keys = {"operation", "names", "address", "disable_conflicts",
-                                                        "expected_hash", "backup_id", "language"};
+constexpr std::array<std::string_view, 8> known_keys = {"operation", "names", "address", "disable_conflicts",
+                                                        "until", "expected_hash", "backup_id", "language"};
 
 bool belongs_to(HelperOperation op, std::string_view key)
 {
@@ -44,7 +45,7 @@ bool belongs_to(HelperOperation op, std::string_view key)
         return true;
     switch (op) {
     case HelperOperation::Apply:
-        return key == "names" || key == "address" || key == "disable_conflicts" || key == "expected_hash";
+        return key == "names" || key == "address" || key == "disable_conflicts" || key == "until" || key == "expected_hash";
     case HelperOperation::Revert: return key == "names" || key == "expected_hash";
     case HelperOperation::Restore: return key == "backup_id" || key == "expected_hash";
     case HelperOperation::Status: return false;
@@ -127,7 +128,7 @@ void check_expected_hash(const Snapshot& current, const std::string& expected, c
 HelperResponse run_change(const HelperRequest& r, const Target& target)
 {
     HostsWriter writer(target);
-    const ApplyRequest apply{r.names, r.address, false, r.disable_conflicts};
+    const ApplyRequest apply{r.names, r.address, false, r.disable_conflicts, r.until};
     // Planned while the bytes are hashed; the plan (or the conflict it found) counts only once
     // the hash matches the request's: on other bytes the caller has to plan again.
     std::optional<Plan> planned;
@@ -326,6 +327,17 @@ HelperRequest parse_helper_request(std::string_view bytes, std::optional<HelperO
             throw RequestError(trf("\"{0}\" must be true or false.", "disable_conflicts"));
         r.disable_conflicts = j.at("disable_conflicts").get<bool>();
     }
+    if (j.contains("until")) {
+        r.until = get_string(j.at("until"), "until", 10);
+        // The caller sends the form normalize_date gives; anything else is not our caller.
+        bool canonical = false;
+        try {
+            canonical = normalize_date(r.until) == r.until;
+        } catch (const Error&) {
+        }
+        if (!canonical)
+            throw RequestError(trf("\"{0}\" must be a date in the form YYYY-MM-DD.", "until"));
+    }
     if (j.contains("expected_hash")) {
         r.expected_hash = get_string(j.at("expected_hash"), "expected_hash", 64);
         if (!is_lower_hex_sha256(r.expected_hash))
@@ -451,7 +463,25 @@ json named_lines_to_json(const std::vector<Item>& items)
 
 json conflicts_to_json(const std::vector<Conflict>& conflicts) { return named_lines_to_json(conflicts); }
 
-json entries_to_json(const std::vector<ManagedEntry>& entries) { return named_lines_to_json(entries); }
+json entries_to_json(const std::vector<ManagedEntry>& entries)
+{
+    json out = named_lines_to_json(entries);
+    const std::string today = local_date_today();
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        const ManagedEntry& e = entries[i];
+        out[i]["until"] = nullptr;
+        out[i]["days_left"] = nullptr;
+        out[i]["overdue"] = false;
+        if (e.until.empty())
+            continue;
+        out[i]["until"] = e.until;
+        if (const std::optional<int> days = days_until(e.until, today)) {
+            out[i]["days_left"] = *days;
+            out[i]["overdue"] = *days < 0;
+        }
+    }
+    return out;
+}
 
 json disabled_lines_to_json(const std::vector<DisabledLine>& lines)
 {

@@ -42,6 +42,7 @@ struct HelperRequest {
     std::vector<std::string> names;
     std::string address;
     bool disable_conflicts = false;
+    std::string until;          // the go-live date, YYYY-MM-DD ("" keeps each name's date)
     std::string expected_hash;  // SHA-256 (lower-case hex) of the bytes the caller planned on
     std::string backup_id;
     std::string language = "en";  // "en" or "ja"

@@ -9,7 +9,8 @@ namespace fshosts {
 
 Plan plan_apply(std::string_view current, const ApplyRequest& request, std::string_view fallback_eol)
 {
-    Plan plan{{}, normalize_address(request.address), {}, false};
+    Plan plan{{}, normalize_address(request.address), request.until.empty() ? std::string() : normalize_date(request.until),
+              {}, false};
     const std::string host = platform::host_name();
     for (const std::string& domain : request.domains) {
         std::string name = normalize_domain(domain);
@@ -25,6 +26,7 @@ Plan plan_apply(std::string_view current, const ApplyRequest& request, std::stri
     ApplyOptions options;
     options.disable_conflicts = request.disable_conflicts;
     options.fallback_eol = fallback_eol;
+    options.until = plan.until;
     plan.change = apply(current, plan.names, plan.address, options);
     plan.differs = !plan.change.splices.empty();
     return plan;
@@ -32,7 +34,7 @@ Plan plan_apply(std::string_view current, const ApplyRequest& request, std::stri
 
 Plan plan_revert(std::string_view current, const std::vector<std::string>& domains)
 {
-    Plan plan{{}, {}, {}, false};
+    Plan plan{{}, {}, {}, {}, false};
     if (domains.empty()) {
         plan.change = revert_all(current);
     } else {

@@ -15,11 +15,13 @@ struct ApplyRequest {
     std::string address;               // as typed
     bool with_twin = false;            // also map the www/apex twin of each domain
     bool disable_conflicts = false;
+    std::string until;  // the planned go-live date as typed; "" keeps each name's date
 };
 
 struct Plan {
     std::vector<std::string> names;  // normalised names the plan is about
     std::string address;             // normalised address (apply only)
+    std::string until;               // normalised go-live date (apply with a date only)
     Change change;
     bool differs = false;            // the new bytes are not the bytes the plan was made on
     bool changed() const noexcept { return differs; }

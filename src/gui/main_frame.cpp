@@ -26,6 +26,7 @@
 #include "base/i18n.h"
 #include "base/utf8.h"
 #include "core/change_service.h"
+#include "core/go_live.h"
 #include "core/hosts_writer.h"
 #include "core/installed_layout.h"
 #include "core/operations.h"
@@ -238,6 +239,11 @@ wxSizer* MainFrame::build_form(wxWindow* parent)
     m_twin->SetName("twin");
     grid->Add(m_twin, 0, wxEXPAND | wxTOP | wxBOTTOM, FromDIP(6));
     m_address = add_field(_("futureshop server IP:"), "address", "203.0.113.10", m_address_check);
+    m_until = add_field(_("Go-live date:"), "until", "", m_until_check);
+    m_until->SetHint(_("Optional: YYYY-MM-DD, e.g. 2026-12-24"));
+    m_until->SetToolTip(_("When the site goes live on its own server (the DNS switch). After that date fshosts "
+                          "reminds you to revert the preview."));
+    m_until_check->Hide();  // nothing to say until something is typed
 
     form->Add(grid, 0, wxEXPAND | wxALL, FromDIP(8));
     // The pre-flight check (optional: it sends requests to the address) beside Start preview, and
@@ -274,8 +280,9 @@ wxWindow* MainFrame::build_tabs(wxWindow* parent)
                             wxLC_REPORT | wxLC_SINGLE_SEL);
     m_list->SetName("entries");
     m_list->AppendColumn(_("Name"), wxLIST_FORMAT_LEFT, FromDIP(260));
-    m_list->AppendColumn(_("Address"), wxLIST_FORMAT_LEFT, FromDIP(200));
-    m_list->AppendColumn(_("Line"), wxLIST_FORMAT_RIGHT, FromDIP(60));
+    m_list->AppendColumn(_("Address"), wxLIST_FORMAT_LEFT, FromDIP(170));
+    m_list->AppendColumn(_("Go-live"), wxLIST_FORMAT_LEFT, FromDIP(100));
+    m_list->AppendColumn(_("Line"), wxLIST_FORMAT_RIGHT, FromDIP(50));
     entries_sizer->Add(m_list, 1, wxEXPAND | wxALL, FromDIP(6));
     m_remove = new wxButton(entries, id_remove, _("Stop previewing the selected name"));
     m_remove->Disable();
@@ -293,6 +300,7 @@ void MainFrame::bind_events()
 {
     m_domain->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { validate_input(); });
     m_address->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { validate_input(); });
+    m_until->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { validate_input(); });
     m_twin->Bind(wxEVT_CHECKBOX, [this](wxCommandEvent&) { m_twin_touched = true; });
     m_start->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { on_start_preview(false); });
     m_check->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { on_check_server(); });
@@ -570,11 +578,34 @@ void MainFrame::validate_input()
             m_address_check->SetForegroundColour(error_fg);
         }
     }
+    // The go-live date: optional; a date that has already passed would start an overdue preview.
+    bool until_ok = true;
+    const wxString until_text = m_until->GetValue().Strip(wxString::both);
+    m_until_check->Show(!until_text.empty());
+    if (!until_text.empty()) {
+        try {
+            const std::string date = normalize_date(until_text.utf8_string());
+            const std::string today = local_date_today();
+            if (go_live_passed(date, today)) {
+                until_ok = false;
+                m_until_check->SetLabelText(wxString::Format(_("%s has already passed: enter the planned go-live date."), utf8(date)));
+                m_until_check->SetForegroundColour(error_fg);
+            } else {
+                m_until_check->SetLabelText(arrow + utf8(go_live_text(date, today)));
+                m_until_check->SetForegroundColour(active_fg);
+            }
+        } catch (const Error& e) {
+            until_ok = false;
+            m_until_check->SetLabelText(utf8(e.what()));
+            m_until_check->SetForegroundColour(error_fg);
+        }
+    }
     if (const int width = m_domain->GetSize().GetWidth(); width > 0) {
         m_domain_check->SetLabelText(wrap_text(m_domain_check, m_domain_check->GetLabelText(), width));
         m_address_check->SetLabelText(wrap_text(m_address_check, m_address_check->GetLabelText(), width));
+        m_until_check->SetLabelText(wrap_text(m_until_check, m_until_check->GetLabelText(), width));
     }
-    m_start->Enable(domain_ok && address_ok && !busy());
+    m_start->Enable(domain_ok && address_ok && until_ok && !busy());
     m_check->Enable(m_check_cancel != nullptr || (domain_ok && address_ok));  // Cancel stays clickable
     Layout();
 }
@@ -632,8 +663,15 @@ void MainFrame::show_file(const LoadedFile& file)
                     _("This PC reaches every site through normal DNS, like everyone else.") + file_warnings, false);
     } else {
         wxString detail;
-        for (const ManagedEntry& e : block.entries)
+        const std::string today = local_date_today();
+        wxString overdue;  // the names whose go-live date has passed
+        for (const ManagedEntry& e : block.entries) {
             detail += (detail.empty() ? "" : "\n") + utf8(e.name) + "  " + arrow + utf8(e.address);
+            if (!e.until.empty())
+                detail += "  (" + utf8(go_live_text(e.until, today)) + ")";
+            if (!e.until.empty() && go_live_passed(e.until, today))
+                overdue += (overdue.empty() ? "" : ", ") + utf8(e.name);
+        }
         for (const Conflict& c : file.status.conflicts)
             detail += "\n" + wxString::Format(_("Warning: line %s maps %s to %s and wins over the preview."),
                                               line_number(c.line_number), utf8(c.name), utf8(c.address));
@@ -653,10 +691,20 @@ void MainFrame::show_file(const LoadedFile& file)
         }
         detail += browser_advice();
         detail += file_warnings;
-        if (const wxString switched = switch_advice(); !switched.empty())
+        if (const wxString switched = switch_advice(); !switched.empty()) {
             show_banner(_("The DNS switch is done: revert the preview"), switched + "\n\n" + detail, false, true);
-        else
+        } else if (!overdue.empty()) {
+            const wxString why = wxString::Format(_("The planned go-live date of %s has passed: the DNS switch should be "
+                                                    "done, and the preview line is no longer needed. Revert it."),
+                                                  overdue);
+            show_banner(_("The go-live date has passed: revert the preview"), why + "\n\n" + detail, false, true);
+            if (!m_overdue_notified) {
+                m_overdue_notified = true;
+                notify(_("fshosts: the go-live date has passed"), why);
+            }
+        } else {
             show_banner(_("Preview active on this PC only"), detail, false);
+        }
     }
 }
 
@@ -965,7 +1013,8 @@ void MainFrame::show_entries(const LoadedFile& file)
     for (const ManagedEntry& e : block.entries) {
         m_list->InsertItem(row, utf8(e.name));
         m_list->SetItem(row, 1, utf8(e.address));
-        m_list->SetItem(row, 2, line_number(e.line_number));
+        m_list->SetItem(row, 2, utf8(e.until));
+        m_list->SetItem(row, 3, line_number(e.line_number));
         ++row;
     }
 }
@@ -987,8 +1036,7 @@ void MainFrame::show_banner(const wxString& title, const wxString& detail, bool 
     m_banner->Refresh();
     m_revert->Enable(m_have_entries && !busy());
     m_remove->Enable(!busy() && m_list->GetSelectedItemCount() == 1);
-    m_tray->show(active, attention ? _("fshosts: the DNS switch is done; revert the preview")
-                                   : _("fshosts: a preview is active on this PC"));
+    m_tray->show(active, attention ? "fshosts: " + title : _("fshosts: a preview is active on this PC"));
     // Lay out and paint again the whole panel that holds the banner: under Wine, after the banner
     // grew by a long warning while the window was shown, the top of the form below it stayed
     // covered in the banner's colour until the panel was painted again (seen in a screenshot).
@@ -1017,7 +1065,8 @@ void MainFrame::on_start_preview(bool disable_conflicts)
     ApplyRequest request{{m_domain->GetValue().utf8_string()},
                          m_address->GetValue().utf8_string(),
                          m_twin->IsEnabled() && m_twin->GetValue(),
-                         disable_conflicts};
+                         disable_conflicts,
+                         m_until->GetValue().Strip(wxString::both).utf8_string()};
     run_job([request](ChangeService& service) { return service.apply(request); }, Job::Apply);
 }
 
@@ -1083,6 +1132,7 @@ void MainFrame::set_busy(bool busy)
         wxEndBusyCursor();
     m_domain->Enable(!busy);
     m_address->Enable(!busy);
+    m_until->Enable(!busy);
     m_revert->Enable(!busy && m_have_entries);
     m_remove->Enable(!busy && m_list->GetSelectedItemCount() == 1);
     validate_input();  // re-enables the twin box and the start button as the input allows

@@ -177,6 +177,9 @@ private:
     wxCheckBox* m_twin = nullptr;
     wxTextCtrl* m_address = nullptr;
     wxStaticText* m_address_check = nullptr;
+    wxTextCtrl* m_until = nullptr;            // the planned go-live date (optional)
+    wxStaticText* m_until_check = nullptr;    // shown once something is typed there
+    bool m_overdue_notified = false;          // the "go-live date has passed" notification, once per start
     wxButton* m_start = nullptr;
     wxButton* m_check = nullptr;              // "Check the server": the pre-flight probe, or Cancel while it runs
     wxStaticText* m_check_result = nullptr;   // what the last check found

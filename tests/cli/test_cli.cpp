@@ -684,3 +684,47 @@ TEST_CASE("names the resolver answers itself are refused with a reason (exit 2)"
     CHECK(r.err.find("name of this computer") != std::string::npos);
     CHECK(h.bytes() == original);
 }
+
+// The go-live date (issue 13): apply --until stores it in the block (typed the Japanese way too);
+// status shows it, and once it has passed says the preview is overdue (text and --json); a
+// date that is not one is refused (exit 2) and nothing is written; revert is byte-exact.
+TEST_CASE("apply --until: the go-live date in the block, in status, overdue once passed", "[cli][until]")
+{
+    TempHosts h(windows_hosts);
+    ProcessResult r = run_cli(h, {"apply", "--ip", "203.0.113.10", "--until", "2026/13/01", "www.example.jp"});
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("is not a date") != std::string::npos);
+    CHECK(h.bytes() == windows_hosts);
+
+    r = run_cli(h, {"apply", "--ip", "203.0.113.10", "--until", "2099/12/31", "www.example.jp"});
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out.find("Go-live date: 2099-12-31.") != std::string::npos);
+    CHECK(h.bytes().find("\r\n#[fshosts:until] 2099-12-31 www.example.jp\r\n") != std::string::npos);
+    ProcessResult st = run_cli(h, {"status"});
+    CHECK(st.out.find("www.example.jp -> 203.0.113.10  (go-live 2099-12-31, in ") != std::string::npos);
+    CHECK(st.out.find("has passed") == std::string::npos);
+    st = run_cli(h, {"status", "--json"});
+    const nlohmann::json future = nlohmann::json::parse(st.out);
+    CHECK(future["entries"][0]["until"] == "2099-12-31");
+    CHECK(future["entries"][0]["days_left"].get<int>() > 0);
+    CHECK(future["entries"][0]["overdue"] == false);
+
+    // A later apply with a past date (scripts may set any date): overdue.
+    r = run_cli(h, {"apply", "--ip", "203.0.113.10", "--until", "2020-01-31", "--json", "www.example.jp"});
+    REQUIRE(r.exit_code == 0);
+    CHECK(nlohmann::json::parse(r.out)["until"] == "2020-01-31");
+    st = run_cli(h, {"status"});
+    CHECK(st.out.find("(go-live 2020-01-31 passed ") != std::string::npos);
+    CHECK(st.out.find("The planned go-live date has passed") != std::string::npos);
+    st = run_cli(h, {"status", "--json"});
+    const nlohmann::json past = nlohmann::json::parse(st.out);
+    CHECK(past["entries"][0]["overdue"] == true);
+    CHECK(past["entries"][0]["days_left"].get<int>() < 0);
+    st = run_cli(h, {"status"}, {"LANGUAGE=ja", "LANG=ja_JP.UTF-8", "LC_ALL="});
+    CHECK(st.out.find("公開予定日を過ぎました") != std::string::npos);
+
+    r = run_cli(h, {"revert"});
+    REQUIRE(r.exit_code == 0);
+    CHECK(h.bytes() == windows_hosts);
+}

@@ -79,7 +79,7 @@ struct Watched {
     }
     ChangeResult apply(std::chrono::milliseconds delay = 2000ms)
     {
-        return service(delay).apply(ApplyRequest{{"https://www.example.jp/"}, "203.0.113.10", true, false});
+        return service(delay).apply(ApplyRequest{{"https://www.example.jp/"}, "203.0.113.10", true, false, {}});
     }
 };
 

@@ -6,7 +6,9 @@
 #include <filesystem>
 #include <memory>
 
+class wxImage;
 class wxMessageDialog;
+class wxRect;
 
 namespace fshosts::test {
 
@@ -25,5 +27,9 @@ bool make_fifo(const std::filesystem::path& path);
 // Answers the native message box `dialog` is showing with its "Yes" button, as a click on it
 // would (GTK: gtk_dialog_response; Windows: the button's BN_CLICKED). False when it cannot.
 bool answer_yes(wxMessageDialog* dialog);
+
+// What the screen shows in `rect` now (X11: read from the X server, since wxScreenDC under GTK 3
+// gave the first picture again on later calls; Windows: wxScreenDC).
+wxImage screen_image(const wxRect& rect);
 
 }  // namespace fshosts::test

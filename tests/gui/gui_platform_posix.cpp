@@ -1,6 +1,11 @@
 #include "gui/gui_platform.h"
 
+#include <wx/gdicmn.h>
+#include <wx/image.h>
 #include <wx/msgdlg.h>
+
+#include <X11/Xlib.h>
+#include <X11/Xutil.h>
 
 #include "gui/fake_tray.h"
 
@@ -45,6 +50,28 @@ bool answer_yes(wxMessageDialog* dialog)
         return false;
     reinterpret_cast<ResponseFn>(symbol)(dialog->GetHandle(), gtk_response_yes);
     return true;
+}
+
+wxImage screen_image(const wxRect& rect)
+{
+    wxImage image(rect.GetWidth(), rect.GetHeight());
+    Display* display = XOpenDisplay(std::getenv("DISPLAY"));
+    if (display == nullptr)
+        return image;
+    XImage* shot = XGetImage(display, DefaultRootWindow(display), rect.GetX(), rect.GetY(),
+                             static_cast<unsigned>(rect.GetWidth()), static_cast<unsigned>(rect.GetHeight()), AllPlanes, ZPixmap);
+    if (shot != nullptr) {
+        for (int y = 0; y < rect.GetHeight(); ++y)
+            for (int x = 0; x < rect.GetWidth(); ++x) {
+                const unsigned long pixel = XGetPixel(shot, x, y);
+                image.SetRGB(x, y, static_cast<unsigned char>((pixel & shot->red_mask) >> 16),
+                             static_cast<unsigned char>((pixel & shot->green_mask) >> 8),
+                             static_cast<unsigned char>(pixel & shot->blue_mask));
+            }
+        XDestroyImage(shot);
+    }
+    XCloseDisplay(display);
+    return image;
 }
 
 }  // namespace fshosts::test

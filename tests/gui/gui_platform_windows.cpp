@@ -1,5 +1,9 @@
 #include "gui/gui_platform.h"
 
+#include <wx/bitmap.h>
+#include <wx/dcmemory.h>
+#include <wx/dcscreen.h>
+#include <wx/image.h>
 #include <wx/msgdlg.h>
 
 #include <windows.h>
@@ -46,6 +50,17 @@ bool answer_yes(wxMessageDialog*)
         return false;
     return PostMessageW(box, WM_COMMAND, MAKEWPARAM(IDYES, BN_CLICKED),
                         reinterpret_cast<LPARAM>(GetDlgItem(box, IDYES))) != 0;
+}
+
+wxImage screen_image(const wxRect& rect)
+{
+    wxScreenDC screen;
+    wxBitmap shot(rect.GetWidth(), rect.GetHeight());
+    {
+        wxMemoryDC mem(shot);
+        mem.Blit(0, 0, rect.GetWidth(), rect.GetHeight(), &screen, rect.GetX(), rect.GetY());
+    }
+    return shot.ConvertToImage();
 }
 
 }  // namespace fshosts::test

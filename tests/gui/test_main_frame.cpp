@@ -37,6 +37,7 @@
 #include "base/error.h"
 #include "base/i18n.h"
 #include "core/backup_store.h"
+#include "core/go_live.h"
 #include "core/hosts_writer.h"
 #include "core/write_recheck.h"
 #include "gui/audit_log_ui.h"
@@ -524,13 +525,7 @@ void save_screenshot(wxTopLevelWindow* frame, const std::string& name)
 {
     frame->Raise();
     pump_until([] { return false; }, 700);
-    const wxRect r = frame->GetScreenRect();
-    wxScreenDC screen;
-    wxBitmap shot(r.GetWidth(), r.GetHeight());
-    {
-        wxMemoryDC mem(shot);
-        mem.Blit(0, 0, r.GetWidth(), r.GetHeight(), &screen, r.GetX(), r.GetY());
-    }
+    const wxImage shot = fshosts::test::screen_image(frame->GetScreenRect());
     const char* dir = std::getenv("FSHOSTS_SCREENSHOT_DIR");
     const fs::path out = fs::path(dir != nullptr ? dir : FSHOSTS_SCREENSHOT_DIR) / name;
     fs::create_directories(out.parent_path());
@@ -1034,6 +1029,66 @@ void check_server(const std::string& language)
     save_screenshot(gui.frame(), "gui_check_server_" + language + ".png");
 }
 
+// The go-live date (issue 13): a preview whose date has passed (in the file before the window
+// opens) turns the banner amber and says to revert, in the tray's tooltip and a notification too;
+// Revert all. A date typed for a new preview that has passed already is refused before anything is
+// written; a future one is stored in the block, shown in the list and the banner.
+void go_live_date(const std::string& language)
+{
+    const std::string begin = "# >>> fshosts managed block (jp.fshosts.hosts) - do not edit by hand >>>\n";
+    const std::string end = "# <<< fshosts managed block (jp.fshosts.hosts) <<<\n";
+    const std::string overdue_hosts =
+        original_hosts + begin + "203.0.113.10 www.example.jp\n#[fshosts:until] 2020-01-31 www.example.jp\n" + end;
+    Gui gui(language, [&](const fs::path& hosts) { write_bytes(hosts, overdue_hosts); });
+    MainFrame* frame = gui.frame();
+    auto* title = find<wxStaticText>("banner_title");
+    auto* detail = find<wxStaticText>("banner_detail");
+    auto* entries = find<wxListCtrl>("entries");
+    const wxString overdue_title = wxGetTranslation("The go-live date has passed: revert the preview", "fshosts");
+    REQUIRE(pump_until([&] { return title->GetLabelText() == overdue_title; }, 10000));
+    CHECK(unwrapped(detail->GetLabelText()).find("2020-01-31") != std::string::npos);
+    CHECK(frame->tray_icon_shown());
+    CHECK(frame->last_notification().Find("www.example.jp") != wxNOT_FOUND);
+    REQUIRE(entries->GetItemCount() == 1);
+    CHECK(entries->GetItemText(0, 2) == "2020-01-31");
+    if (language == "ja") {
+        CHECK(has_japanese(overdue_title));
+        CHECK(has_japanese(frame->last_notification()));
+    }
+    save_screenshot(frame, "gui_go_live_overdue_" + language + ".png");
+    auto* revert = find<wxButton>("revert_all");
+    click(revert);
+    REQUIRE(pump_until([&] { return read_bytes(gui.hosts()) == original_hosts; }));
+
+    // A date that has passed is refused as it is typed; nothing can be started with it.
+    type_into(find<wxTextCtrl>("domain"), "https://www.example.jp/");
+    type_into(find<wxTextCtrl>("address"), "203.0.113.10");
+    auto* until = find<wxTextCtrl>("until");
+    auto* until_feedback = find<wxStaticText>("until_feedback");
+    auto* start = find<wxButton>("start_preview");
+    type_into(until, "2020/01/31");
+    const wxString passed = wxString::Format(wxGetTranslation("%s has already passed: enter the planned go-live date.", "fshosts"),
+                                             "2020-01-31");
+    REQUIRE(pump_until([&] { return unwrapped(until_feedback->GetLabelText()) == unwrapped(passed); }));
+    CHECK(until_feedback->IsShown());
+    CHECK_FALSE(start->IsEnabled());
+
+    // A date to come, typed the Japanese way: stored with the preview, shown in the list and banner.
+    until->Clear();
+    type_into(until, "2099/12/31");
+    REQUIRE(pump_until([start] { return start->IsEnabled(); }));
+    click(start);
+    REQUIRE(pump_until([&] { return read_bytes(gui.hosts()).find("\n#[fshosts:until] 2099-12-31 www.example.jp\n") != std::string::npos; }));
+    const wxString active = wxGetTranslation("Preview active on this PC only", "fshosts");
+    REQUIRE(pump_until([&] { return title->GetLabelText() == active && entries->GetItemCount() == 2; }));
+    CHECK(entries->GetItemText(0, 2) == "2099-12-31");
+    const std::string to_come = unwrapped(wxString::FromUTF8(fshosts::go_live_text("2099-12-31", fshosts::local_date_today())));
+    CHECK(unwrapped(detail->GetLabelText()).find(to_come) != std::string::npos);
+    save_screenshot(frame, "gui_go_live_date_" + language + ".png");
+    click(revert);
+    REQUIRE(pump_until([&] { return read_bytes(gui.hosts()) == original_hosts; }));
+}
+
 #if !defined(_WIN32)
 // A preview that is active when the window opens is checked against public DNS (the test's
 // dnsmasq) at once: not switched yet, the banner stays green and nothing is notified. Then the
@@ -1401,6 +1456,8 @@ TEST_CASE("browser pitfalls banner en", "[gui][en]") { browser_pitfalls_banner("
 TEST_CASE("browser pitfalls banner ja", "[gui][ja]") { browser_pitfalls_banner("ja"); }
 TEST_CASE("check server en", "[gui][en]") { check_server("en"); }
 TEST_CASE("check server ja", "[gui][ja]") { check_server("ja"); }
+TEST_CASE("go live date en", "[gui][en]") { go_live_date("en"); }
+TEST_CASE("go live date ja", "[gui][ja]") { go_live_date("ja"); }
 #if !defined(_WIN32)
 TEST_CASE("dns switch banner en", "[gui][en]") { dns_switch_banner("en"); }
 TEST_CASE("dns switch banner ja", "[gui][ja]") { dns_switch_banner("ja"); }

@@ -10,7 +10,9 @@
 #   - the throw-away profile directory is removed, also when the check fails;
 #   - with a proxy in the environment (Chromium on Linux reads http_proxy) the browser sends the
 #     name to the proxy instead: the check says so, suggests the hosts-file preview, opens no
-#     window, exit 6; a "browser" that ignores the rules: unconfirmed, exit 6.
+#     window, exit 6; a "browser" that ignores the rules: unconfirmed, exit 6;
+#   - fshosts-gui's "Open a preview browser" opens the real Chromium window (test_gui's case
+#     "browser preview chromium en/ja" under Xvfb) and closes it again.
 # Runs in a private mount + network namespace (tests/e2e/lib.sh): only loopback.
 # Usage: browser_e2e.sh BUILD_DIR     (needs root; exit 77 = skipped)
 set -euo pipefail
@@ -21,7 +23,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$here/lib.sh"
 
 # shellcheck disable=SC2034  # read by e2e_enter_namespace
-E2E_TOOLS=(nginx jq chromium)
+E2E_TOOLS=(nginx jq chromium Xvfb)
 e2e_enter_namespace "$(readlink -f "$0")" "$build"
 
 # --- inside the namespace ------------------------------------------------------------------------
@@ -118,6 +120,23 @@ grep -qF "Could not confirm that the browser uses the preview address" <<<"$out"
 grep -qF "fshosts apply --ip 127.0.0.7 www.example.jp" <<<"$out" || { echo "$out" >&2; e2e_fail "unconfirmed: no hosts-file command"; }
 [[ -z $(find "$TMPDIR" -maxdepth 1 -name 'fshosts-browser-*') ]] || e2e_fail "the unconfirmed run left a profile"
 e2e_ok "a browser that ignores the rules: unconfirmed, exit 6, the hosts-file preview offered"
+
+# --- the desktop app: "Open a preview browser" with the real Chromium window ---------------------
+# test_gui's case "browser preview chromium" (tests/gui/test_main_frame.cpp) under an Xvfb of its
+# own: the window checks, Chromium opens as the preview window, "Close the preview browser" stops
+# it. English and Japanese.
+requests_before=$(grep -c '^www.example.jp ' "$E2E_TMP/preview/host.log")
+for lang in en ja; do
+    FSHOSTS_E2E_PREVIEW=127.0.0.7 FSHOSTS_E2E_URL=http://www.example.jp:18080/ NO_AT_BRIDGE=1 \
+        "$here/../gui/run_with_xvfb.sh" "$build/tests/test_gui" "browser preview chromium $lang" >"$E2E_TMP/gui-$lang.log" 2>&1 ||
+        { cat "$E2E_TMP/gui-$lang.log" >&2; e2e_fail "fshosts-gui's preview browser ($lang)"; }
+    [[ -z $(find "$TMPDIR" -maxdepth 1 -name 'fshosts-browser-*') ]] || e2e_fail "the window's preview browser left a profile ($lang)"
+    e2e_same_bytes "$E2E_ORIGINAL" "after the window's preview browser ($lang)"
+done
+# The check and the window each asked the preview nginx for the page, in both languages.
+[[ $(grep -c '^www.example.jp ' "$E2E_TMP/preview/host.log") -ge $((requests_before + 4)) ]] ||
+    { cat "$E2E_TMP/preview/host.log" >&2; e2e_fail "the window's check and preview browser did not reach nginx on 127.0.0.7"; }
+e2e_ok "fshosts-gui: Chromium opened as the preview window on 127.0.0.7, closed from the window, profile removed (English and Japanese)"
 
 # --- bad input -------------------------------------------------------------------------------------
 run_fshosts 2 browser --ip 0.0.0.0 http://www.example.jp/

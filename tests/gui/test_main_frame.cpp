@@ -45,6 +45,7 @@
 #include "gui/gui_platform.h"
 #include "gui/hosts_document_ui.h"
 #include "gui/advisor_dialog.h"
+#include "gui/browser_preview_ui.h"
 #include "gui/main_frame.h"
 #include "gui/translations_ui.h"
 #include "gui/wrap_text.h"
@@ -56,6 +57,7 @@
 #include "probe/ssl_advisor.h"
 #include "support/temp_dir.h"
 #if !defined(_WIN32)
+#include "support/immutable_file.h"
 #include "support/loopback_servers.h"
 #include "support/skip.h"
 #endif
@@ -1487,6 +1489,47 @@ void browser_preview_chromium(const std::string& language)
         CHECK(has_japanese(result->GetLabelText()));
     CHECK(read_bytes(gui.hosts()) == before);
 }
+
+// A hosts change that is not allowed (here an immutable file: the writer says Permission, as
+// for a refused administrator prompt) shows its error with the way that needs no rights: the
+// browser preview. Needs root for chattr +i.
+void permission_error_suggests_browser(const std::string& language)
+{
+    if (::geteuid() != 0)
+        FSHOSTS_SKIP("needs root (chattr +i)");
+    Gui gui(language);
+    const std::string before = read_bytes(gui.hosts());
+    fshosts::test::ImmutableGuard guard{gui.hosts()};
+    if (!fshosts::test::set_immutable(gui.hosts(), true))
+        FSHOSTS_SKIP("the file system of the temp directory has no immutable flag");
+    type_into(find<wxTextCtrl>("domain"), "www.example.jp");
+    type_into(find<wxTextCtrl>("address"), "203.0.113.10");
+    auto* start = find<wxButton>("start_preview");
+    REQUIRE(pump_until([start] { return start->IsEnabled(); }));
+    ModalWatch watch;
+    wxString title;
+    wxString extended;
+    bool seen = false;
+    Driver driver([&] {
+        if (seen || watch.message == nullptr)
+            return;
+        seen = true;
+        title = watch.message->GetTitle();
+        extended = watch.message->GetExtendedMessage();
+        fshosts::test::answer_yes(watch.message);  // closes the OK-only box too
+    });
+    driver.Start(100);
+    click(start);
+    const bool closed = pump_until([&] { return seen && watch.message == nullptr; }, 15000);
+    driver.Stop();
+    REQUIRE(closed);
+    CHECK(title == wxGetTranslation("Not allowed to change the hosts file", "fshosts"));
+    CHECK(extended == fshosts::gui::BrowserPreviewUi::permission_hint());
+    CHECK(extended.Find(wxGetTranslation("Open a preview browser", "fshosts")) != wxNOT_FOUND);
+    if (language == "ja")
+        CHECK(has_japanese(extended));
+    CHECK(read_bytes(gui.hosts()) == before);
+}
 #endif
 
 }  // namespace
@@ -1523,6 +1566,8 @@ TEST_CASE("browser preview not confirmed en", "[gui][en][browser]") { browser_pr
 TEST_CASE("browser preview not confirmed ja", "[gui][ja][browser]") { browser_preview_not_confirmed("ja"); }
 TEST_CASE("browser preview chromium en", "[gui][en][e2e]") { browser_preview_chromium("en"); }
 TEST_CASE("browser preview chromium ja", "[gui][ja][e2e]") { browser_preview_chromium("ja"); }
+TEST_CASE("permission error suggests the browser preview en", "[gui][en][browser]") { permission_error_suggests_browser("en"); }
+TEST_CASE("permission error suggests the browser preview ja", "[gui][ja][browser]") { permission_error_suggests_browser("ja"); }
 #endif
 TEST_CASE("system file through the helper en", "[gui][en]") { system_file_through_helper(); }
 TEST_CASE("preview undone by a security program en", "[gui][en]") { preview_undone_by_security_program("en"); }

@@ -332,6 +332,7 @@ NetLogConnections connections_for_host(std::string_view net_log_json, std::strin
 
 std::string page_title(std::string_view html)
 {
+    constexpr std::size_t max_title_bytes = 200;
     const std::string low = lower(html);
     const std::size_t open = low.find("<title");
     if (open == std::string::npos)
@@ -351,6 +352,13 @@ std::string page_title(std::string_view html)
             out += ' ';
         space = false;
         out += c;
+        if (out.size() >= max_title_bytes) {  // a page is the server's to write: keep the report short
+            while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80)
+                out.pop_back();  // continuation bytes of a cut character
+            if (!out.empty() && (static_cast<unsigned char>(out.back()) & 0x80))
+                out.pop_back();  // its lead byte
+            return out + "...";
+        }
     }
     return out;
 }

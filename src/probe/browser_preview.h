@@ -65,7 +65,8 @@ struct NetLogConnections {
 };
 NetLogConnections connections_for_host(std::string_view net_log_json, std::string_view host);
 
-// The text of the first <title> of an HTML document, whitespace collapsed; "" when none.
+// The text of the first <title> of an HTML document, whitespace collapsed, at most about 200
+// bytes (cut at a character, then "..."); "" when none.
 std::string page_title(std::string_view html);
 // The IP of "ip:port" or "[ipv6]:port".
 std::string address_of_endpoint(std::string_view endpoint);

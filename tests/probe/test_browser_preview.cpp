@@ -168,6 +168,16 @@ TEST_CASE("page_title: the first title, whitespace collapsed")
     CHECK(page_title("<html><title lang=\"ja\">新しいショップ</title><title>x</title>") == "新しいショップ");
     CHECK(page_title("<html><body>no title</body></html>").empty());
     CHECK(page_title("<title>unterminated").empty());
+    // A long title is cut at a character boundary.
+    std::string long_title;
+    for (int i = 0; i < 100; ++i)
+        long_title += "店舗";
+    const std::string cut = page_title("<title>" + long_title + "</title>");
+    CHECK(cut.size() <= 203);
+    CHECK(cut.size() >= 190);
+    CHECK(cut.substr(cut.size() - 3) == "...");
+    CHECK(long_title.rfind(cut.substr(0, cut.size() - 3), 0) == 0);
+    CHECK((cut.size() - 3) % 3 == 0);  // whole three-byte characters only
 }
 
 TEST_CASE("address_of_endpoint: IPv4 and bracketed IPv6")

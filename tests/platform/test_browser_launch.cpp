@@ -19,6 +19,8 @@
 namespace fs = std::filesystem;
 using namespace fshosts::platform;
 
+#ifndef _WIN32
+// The POSIX lists use POSIX absolute paths; Windows would call "/usr/bin" relative.
 namespace {
 
 std::vector<std::string> paths(const std::vector<BrowserProgram>& list)
@@ -64,6 +66,7 @@ TEST_CASE("macos candidates: the bundles' executables in /Applications, then ~/A
     CHECK(contains(p, "/Applications/Chromium.app/Contents/MacOS/Chromium"));
     CHECK(paths(macos_browser_candidates("")).size() == 3);
 }
+#endif
 
 #ifdef _WIN32
 TEST_CASE("windows candidates: App Paths first, then Program Files and Local AppData")

@@ -118,14 +118,14 @@ TEST_CASE("window and check arguments: the rules, a profile of its own, the labe
     CHECK_FALSE(has(window, "--no-sandbox"));
     CHECK_FALSE(has(window, "--headless"));
     REQUIRE(window.size() >= 2);
-    CHECK(window[window.size() - 2] == "file:///tmp/fshosts-browser-abc/label.html");
+    CHECK(window[window.size() - 2] == file_url("/tmp/fshosts-browser-abc/label.html"));  // the label tab first
     CHECK(window.back() == "https://www.example.jp/");
 
     const std::vector<std::string> headless = window_arguments(t, "/tmp/p", "/tmp/p/label.html", true, true);
     CHECK(has(headless, "--headless"));
     CHECK(has(headless, "--no-sandbox"));
     CHECK(has(headless, "--dump-dom"));
-    CHECK_FALSE(has(headless, "file:///tmp/p/label.html"));
+    CHECK_FALSE(has(headless, file_url("/tmp/p/label.html")));
     CHECK(headless.back() == "https://www.example.jp/");
 
     const std::vector<std::string> check = check_arguments(t, "/tmp/p", "/tmp/p/net log.json", false);
@@ -147,7 +147,12 @@ TEST_CASE("window and check arguments: the rules, a profile of its own, the labe
 
 TEST_CASE("file_url: local paths percent-encoded")
 {
+#ifdef _WIN32
+    CHECK(file_url(L"C:\\Users\\Taro Yamada\\ラベル.html") == "file:///C:/Users/Taro%20Yamada/%E3%83%A9%E3%83%99%E3%83%AB.html");
+#else
     CHECK(file_url("/tmp/a b/ラベル.html") == "file:///tmp/a%20b/%E3%83%A9%E3%83%99%E3%83%AB.html");
+    CHECK(file_url("/tmp/fshosts-browser-abc/label.html") == "file:///tmp/fshosts-browser-abc/label.html");
+#endif
 }
 
 TEST_CASE("label page: names what is previewed where, and that only this window sees it")

@@ -47,6 +47,16 @@ function(fshosts_add_test)
     catch_discover_tests(${T_NAME}
       TEST_PREFIX "${T_NAME}: "
       PROPERTIES LABELS "${T_LABELS}" SKIP_REGULAR_EXPRESSION "FSHOSTS-SKIPPED: ")
+    # catch_discover_tests passes its PROPERTIES on as a flat list, so a second label would be
+    # read as a property name: the labels are set again, as one list, by a file ctest includes
+    # after the discovered tests (Catch's TEST_LIST variable, <target>_TESTS, names them).
+    list(LENGTH T_LABELS _label_count)
+    if(_label_count GREATER 1)
+      set(_labels_file "${CMAKE_CURRENT_BINARY_DIR}/${T_NAME}_labels.cmake")
+      file(WRITE "${_labels_file}"
+        "foreach(_test IN LISTS ${T_NAME}_TESTS)\n  set_tests_properties(\"\${_test}\" PROPERTIES LABELS \"${T_LABELS}\")\nendforeach()\n")
+      set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES "${_labels_file}")
+    endif()
   endif()
 endfunction()
 

@@ -5,6 +5,7 @@
 #include "base/error.h"
 #include "base/i18n.h"
 #include "base/utf8.h"
+#include "cli/browser_command.h"
 #include "cli/command_line.h"
 #include "cli/dns_commands.h"
 #include "cli/probe_commands.h"
@@ -49,6 +50,7 @@ struct Options {
     std::string until;  // apply --until
     std::string backup_id;
     ProbeCommands checks;  // probe, verify, apply --probe / --verify (cli/probe_commands.h)
+    BrowserCommand browser;  // the browser preview (cli/browser_command.h)
 };
 
 bool system_target(const Options& o) { return o.hosts_file.empty(); }
@@ -362,6 +364,7 @@ int run(int argc, char** argv)
     const DnsCommands dns(app, *status, o.json);  // advise; status --check-dns
 
     add_probe_commands(app, *apply, o.checks, o.json);
+    add_browser_command(app, o.browser, o.json);
 
     try {
         app.parse(argc, argv);
@@ -389,6 +392,8 @@ int run(int argc, char** argv)
         if (*restore)
             return run_restore(o);
         if (const std::optional<int> code = run_probe_command(o.checks, o.hosts_file, o.json))
+            return *code;
+        if (const std::optional<int> code = run_browser_command(o.browser, o.json))
             return *code;
         return run_revert(o);
     } catch (const Error& e) {

@@ -47,6 +47,7 @@ public:
         parser.AddLongOption("dns-server", "The DNS server to ask for the DNS-switch check and the SSL advisor: HOST[:PORT]");
         parser.AddLongOption("lang", "Language of the window: ja or en (default: the one chosen in the menu, else the system's)");
         parser.AddLongOption("ca-file", "Also trust the CA certificates in this PEM file in the server checks (a company proxy's CA)");
+        parser.AddLongOption("browser", "The browser \"Open a preview browser\" offers first (Chrome, Edge or Chromium)");
         parser.AddLongSwitch("no-automatic-checks",
                              "Send nothing by itself: no DNS-switch check, no check after a preview starts (the buttons still work)");
         parser.AddLongSwitch("version", "Print the version and exit");
@@ -69,6 +70,8 @@ public:
         m_network.automatic_checks = !parser.Found("no-automatic-checks");
         if (parser.Found("ca-file", &value))
             m_network.ca_file = path_from_text(value).string();
+        if (parser.Found("browser", &value))
+            m_network.browser = std::filesystem::absolute(path_from_text(value));
         if (parser.Found("dns-server", &value)) {
             try {
                 m_network.dns.server = probe::parse_dns_server(value.utf8_string());

@@ -36,6 +36,7 @@
 #include "gui/audit_log_ui.h"
 #include "gui/path_text.h"
 #include "gui/backup_store_ui.h"
+#include "gui/browser_preview_ui.h"
 #include "gui/file_monitor.h"
 #include "gui/hosts_document_ui.h"
 #include "gui/tray_icon.h"
@@ -98,6 +99,7 @@ MainFrame::MainFrame(std::optional<fs::path> hosts_file, std::string language, N
       m_dns(std::move(network.dns)),
       m_ca_file(std::move(network.ca_file)),
       m_automatic_checks(network.automatic_checks),
+      m_browser_program(std::move(network.browser)),
       // The file to read and watch. Not ChangeService::hosts(): its Target hashes the path,
       // work the window does not need at start-up; the jobs resolve it when they change the file.
       m_path(m_hosts_file ? fs::absolute(*m_hosts_file) : platform::system_hosts_path())
@@ -140,6 +142,7 @@ MainFrame::~MainFrame()
     m_notification.reset();
     if (m_check_cancel)
         m_check_cancel->store(true);  // a server check stops within about a second
+    m_browser_preview.reset();  // closes a preview browser still open and removes its profile
     m_prober.reset();
     m_reader.reset();
     m_monitor.reset();
@@ -263,6 +266,14 @@ wxSizer* MainFrame::build_form(wxWindow* parent)
     m_start->SetDefault();
     buttons->Add(m_start, 0);
     form->Add(buttons, 0, wxEXPAND | wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(8));
+    // The other way, without the hosts file (and without administrator rights), beside it.
+    m_browser_preview = std::make_unique<BrowserPreviewUi>(
+        box, buttons, form, m_language, m_browser_program, m_ca_file,
+        [this]() -> std::optional<BrowserPreviewUi::Request> {
+            return BrowserPreviewUi::Request{m_domain->GetValue().utf8_string(), m_address->GetValue().utf8_string(),
+                                             m_twin->IsEnabled() && m_twin->GetValue()};
+        },
+        [this](const wxString& text, bool problem) { show_server_check(text, problem); });
     m_check_result = new wxStaticText(box, wxID_ANY, wxString());
     m_check_result->SetName("server_check");
     m_check_result->Hide();
@@ -607,6 +618,9 @@ void MainFrame::validate_input()
     }
     m_start->Enable(domain_ok && address_ok && until_ok && !busy());
     m_check->Enable(m_check_cancel != nullptr || (domain_ok && address_ok));  // Cancel stays clickable
+    m_browser_preview->enable(domain_ok && address_ok);
+    if (const int width = m_domain->GetParent()->GetClientSize().GetWidth() - FromDIP(32); width > 0)
+        m_browser_preview->wrap(width);
     Layout();
 }
 
@@ -1121,7 +1135,10 @@ void MainFrame::on_finished(const JobOutcome& outcome, Job job)
         title = _("Could not stop previewing that name");
     else if (job == Job::Restore)
         title = _("Could not restore the backup");
-    wxMessageDialog(this, utf8(outcome.message), title, wxOK | wxICON_ERROR).ShowModal();
+    wxMessageDialog error(this, utf8(outcome.message), title, wxOK | wxICON_ERROR);
+    if (outcome.permission)  // no administrator rights, or the prompt refused: the way that needs none
+        error.SetExtendedMessage(BrowserPreviewUi::permission_hint());
+    error.ShowModal();
 }
 
 void MainFrame::set_busy(bool busy)

@@ -45,6 +45,7 @@ struct Target;
 
 namespace fshosts::gui {
 
+class BrowserPreviewUi;
 class FileMonitor;
 class HostsFileView;
 class WorkerThread;
@@ -59,6 +60,9 @@ struct NetworkSettings {
     // 15 minutes, the proof after a preview starts); false with --no-automatic-checks (then only
     // the buttons send anything).
     bool automatic_checks = true;
+    // --browser: the program "Open a preview browser" offers first (also for tests); else the
+    // installed Chrome, Edge or Chromium (gui/browser_preview_ui.h).
+    std::filesystem::path browser;
 };
 
 class MainFrame : public wxFrame {
@@ -152,6 +156,7 @@ private:
     probe::QueryOptions m_dns;
     std::string m_ca_file;
     bool m_automatic_checks = true;
+    std::filesystem::path m_browser_program;  // --browser
     std::filesystem::path m_path;  // the hosts file this window shows and changes
     bool m_loaded = false;         // the file was read at least once
     bool m_have_entries = false;
@@ -184,6 +189,7 @@ private:
     wxButton* m_check = nullptr;              // "Check the server": the pre-flight probe, or Cancel while it runs
     wxStaticText* m_check_result = nullptr;   // what the last check found
     wxButton* m_check_details = nullptr;      // the whole report of the last check
+    std::unique_ptr<BrowserPreviewUi> m_browser_preview;  // "Open a preview browser" beside "Start preview"
     std::string m_check_report;
     // What the last check or verify learnt about the certificate and HSTS, for the names in
     // m_check_names: the browser pitfalls use it (a certificate that does not cover the name).

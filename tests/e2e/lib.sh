@@ -227,6 +227,67 @@ e2e_same_bytes() {
     e2e_ok "/etc/hosts is byte-identical $2"
 }
 
+# --- servers and the CLI: shared by probe_e2e.sh and browser_e2e.sh -----------------------------
+
+# e2e_start_nginx NAME SERVER_BLOCKS: nginx in the foreground as our child (registered with
+# e2e_started), serving $E2E_TMP/NAME/www (index.html says NAME), ready when it wrote its pid.
+e2e_start_nginx() {
+    local name=$1 blocks=$2 dir=$E2E_TMP/$1 i
+    mkdir -p "$dir/tmp" "$dir/www"
+    echo "$name" >"$dir/www/index.html"
+    cat >"$dir/nginx.conf" <<EOF
+daemon off;
+master_process on;
+worker_processes 1;
+user root;
+pid $dir/nginx.pid;
+error_log $dir/error.log info;
+events { worker_connections 64; }
+http {
+    access_log $dir/access.log;
+    client_body_temp_path $dir/tmp/client_body;
+    proxy_temp_path $dir/tmp/proxy;
+    fastcgi_temp_path $dir/tmp/fastcgi;
+    uwsgi_temp_path $dir/tmp/uwsgi;
+    scgi_temp_path $dir/tmp/scgi;
+    default_type text/plain;
+    root $dir/www;
+    $blocks
+}
+EOF
+    nginx -p "$dir" -e "$dir/error.log" -c "$dir/nginx.conf" -t >"$dir/configtest.log" 2>&1 ||
+        { cat "$dir/configtest.log" >&2; e2e_fail "nginx ($name) rejects the test's configuration"; }
+    nginx -p "$dir" -e "$dir/error.log" -c "$dir/nginx.conf" >"$dir/stdout.log" 2>&1 &
+    e2e_started $! "nginx $name"
+    for ((i = 0; i < 100; i++)); do
+        [[ -s $dir/nginx.pid ]] && return 0
+        [[ -n $(e2e_proc_state "${E2E_PIDS[-1]}") && $(e2e_proc_state "${E2E_PIDS[-1]}") != Z ]] ||
+            { cat "$dir/error.log" "$dir/stdout.log" >&2; e2e_fail "nginx ($name) exited at start"; }
+        sleep 0.1
+    done
+    e2e_fail "nginx ($name) did not start within 10 s"
+}
+
+# run_fshosts EXPECTED_EXIT ARGS...: runs $fshosts (stdin closed), sets $out (stdout) and $err.
+run_fshosts() {
+    local expected=$1 rc=0
+    shift
+    # shellcheck disable=SC2154  # $fshosts: the installed CLI, set by the sourcing script
+    out=$("$fshosts" "$@" </dev/null 2>"$E2E_TMP/stderr") || rc=$?
+    err=$(cat "$E2E_TMP/stderr")
+    if [[ $rc -ne $expected ]]; then
+        echo "--- stdout:" >&2
+        echo "$out" >&2
+        echo "--- stderr:" >&2
+        echo "$err" >&2
+        e2e_fail "fshosts $* exited $rc, expected $expected"
+    fi
+}
+# expect_json JQ_FILTER WHAT: the filter is true on $out.
+expect_json() {
+    jq -e "$1" <<<"$out" >/dev/null || { echo "$out" >&2; e2e_fail "JSON: $2 (jq: $1)"; }
+}
+
 # --- polkit: shared by polkit_e2e.sh and polkit_gui_e2e.sh --------------------------------------
 # Two users that exist only in the namespace: E2E_OK_USER may modify the hosts file (polkit rule),
 # E2E_NO_USER has no rule and no authentication agent, so pkexec refuses. E2E_SHADOWED are the

@@ -55,47 +55,11 @@ preview_sha=$(openssl x509 -in "$pki/preview.pem" -outform DER | sha256sum | cut
 e2e_ok "test CA and certificates made with openssl"
 
 # --- servers ---------------------------------------------------------------------------------------
-# start_nginx NAME SERVER_BLOCKS: nginx in the foreground as our child, ready when it answers.
-start_nginx() {
-    local name=$1 blocks=$2 dir=$E2E_TMP/$1 i
-    mkdir -p "$dir/tmp" "$dir/www"
-    echo "$name" >"$dir/www/index.html"
-    cat >"$dir/nginx.conf" <<EOF
-daemon off;
-master_process on;
-worker_processes 1;
-user root;
-pid $dir/nginx.pid;
-error_log $dir/error.log info;
-events { worker_connections 64; }
-http {
-    access_log $dir/access.log;
-    client_body_temp_path $dir/tmp/client_body;
-    proxy_temp_path $dir/tmp/proxy;
-    fastcgi_temp_path $dir/tmp/fastcgi;
-    uwsgi_temp_path $dir/tmp/uwsgi;
-    scgi_temp_path $dir/tmp/scgi;
-    default_type text/plain;
-    root $dir/www;
-    $blocks
-}
-EOF
-    nginx -p "$dir" -e "$dir/error.log" -c "$dir/nginx.conf" -t >"$dir/configtest.log" 2>&1 ||
-        { cat "$dir/configtest.log" >&2; e2e_fail "nginx ($name) rejects the test's configuration"; }
-    nginx -p "$dir" -e "$dir/error.log" -c "$dir/nginx.conf" >"$dir/stdout.log" 2>&1 &
-    e2e_started $! "nginx $name"
-    for ((i = 0; i < 100; i++)); do
-        [[ -s $dir/nginx.pid ]] && return 0
-        [[ -n $(e2e_proc_state "${E2E_PIDS[-1]}") && $(e2e_proc_state "${E2E_PIDS[-1]}") != Z ]] ||
-            { cat "$dir/error.log" "$dir/stdout.log" >&2; e2e_fail "nginx ($name) exited at start"; }
-        sleep 0.1
-    done
-    e2e_fail "nginx ($name) did not start within 10 s"
-}
+# e2e_start_nginx NAME SERVER_BLOCKS: lib.sh
 
 # futureshop: the shop's page for www.example.jp / example.jp; wrong.example.jp gets a certificate
 # for other names (as a shop whose certificate is not issued yet) and an HSTS header.
-start_nginx futureshop "
+e2e_start_nginx futureshop "
     server_tokens on;
     server { listen 127.0.0.2:80; listen 127.0.0.5:80; server_name www.example.jp example.jp wrong.example.jp; }
     server { listen 127.0.0.2:443 ssl; listen 127.0.0.5:443 ssl; server_name www.example.jp example.jp;
@@ -103,31 +67,14 @@ start_nginx futureshop "
     server { listen 127.0.0.2:443 ssl; server_name wrong.example.jp; add_header Strict-Transport-Security \"max-age=31536000\" always;
              ssl_certificate $pki/other.pem; ssl_certificate_key $pki/other.key; }"
 # The old server: another certificate, no version in its Server header, http redirects to https.
-start_nginx old "
+e2e_start_nginx old "
     server_tokens off;
     server { listen 127.0.0.3:80; listen [::1]:80; return 301 https://www.example.jp/; }
     server { listen 127.0.0.3:443 ssl; listen [::1]:443 ssl;
              ssl_certificate $pki/old.pem; ssl_certificate_key $pki/old.key; }"
 e2e_ok "nginx: futureshop on 127.0.0.2 (and 127.0.0.5, its second address), the old server on 127.0.0.3 and [::1], nothing on 127.0.0.4"
 
-# run_fshosts EXPECTED_EXIT ARGS...: runs fshosts (stdin closed), sets $out (stdout) and $err.
-run_fshosts() {
-    local expected=$1 rc=0
-    shift
-    out=$("$fshosts" "$@" </dev/null 2>"$E2E_TMP/stderr") || rc=$?
-    err=$(cat "$E2E_TMP/stderr")
-    if [[ $rc -ne $expected ]]; then
-        echo "--- stdout:" >&2
-        echo "$out" >&2
-        echo "--- stderr:" >&2
-        echo "$err" >&2
-        e2e_fail "fshosts $* exited $rc, expected $expected"
-    fi
-}
-# expect_json JQ_FILTER WHAT: the filter is true on $out.
-expect_json() {
-    jq -e "$1" <<<"$out" >/dev/null || { echo "$out" >&2; e2e_fail "JSON: $2 (jq: $1)"; }
-}
+# run_fshosts and expect_json: lib.sh
 
 # --- probe -------------------------------------------------------------------------------------------
 run_fshosts 0 probe --json --ca-file "$pki/ca.pem" --ip 127.0.0.2 'https://ＷＷＷ．ＥＸＡＭＰＬＥ．ＪＰ/shop?x=1'

@@ -12,6 +12,7 @@
 // wx first: it defines _() as wxGetTranslation.
 #include <wx/app.h>
 #include <wx/button.h>
+#include <wx/choice.h>
 #include <wx/checkbox.h>
 #include <wx/dcmemory.h>
 #include <wx/dcscreen.h>
@@ -45,6 +46,7 @@
 #include "gui/gui_platform.h"
 #include "gui/hosts_document_ui.h"
 #include "gui/advisor_dialog.h"
+#include "gui/browser_preview_ui.h"
 #include "gui/main_frame.h"
 #include "gui/translations_ui.h"
 #include "gui/wrap_text.h"
@@ -56,6 +58,7 @@
 #include "probe/ssl_advisor.h"
 #include "support/temp_dir.h"
 #if !defined(_WIN32)
+#include "support/immutable_file.h"
 #include "support/loopback_servers.h"
 #include "support/skip.h"
 #endif
@@ -1433,6 +1436,155 @@ void ssl_advisor_closed_while_looking_up()
     CHECK(destroyed_ms < 2500);
     WARN("advisor closed while checking: hidden after " << closed_ms << " ms, destroyed after " << destroyed_ms << " ms");
 }
+
+// "Open a preview browser" with a browser that ignores the rules (a script that records its
+// arguments and makes no connection): the window runs the check through the same code as the
+// CLI, says the rules were not confirmed and offers the hosts-file preview, opens no preview
+// window, removes the throw-away profile and leaves the hosts file alone. The two ways are
+// explained beside each other. The pre-flight asks 127.0.0.1 only.
+void browser_preview_not_confirmed(const std::string& language)
+{
+    fshosts::test::TempDir dir("fshosts-gui-browser");
+    const fs::path fake = dir.path / "fake-browser";
+    const fs::path recorded = dir.path / "argv";
+    write_bytes(fake, "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\" >> '" + recorded.string() +
+                          "'; done\necho --- >> '" + recorded.string() + "'\n");
+    fs::permissions(fake, fs::perms::owner_all);
+    fshosts::gui::NetworkSettings network;
+    network.browser = fake;
+    network.automatic_checks = false;
+    Gui gui(language, {}, false, network);
+    const std::string before = read_bytes(gui.hosts());
+    auto* ways = find<wxStaticText>("preview_ways");
+    CHECK(ways->IsShown());
+    CHECK(unwrapped(ways->GetLabelText()).find(unwrapped(wxGetTranslation(
+              "Open a preview browser: only a separate browser window sees it; nothing is changed and no administrator "
+              "rights are needed.", "fshosts"))) != std::string::npos);
+    auto* choice = find<wxChoice>("preview_browser_choice");
+    REQUIRE(pump_until([choice] { return choice->GetCount() >= 2; }));
+    CHECK(choice->GetString(0) == "fake-browser");  // --browser is offered first
+
+    type_into(find<wxTextCtrl>("domain"), "https://www.example.jp/");
+    type_into(find<wxTextCtrl>("address"), "127.0.0.1");
+    auto* open = find<wxButton>("open_preview_browser");
+    auto* result = find<wxStaticText>("server_check");
+    REQUIRE(pump_until([open] { return open->IsEnabled(); }));
+    const wxString idle_label = open->GetLabel();
+    CHECK(idle_label == wxGetTranslation("Open a preview browser", "fshosts"));
+    click(open);
+    const std::string hint = unwrapped(wxGetTranslation(
+        "Use the hosts-file preview (Start preview) instead: it works for every browser on this PC.", "fshosts"));
+    const bool done = pump_until([&] {
+        return open->GetLabel() == idle_label && unwrapped(result->GetLabelText()).find(hint) != std::string::npos;
+    }, 60000);
+    INFO("result: " << result->GetLabelText().utf8_string());
+    REQUIRE(done);
+    if (language == "ja")
+        CHECK(has_japanese(result->GetLabelText()));
+
+    // One run, the headless check with the rules for both names; no window was opened.
+    const std::string argv = read_bytes(recorded);
+    INFO("argv: " << argv);
+    CHECK(argv.find("--host-resolver-rules=MAP www.example.jp 127.0.0.1,MAP example.jp 127.0.0.1\n") != std::string::npos);
+    CHECK(argv.find("--headless\n") != std::string::npos);
+    CHECK(argv.find("---") == argv.rfind("---"));
+    CHECK(argv.find("--new-window") == std::string::npos);
+    const std::size_t at = argv.find("--user-data-dir=");
+    REQUIRE(at != std::string::npos);
+    const fs::path profile = argv.substr(at + 16, argv.find('\n', at) - at - 16);
+    CHECK(profile.filename().string().rfind("fshosts-browser-", 0) == 0);
+    CHECK_FALSE(fs::exists(profile));
+    CHECK(read_bytes(gui.hosts()) == before);
+    save_screenshot(gui.frame(), "gui_browser_preview_" + language + ".png");
+}
+
+// The real thing, run by tests/e2e/browser_e2e.sh in its namespace (nginx on the address the
+// rules name, nothing else resolves the name): Debian's Chromium opens as the preview window
+// under this Xvfb; the window says the check saw the preview address and that the browser is
+// open; "Close the preview browser" stops it and the profile is removed.
+void browser_preview_chromium(const std::string& language)
+{
+    const char* address = std::getenv("FSHOSTS_E2E_PREVIEW");
+    const char* url = std::getenv("FSHOSTS_E2E_URL");
+    INFO("this case is run by tests/e2e/browser_e2e.sh, in its namespace");
+    REQUIRE(address != nullptr);
+    REQUIRE(url != nullptr);
+    fshosts::gui::NetworkSettings network;
+    network.browser = "/usr/bin/chromium";
+    network.automatic_checks = false;
+    Gui gui(language, {}, false, network);
+    const std::string before = read_bytes(gui.hosts());
+    type_into(find<wxTextCtrl>("domain"), url);
+    type_into(find<wxTextCtrl>("address"), address);
+    auto* open = find<wxButton>("open_preview_browser");
+    auto* result = find<wxStaticText>("server_check");
+    REQUIRE(pump_until([open] { return open->IsEnabled(); }));
+    const wxString idle_label = open->GetLabel();
+    click(open);
+    const std::string opened =
+        unwrapped(wxGetTranslation("The preview browser is open. Close its window to end the preview.", "fshosts"));
+    const bool is_open = pump_until([&] { return unwrapped(result->GetLabelText()).find(opened) != std::string::npos; }, 90000);
+    INFO("result: " << result->GetLabelText().utf8_string());
+    REQUIRE(is_open);
+    CHECK(unwrapped(result->GetLabelText()).find(unwrapped(wxString::FromUTF8(fshosts::trf(
+              "The browser connected to {0} for {1}, as the preview asks: only its preview window shows that server.",
+              address, "www.example.jp")))) != std::string::npos);
+    CHECK(open->GetLabel() == wxGetTranslation("Close the preview browser", "fshosts"));
+    pump_until([] { return false; }, 3000);  // the browser's window draws
+    save_screenshot(gui.frame(), "gui_browser_preview_open_" + language + ".png");
+    click(open);
+    const std::string closed =
+        unwrapped(wxGetTranslation("The preview browser was closed and its temporary profile deleted.", "fshosts"));
+    const bool done = pump_until([&] {
+        return open->GetLabel() == idle_label && unwrapped(result->GetLabelText()).find(closed) != std::string::npos;
+    }, 30000);
+    INFO("result: " << result->GetLabelText().utf8_string());
+    REQUIRE(done);
+    if (language == "ja")
+        CHECK(has_japanese(result->GetLabelText()));
+    CHECK(read_bytes(gui.hosts()) == before);
+}
+
+// A hosts change that is not allowed (here an immutable file: the writer says Permission, as
+// for a refused administrator prompt) shows its error with the way that needs no rights: the
+// browser preview. Needs root for chattr +i.
+void permission_error_suggests_browser(const std::string& language)
+{
+    if (::geteuid() != 0)
+        FSHOSTS_SKIP("needs root (chattr +i)");
+    Gui gui(language);
+    const std::string before = read_bytes(gui.hosts());
+    fshosts::test::ImmutableGuard guard{gui.hosts()};
+    if (!fshosts::test::set_immutable(gui.hosts(), true))
+        FSHOSTS_SKIP("the file system of the temp directory has no immutable flag");
+    type_into(find<wxTextCtrl>("domain"), "www.example.jp");
+    type_into(find<wxTextCtrl>("address"), "203.0.113.10");
+    auto* start = find<wxButton>("start_preview");
+    REQUIRE(pump_until([start] { return start->IsEnabled(); }));
+    ModalWatch watch;
+    wxString title;
+    wxString extended;
+    bool seen = false;
+    Driver driver([&] {
+        if (seen || watch.message == nullptr)
+            return;
+        seen = true;
+        title = watch.message->GetTitle();
+        extended = watch.message->GetExtendedMessage();
+        fshosts::test::answer_yes(watch.message);  // closes the OK-only box too
+    });
+    driver.Start(100);
+    click(start);
+    const bool closed = pump_until([&] { return seen && watch.message == nullptr; }, 15000);
+    driver.Stop();
+    REQUIRE(closed);
+    CHECK(title == wxGetTranslation("Not allowed to change the hosts file", "fshosts"));
+    CHECK(extended == fshosts::gui::BrowserPreviewUi::permission_hint());
+    CHECK(extended.Find(wxGetTranslation("Open a preview browser", "fshosts")) != wxNOT_FOUND);
+    if (language == "ja")
+        CHECK(has_japanese(extended));
+    CHECK(read_bytes(gui.hosts()) == before);
+}
 #endif
 
 }  // namespace
@@ -1467,6 +1619,12 @@ TEST_CASE("ssl advisor en", "[gui][en]") { ssl_advisor("en"); }
 TEST_CASE("ssl advisor ja", "[gui][ja]") { ssl_advisor("ja"); }
 TEST_CASE("ssl advisor no mx en", "[gui][en]") { ssl_advisor_no_mx(); }
 TEST_CASE("ssl advisor closed while looking up en", "[gui][en]") { ssl_advisor_closed_while_looking_up(); }
+TEST_CASE("browser preview not confirmed en", "[gui][en][browser]") { browser_preview_not_confirmed("en"); }
+TEST_CASE("browser preview not confirmed ja", "[gui][ja][browser]") { browser_preview_not_confirmed("ja"); }
+TEST_CASE("browser preview chromium en", "[gui][en][e2e]") { browser_preview_chromium("en"); }
+TEST_CASE("browser preview chromium ja", "[gui][ja][e2e]") { browser_preview_chromium("ja"); }
+TEST_CASE("permission error suggests the browser preview en", "[gui][en][browser]") { permission_error_suggests_browser("en"); }
+TEST_CASE("permission error suggests the browser preview ja", "[gui][ja][browser]") { permission_error_suggests_browser("ja"); }
 #endif
 TEST_CASE("system file through the helper en", "[gui][en]") { system_file_through_helper(); }
 TEST_CASE("preview undone by a security program en", "[gui][en]") { preview_undone_by_security_program("en"); }

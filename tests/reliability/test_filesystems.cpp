@@ -3,6 +3,7 @@
 // Mounts happen in a private mount namespace of this test process (root only).
 #include "catch.h"
 #include "support.h"
+#include "support/immutable_file.h"
 
 #include <nlohmann/json.hpp>
 
@@ -52,27 +53,8 @@ std::string xattr_of(const fs::path& p, const char* name)
     return value;
 }
 
-// Sets or clears FS_IMMUTABLE_FL; false if the file system has no such flag.
-bool set_immutable(const fs::path& p, bool on)
-{
-    const int fd = ::open(p.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0)
-        return false;
-    int flags = 0;
-    bool ok = ::ioctl(fd, FS_IOC_GETFLAGS, &flags) == 0;
-    if (ok) {
-        flags = on ? (flags | FS_IMMUTABLE_FL) : (flags & ~FS_IMMUTABLE_FL);
-        ok = ::ioctl(fd, FS_IOC_SETFLAGS, &flags) == 0;
-    }
-    ::close(fd);
-    return ok;
-}
-
-// Clears the immutable flag whatever happens, so the temp directory can be removed.
-struct ImmutableGuard {
-    fs::path path;
-    ~ImmutableGuard() { set_immutable(path, false); }
-};
+using fshosts::test::ImmutableGuard;  // support/immutable_file.h
+using fshosts::test::set_immutable;
 
 }  // namespace
 

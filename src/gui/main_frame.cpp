@@ -5,6 +5,7 @@
 #include <wx/button.h>
 #include <wx/checkbox.h>
 #include <wx/config.h>
+#include <wx/display.h>
 #include <wx/infobar.h>
 #include <wx/listctrl.h>
 #include <wx/menu.h>
@@ -1016,6 +1017,22 @@ void MainFrame::show_server_check(const wxString& text, bool problem)
     m_check_result->Show(!text.empty());
     m_check_details->Show(!m_check_cancel && !m_check_report.empty());
     Layout();
+    grow_to_fit();
+}
+
+// Makes the window taller (never smaller) when what it shows no longer fits (a long check result,
+// a banner with warnings: the entries list would be squeezed to nothing), up to the screen's
+// work area.
+void MainFrame::grow_to_fit()
+{
+    if (IsMaximized() || IsFullScreen())
+        return;
+    const int needed = GetBestSize().GetHeight();
+    const int display = wxDisplay::GetFromWindow(this);
+    const int limit = wxDisplay(display == wxNOT_FOUND ? 0u : static_cast<unsigned>(display)).GetClientArea().GetHeight();
+    const wxSize size = GetSize();
+    if (needed > size.GetHeight() && size.GetHeight() < limit)
+        SetSize(wxSize(size.GetWidth(), std::min(needed, limit)));
 }
 
 // The entries tab: one row per name fshosts manages.
@@ -1056,6 +1073,7 @@ void MainFrame::show_banner(const wxString& title, const wxString& detail, bool 
     // covered in the banner's colour until the panel was painted again (seen in a screenshot).
     m_banner->GetParent()->Layout();
     m_banner->GetParent()->Refresh();
+    grow_to_fit();
 }
 
 void MainFrame::on_remove_selected()

@@ -125,6 +125,7 @@ private:
     };
     void finish_server_check(const ServerCheck& check);
     void show_server_check(const wxString& text, bool problem);
+    void grow_to_fit();
     void verify_preview(const std::vector<probe::ManagedName>& entries);
     void watch_dns_switch(const std::vector<probe::ManagedName>& names);
     void check_dns_switch();

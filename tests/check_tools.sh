@@ -45,7 +45,8 @@ listed() {
 
 # Absolute program paths in the test sources: preceded by a quote, a blank, '=' or '(' so that
 # build paths such as build/bin/fshosts do not count. A line ending in the comment "macOS, not run
-# here" names a macOS program that a test only expects, or replaces with a stand-in of its own.
+# here" names a macOS program that a test only expects, or replaces with a stand-in of its own;
+# one ending in "a candidate path, not run" compares a path a search would try (browsers).
 program_paths="(^|[\"' =(])(/usr)?/s?bin/[A-Za-z0-9_.+-]+|(^|[\"' =(])/usr/lib/[A-Za-z0-9_./+-]+/[A-Za-z0-9_.+-]+d\b"
 while IFS= read -r path; do
     name=${path##*/}
@@ -53,7 +54,7 @@ while IFS= read -r path; do
     [[ $name == fshosts || $name == fshosts-* ]] && continue
     listed "$name" || fail "a test runs $path, which is not listed in tests/tools.list"
 done < <(grep -rhE "$program_paths" --include='*.cpp' --include='*.h' --include='*.sh' --exclude=check_tools.sh "$src/tests" |
-             grep -v '// macOS, not run here$' | grep -oE "$program_paths" | sed -E "s/^[\"' =(]//" | sort -u)
+             grep -vE '// (macOS, not run here|a candidate path, not run)$' | grep -oE "$program_paths" | sed -E "s/^[\"' =(]//" | sort -u)
 
 # Shell tests check their tools in one way only.
 while IFS= read -r hit; do

@@ -45,15 +45,15 @@ TEST_CASE("linux candidates: PATH first, Chrome before Edge before Chromium, no 
     REQUIRE_FALSE(list.empty());
     CHECK(list.front().name == "Google Chrome");
     CHECK(p.front() == "/home/u/bin/google-chrome");
-    CHECK(contains(p, "/usr/bin/microsoft-edge"));
+    CHECK(contains(p, "/usr/bin/microsoft-edge"));  // a candidate path, not run
     CHECK(contains(p, "/usr/bin/chromium"));
     CHECK(contains(p, "/opt/google/chrome/google-chrome"));
     CHECK(contains(p, "/snap/bin/chromium"));
     for (const std::string& path : p)
         CHECK(path.front() == '/');
     const auto index = [&p](const std::string& s) { return std::find(p.begin(), p.end(), s) - p.begin(); };
-    CHECK(index("/usr/bin/google-chrome") < index("/usr/bin/microsoft-edge"));
-    CHECK(index("/usr/bin/microsoft-edge") < index("/usr/bin/chromium"));
+    CHECK(index("/usr/bin/google-chrome") < index("/usr/bin/microsoft-edge"));  // a candidate path, not run
+    CHECK(index("/usr/bin/microsoft-edge") < index("/usr/bin/chromium"));       // a candidate path, not run
 }
 
 TEST_CASE("macos candidates: the bundles' executables in /Applications, then ~/Applications")
